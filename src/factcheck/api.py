@@ -1,0 +1,144 @@
+"""The library API: what the CLI calls, and what a Python user imports.
+
+    import factcheck
+    result = factcheck.extract(["seeds/"], db="claims.db")
+    report = factcheck.conflicts(db="claims.db", show_all=True)
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from typing import Callable, Iterable, Optional, Sequence
+
+from . import ingest
+from .errors import UsageError
+from .models import Claim, ConflictsResult, Document, ExtractResult, VERDICTS
+from .patterns import Ruleset, load_ruleset
+from .store import Store, default_path
+
+Progress = Callable[[int, int], None]  # (documents done, documents in all)
+COMMIT_EVERY_SECONDS = 1.0
+COMMIT_EVERY_DOCUMENTS = 200
+
+_extractors: dict[tuple[str, str], object] = {}
+
+
+@dataclass(frozen=True)
+class Options:
+    """What every entry point shares: the model, the user's rule files, a default publication date."""
+
+    model: Optional[str] = None
+    patterns: tuple[str, ...] = ()
+    aliases: tuple[str, ...] = ()
+    published: Optional[str] = None
+    jobs: int = 1
+
+    def ruleset(self) -> Ruleset:
+        return load_ruleset(tuple(self.patterns), tuple(self.aliases))
+
+    def fingerprint(self) -> str:
+        from .nlp import model_name
+
+        return f"{self.ruleset().fingerprint}:{model_name(self.model)}"
+
+
+def extractor(options: Options):
+    """The model and compiled rules, built once per process (the Dask workers' cache too)."""
+    from . import nlp
+    from .extract import Extractor
+
+    key = (nlp.model_name(options.model), options.ruleset().fingerprint)
+    if key not in _extractors:
+        _extractors[key] = Extractor(nlp.load(options.model), options.ruleset())
+    return _extractors[key]
+
+
+def claims_of_documents(documents: Iterable[Document], options: Options = Options()) -> Iterable[tuple[Document, list[Claim]]]:
+    """Parse documents in one spaCy pipe and yield each with its claims; no store, no global state
+    but the per-process model cache."""
+    from . import nlp
+
+    rules = extractor(options)
+    model = nlp.load(options.model)
+    for document, pieces in nlp.parse(model, ((d.text, d) for d in documents), n_process=max(1, options.jobs)):
+        yield document, rules.extract(document, pieces)
+
+
+def extract(
+    paths: Sequence[str],
+    db: Optional[str] = None,
+    options: Options = Options(),
+    progress: Optional[Progress] = None,
+    dask_address: Optional[str] = None,
+) -> ExtractResult:
+    """Read the articles at `paths`, extract their claims and store them; unchanged files are
+    taken from the store without parsing them again."""
+    if options.published is not None and ingest.parse_iso_date(options.published) is None:
+        raise UsageError(f"--published {options.published!r} is not a date (YYYY-MM-DD)")
+    read = ingest.read_documents(paths, published=options.published)
+    documents = read.documents
+    fingerprint = options.fingerprint()
+    with Store(default_path(db)) as store:
+        fresh = [d for d in documents if not store.unchanged(d.path, d.sha256, fingerprint)]
+        done = len(documents) - len(fresh)
+        if progress:
+            progress(done, len(documents))
+        if fresh:
+            if dask_address:
+                from .distributed import claims_on_cluster
+
+                results = claims_on_cluster(fresh, options, dask_address)
+            else:
+                results = claims_of_documents(fresh, options)
+            pending: list[tuple[Document, list[Claim]]] = []
+            last_commit = time.monotonic()
+            for document, claims in results:
+                pending.append((document, claims))
+                done += 1
+                if len(pending) >= COMMIT_EVERY_DOCUMENTS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
+                    store.save(pending, fingerprint)
+                    pending, last_commit = [], time.monotonic()
+                if progress:
+                    progress(done, len(documents))
+            store.save(pending, fingerprint)
+        claims = store.claims([d.path for d in documents])
+    return ExtractResult(documents=documents, claims=claims, skipped=read.skipped, warnings=read.warnings)
+
+
+def conflicts(
+    paths: Optional[Sequence[str]] = None,
+    db: Optional[str] = None,
+    options: Options = Options(),
+    show_all: bool = False,
+    verdicts: Optional[Sequence[str]] = None,
+    story: Optional[str] = None,
+    progress: Optional[Progress] = None,
+) -> tuple[ConflictsResult, Optional[ExtractResult]]:
+    """Reconcile stored claims (those of `paths`, extracted first, when given).
+
+    By default only discrepancies (conflict, temporal) are returned; `show_all` returns every
+    group and `verdicts` keeps only those verdicts.
+    """
+    from .reconcile import reconcile
+
+    unknown = [v for v in verdicts or [] if v not in VERDICTS]
+    if unknown:
+        raise UsageError(f"unknown verdict {unknown[0]!r}; choose from {', '.join(VERDICTS)}")
+    extracted = None
+    if paths:
+        extracted = extract(paths, db=db, options=options, progress=progress)
+        claims = extracted.claims
+    else:
+        with Store(default_path(db), readonly=True) as store:
+            if story is not None and story not in store.stories():
+                raise UsageError(f"no story {story!r} in the store; it has: {', '.join(store.stories()) or 'none'}")
+            claims = store.claims(story=story)
+    if story is not None:
+        claims = [c for c in claims if c.source.story == story]
+    groups = reconcile(claims, options.ruleset())
+    if verdicts:
+        groups = [g for g in groups if g.verdict in verdicts]
+    elif not show_all:
+        groups = [g for g in groups if g.verdict in ("conflict", "temporal")]
+    return ConflictsResult(groups=groups), extracted

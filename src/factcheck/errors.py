@@ -1,0 +1,27 @@
+"""Errors a user can act on: each carries one line of text and the exit status it maps to."""
+
+from __future__ import annotations
+
+
+class FactcheckError(Exception):
+    """A failure the user can fix; the CLI prints `factcheck: error: <message>` and exits 1."""
+
+    exit_code = 1
+
+
+class UsageError(FactcheckError):
+    """The command line asks for something impossible (a missing path, a bad option): exit 2."""
+
+    exit_code = 2
+
+
+class StoreError(FactcheckError):
+    """The claim store cannot be opened or written; the file is left as it was."""
+
+
+class ModelError(FactcheckError):
+    """The spaCy model cannot be loaded."""
+
+
+class RulesetError(FactcheckError):
+    """A pattern, alias or vocabulary file is invalid; the message names the file and entry."""

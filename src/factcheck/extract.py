@@ -1,0 +1,1177 @@
+"""Claims from parsed documents: pattern rules from data, and the general extractors in code.
+
+Two kinds of rules find claims. Token patterns and regexes from the ruleset (data files)
+state exactly what they match. The general extractors read the parse: a number, date or
+duration that the NER or the tokenizer found is a claim when the words that govern it (found
+in the vocabulary files) say what it is about; roles come from titles in front of or in
+apposition to a name; stances from a verb and its object. A subject is resolved through the
+article: an entity's longest form, a pronoun's nearest antecedent, a description such as "the
+alliance" to the organisation the article is about.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Iterable, Optional
+
+from . import normalize
+from .errors import RulesetError
+from .models import Claim, Document, stable_id
+from .patterns import PatternSpec, Ruleset, phrase_index
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span, Token
+
+NAMED = {"PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LOC", "PRODUCT", "LAW", "WORK_OF_ART"}
+NUMERIC = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"}
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+INHERIT_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
+CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "conj", "parataxis", "acl"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+PRIORITY_PATTERN, PRIORITY_GENERAL = 2, 1
+
+
+@dataclass
+class Candidate:
+    """A claim before it is tied to its document: character offsets are absolute."""
+
+    kind: str
+    attribute: str
+    subject: str
+    value: normalize.Normalized
+    value_text: str
+    start: int
+    end: int
+    sentence: "Span"
+    offset: int
+    rule: str
+    confidence: float
+    priority: int = PRIORITY_GENERAL
+    qualifier: Optional[str] = None
+    anchor: Optional["Token"] = None  # the word whose tense and clause date the claim
+
+
+@dataclass
+class Vocabulary:
+    """The vocabulary files, indexed for lookup by lemma phrase."""
+
+    count_nouns: dict[str, str]
+    people_nouns: set[str]
+    count_verbs: dict[str, str]
+    tally_nouns: dict[str, str]
+    support_nouns: set[str]
+    percent_nouns: dict[str, str]
+    money_triggers: dict[str, str]
+    date_triggers: dict[str, str]
+    since_triggers: dict[str, str]
+    event_nouns: dict[str, str]
+    duration_nouns: dict[str, str]
+    duration_triggers: dict[str, str]
+    ordinal_nouns: dict[str, str]
+    repeat_verbs: dict[str, str]
+    stance_verbs: dict[str, list[tuple[str, set[str]]]]
+    stance_objects: set[str]
+    share_prefix: str
+    title_words: set[str]
+    relation_nouns: set[str]
+    led_by_verbs: set[str]
+    change_cues: re.Pattern
+    titles: list[tuple[str, ...]]
+    title_synonyms: dict[str, str]
+    time_modifiers: set[str]
+    demonyms: dict[str, str]
+    aliases: dict[str, str]
+    descriptors: dict[str, str]
+    pronouns: dict[str, str]
+    entity_types: dict[str, list[str]]
+
+    @classmethod
+    def from_ruleset(cls, rules: Ruleset) -> "Vocabulary":
+        v = rules.vocabulary
+        dates = dict(v["date_triggers"])
+        since = {k: dates.pop(k) for k in ("in_office_since", "member_since") if k in dates}
+        stance_verbs: dict[str, list[tuple[str, set[str]]]] = {}
+        for stance, spec in v["stances"].items():
+            objects = {str(o).lower() for o in spec.get("objects") or []}
+            for verb in spec.get("verbs") or []:
+                stance_verbs.setdefault(str(verb).lower(), []).append((stance, objects))
+        titles = rules.titles
+        synonyms = {}
+        for group in titles["synonyms"]:
+            for name in group:
+                synonyms[str(name).lower()] = str(group[0]).lower()
+        aliases = {}
+        for group in rules.aliases:
+            for name in group:
+                aliases.setdefault(_fold(str(name)), str(group[0]))
+        cues = sorted((str(c) for c in v["change_cues"]), key=len, reverse=True)
+        title_phrases = {tuple(str(t).lower().replace("-", " - ").split()) for t in titles["titles"]}
+        title_phrases |= {tuple(s.replace("-", " - ").split()) for s in synonyms}
+        return cls(
+            count_nouns=phrase_index(v["count_nouns"]),
+            people_nouns={str(n).lower() for n in v["people_nouns"]},
+            count_verbs=phrase_index(v["count_verbs"]),
+            tally_nouns=phrase_index(v["tally_nouns"]),
+            support_nouns={str(n).lower() for n in v["support_nouns"]},
+            percent_nouns=phrase_index(v["percent_nouns"]),
+            money_triggers=phrase_index(v["money_triggers"]),
+            date_triggers=phrase_index(dates),
+            since_triggers=phrase_index(since),
+            event_nouns=phrase_index(v["event_nouns"]),
+            duration_nouns=phrase_index(v["duration_nouns"]),
+            duration_triggers=phrase_index(v["duration_triggers"]),
+            ordinal_nouns=phrase_index(v["ordinal_nouns"]),
+            repeat_verbs=phrase_index(v["repeat_verbs"]),
+            stance_verbs=stance_verbs,
+            stance_objects={o for entries in stance_verbs.values() for _, objects in entries for o in objects},
+            share_prefix=str(v["share_attribute_prefix"]),
+            title_words={w for t in title_phrases for w in t if w != "-"} | {"mr", "mrs", "ms", "dr", "sir", "lady", "lord"},
+            relation_nouns={str(n).lower() for n in v["relation_nouns"]},
+            led_by_verbs={str(n).lower() for n in v["led_by_verbs"]},
+            change_cues=re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I),
+            titles=sorted(title_phrases, key=len, reverse=True),
+            title_synonyms=synonyms,
+            time_modifiers={str(m).lower() for m in titles["time_modifiers"]},
+            demonyms={str(k).lower(): str(val) for k, val in titles["demonyms"].items()},
+            aliases=aliases,
+            descriptors={str(w).lower(): label for label, words in rules.descriptors.items() for w in words},
+            pronouns={str(w).lower(): label for label, words in rules.pronouns.items() for w in words},
+            entity_types=rules.entity_types,
+        )
+
+
+def _fold(text: str) -> str:
+    """Case and accents folded, 'the' and possessives dropped: the key names are compared by."""
+    import unicodedata
+
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
+    text = re.sub(r"^the\s+", "", text, flags=re.I)
+    return re.sub(r"[\s.]+", " ", text).strip().casefold()
+
+
+def clean_name(text: str) -> str:
+    """An entity's words without a leading article, a trailing possessive or stray punctuation."""
+    text = text.strip().split("\n")[-1]  # an entity across a line break is a caption and a name
+    text = re.sub(r"\s+", " ", text.strip().strip(",;:–—-\"“”"))
+    text = re.sub(r"(?:'s|’s|'|’)$", "", text).strip()
+    return re.sub(r"^(?:the|The)\s+", "", text)
+
+
+class ArticleContext:
+    """What one article says about its entities: their longest forms and which one it is about."""
+
+    def __init__(self, pieces: list[tuple[int, "Doc"]], vocabulary: Vocabulary):
+        self.vocabulary = vocabulary
+        self.mentions: list[tuple[int, str, str]] = []  # (absolute start, label, canonical)
+        persons: list[str] = []
+        raw: list[tuple[int, str, str]] = []
+        for offset, doc in pieces:
+            for ent in doc.ents:
+                if ent.label_ in NAMED:
+                    raw.append((offset + ent.start_char, ent.label_, clean_name(ent.text)))
+                    if ent.label_ == "PERSON" and len(ent) >= 2:
+                        persons.append(clean_name(ent.text))
+        self.full_names: dict[str, str] = {}
+        frequency = Counter(persons)
+        for name in sorted(frequency, key=lambda n: (-frequency[n], len(n.split()), n)):
+            words = name.split()
+            for size in range(1, len(words)):
+                self.full_names.setdefault(_fold(" ".join(words[-size:])), name)
+            self.full_names.setdefault(_fold(name), name)
+        for start, label, text in raw:
+            canonical = self.canonical(text, label)
+            if canonical:
+                self.mentions.append((start, self.label_of(text, label), canonical))
+        self.mentions.sort()
+        self._starts = [m[0] for m in self.mentions]
+        counts = Counter((label, name) for _, label, name in self.mentions)
+        self.main: dict[str, str] = {}
+        for (label, name), _ in counts.most_common():
+            self.main.setdefault(label, name)
+
+    def label_of(self, text: str, label: str) -> str:
+        """NER sometimes calls a surname an ORG: a known person's name is a PERSON."""
+        return "PERSON" if _fold(text) in self.full_names else label
+
+    def canonical(self, text: str, label: str = "") -> Optional[str]:
+        """The name a claim uses: aliases, a person's longest form, a nationality's country."""
+        name = clean_name(text)
+        words = name.split()
+        while len(words) > 1 and words[0].lower() in self.vocabulary.title_words:
+            words = words[1:]
+        name = " ".join(words)
+        if not name:
+            return None
+        key = _fold(name)
+        if key in self.full_names:
+            return self.full_names[key]
+        if key in self.vocabulary.aliases:
+            return self.vocabulary.aliases[key]
+        if label == "NORP" and key in self.vocabulary.demonyms:
+            return self.vocabulary.demonyms[key]
+        return name
+
+    def nearest(self, labels: Iterable[str], before: int) -> Optional[str]:
+        """The closest entity of one of these labels mentioned before a character offset."""
+        wanted = set(labels)
+        index = bisect_right(self._starts, before) - 1
+        steps = 0
+        while index >= 0 and steps < 60:
+            start, label, name = self.mentions[index]
+            if label in wanted and start < before:
+                return name
+            index -= 1
+            steps += 1
+        return None
+
+    def about(self, labels: Iterable[str]) -> Optional[str]:
+        """The entity of these labels the article mentions most."""
+        for label in labels:
+            if label in self.main:
+                return self.main[label]
+        return None
+
+
+class Extractor:
+    """Applies a ruleset to parsed documents. Build one per process and model; it is reusable."""
+
+    def __init__(self, nlp: "Language", rules: Ruleset):
+        from spacy.matcher import Matcher
+
+        self.rules = rules
+        self.vocabulary = Vocabulary.from_ruleset(rules)
+        self.matcher = Matcher(nlp.vocab, validate=True)
+        self.token_specs: dict[str, PatternSpec] = {}
+        self.regex_specs: list[tuple[PatternSpec, re.Pattern]] = []
+        for spec in rules.patterns:
+            if spec.tokens is not None:
+                try:
+                    self.matcher.add(spec.id, [spec.matcher_pattern()])
+                except Exception as exc:  # spaCy's MatchPatternError and ValueError
+                    first = str(exc).strip().splitlines()
+                    detail = next((line for line in first if "pattern" in line.lower() or "->" in line), first[-1] if first else "")
+                    raise RulesetError(f"pattern {spec.id}: not a valid spaCy token pattern: {detail.strip()[:160]}") from None
+                self.token_specs[spec.id] = spec
+            else:
+                self.regex_specs.append((spec, re.compile(spec.regex)))
+
+    # ------------------------------------------------------------------ the document
+
+    def extract(self, document: Document, pieces: list[tuple[int, "Doc"]]) -> list[Claim]:
+        """Every claim of one document, sorted by position; offsets index `document.text`."""
+        context = ArticleContext(pieces, self.vocabulary)
+        reference = normalize.parse_ref(document.source.published)
+        candidates: list[Candidate] = []
+        for offset, doc in pieces:
+            candidates.extend(self._patterns(doc, offset, context))
+            candidates.extend(self._regexes(doc, offset, context))
+            for sentence in doc.sents:
+                if offset + sentence.end_char <= document.body_start:
+                    continue
+                candidates.extend(self._general(sentence, offset, context))
+        claims = []
+        for candidate in _best(candidates):
+            claim = self._claim(document, candidate, reference)
+            if claim is not None:
+                claims.append(claim)
+        return sorted(claims, key=lambda c: (c.start, c.end, c.rule))
+
+    def _claim(self, document: Document, c: Candidate, reference) -> Optional[Claim]:
+        if c.start < document.body_start or not c.subject:
+            return None
+        sentence_start = c.offset + c.sentence.start_char
+        sentence_end = c.offset + c.sentence.end_char
+        start, end = max(c.start, sentence_start), min(c.end, sentence_end)
+        quote = document.text[start:end]
+        value = c.value
+        tense = _tense(c.anchor) if c.anchor is not None else None
+        if value.kind in ("date", "date_range") and reference is not None and value.value.startswith("--"):
+            resolved = normalize.temporal(c.value_text, reference, tense)
+            if resolved is not None:
+                value = resolved
+        cue = self._cue(c.sentence)
+        return Claim(
+            id=stable_id(document.sha256, c.rule, start, end, c.attribute),
+            source=document.source,
+            start=start,
+            end=end,
+            quote=quote,
+            sentence=document.text[sentence_start:sentence_end].strip() or quote,
+            subject=c.subject,
+            attribute=c.attribute,
+            value=value.value,
+            value_text=c.value_text,
+            as_of=self._as_of(c, reference, tense),
+            kind=value.kind if c.kind in ("quantity", "date", "date_range") else c.kind,  # type: ignore[arg-type]
+            confidence=round(c.confidence, 2),
+            rule=c.rule,
+            approximate=value.approximate,
+            bound=value.bound,  # type: ignore[arg-type]
+            unit=value.unit,
+            qualifier=c.qualifier,
+            cue=cue,
+        )
+
+    def _cue(self, sentence: "Span") -> Optional[str]:
+        match = self.vocabulary.change_cues.search(sentence.text)
+        return match.group(0).lower() if match else None
+
+    def _as_of(self, c: Candidate, reference, tense: Optional[str]) -> Optional[str]:
+        """A date the clause attaches to the claim, else the publication date, else null."""
+        if c.anchor is not None and c.kind not in ("date", "date_range"):
+            clause = _clause_head(c.anchor)
+            for token in clause.subtree:
+                if token.ent_type_ == "DATE" and token.ent_iob_ == "B" and not (c.start <= c.offset + token.idx < c.end):
+                    ent = _entity_at(token)
+                    if ent is not None:
+                        value = normalize.temporal(ent.text, reference, tense)
+                        if value is not None and value.kind == "date" and not value.value.startswith("--"):
+                            return value.value
+        if reference is not None:
+            return reference.isoformat()
+        return None
+
+    # ------------------------------------------------------------------ data rules
+
+    def _patterns(self, doc: "Doc", offset: int, context: ArticleContext) -> Iterable[Candidate]:
+        for match_id, start, end, alignments in self.matcher(doc, with_alignments=True):
+            spec = self.token_specs[doc.vocab.strings[match_id]]
+            captures = spec.captures()
+            value_tokens = [doc[start + i] for i, a in enumerate(alignments) if captures[a] == "value"]
+            subject_tokens = [doc[start + i] for i, a in enumerate(alignments) if captures[a] == "subject"]
+            span = doc[start:end]
+            if value_tokens:
+                value_text = doc[value_tokens[0].i : value_tokens[-1].i + 1].text
+                v_start, v_end = value_tokens[0].idx, value_tokens[-1].idx + len(value_tokens[-1])
+            else:
+                value_text, v_start, v_end = spec.value or "", span.start_char, span.end_char
+            value = self._value(spec.kind, spec.value or value_text, doc, value_tokens)
+            if value is None:
+                continue
+            subject = self._pattern_subject(spec, subject_tokens, span, offset, context)
+            if not subject:
+                continue
+            yield Candidate(
+                kind=spec.kind, attribute=spec.attribute, subject=subject, value=value,
+                value_text=spec.value or value_text, start=offset + span.start_char, end=offset + span.end_char,
+                sentence=span.sent, offset=offset, rule=spec.id, confidence=spec.confidence,
+                priority=PRIORITY_PATTERN, anchor=span.root,
+            )
+
+    def _regexes(self, doc: "Doc", offset: int, context: ArticleContext) -> Iterable[Candidate]:
+        for spec, regex in self.regex_specs:
+            for match in regex.finditer(doc.text):
+                groups = {k: v for k, v in match.groupdict().items() if v is not None}
+                value_text = next((v for k, v in groups.items() if k.startswith("value")), spec.value or "")
+                value = self._value(spec.kind, value_text, doc, [])
+                span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+                if value is None or span is None:
+                    continue
+                subject = spec.subject
+                if not subject and groups.get("subject"):
+                    subject = context.canonical(groups["subject"])
+                if not subject:
+                    subject = self._typed_subject(spec.subject_type, offset + match.start(), context)
+                if not subject:
+                    continue
+                yield Candidate(
+                    kind=spec.kind, attribute=spec.attribute, subject=subject, value=value, value_text=value_text,
+                    start=offset + match.start(), end=offset + match.end(), sentence=span.sent, offset=offset,
+                    rule=spec.id, confidence=spec.confidence, priority=PRIORITY_PATTERN, anchor=span.root,
+                )
+
+    def _pattern_subject(self, spec: PatternSpec, tokens, span, offset: int, context: ArticleContext) -> Optional[str]:
+        if spec.subject:
+            return spec.subject
+        if tokens:
+            if len(tokens) > 1 or tokens[0].ent_type_:
+                return context.canonical(span.doc[tokens[0].i : tokens[-1].i + 1].text, tokens[0].ent_type_)
+            return self.resolve(tokens[0], offset, context)
+        return self._typed_subject(spec.subject_type, offset + span.start_char, context)
+
+    def _typed_subject(self, label: Optional[str], before: int, context: ArticleContext) -> Optional[str]:
+        if label is None:
+            return None
+        if label == "EVENT":
+            return context.about(["EVENT"]) or "event"
+        return context.nearest([label], before) if label == "PERSON" else context.about([label])
+
+    def _value(self, kind: str, text: str, doc: "Doc", tokens) -> Optional[normalize.Normalized]:
+        if kind in ("quantity", "age"):
+            value = normalize.quantity(text)
+            return normalize.Normalized(kind, value.value, value.approximate, value.bound) if value else None
+        if kind == "money":
+            return normalize.money(text)
+        if kind == "ordinal":
+            return normalize.ordinal(text)
+        if kind == "duration":
+            return normalize.duration(text)
+        if kind == "time":
+            return normalize.time_of_day(text)
+        if kind in ("date", "date_range"):
+            return normalize.temporal(text)
+        return normalize.Normalized(kind, text)
+
+    # ------------------------------------------------------------------ general rules
+
+    def _general(self, sentence: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
+        seen_values: set[int] = set()
+        for ent in sentence.ents:
+            if ent.label_ == "DATE":
+                yield from self._date_entity(ent, offset, context)
+            elif ent.label_ == "MONEY":
+                yield from self._money(ent, offset, context)
+            elif ent.label_ == "ORDINAL":
+                yield from self._ordinal(ent, offset, context)
+            elif ent.label_ == "TIME":
+                yield from self._time(ent, offset, context)
+            elif ent.label_ in ("CARDINAL", "QUANTITY", "PERCENT"):
+                seen_values.update(range(ent.start, ent.end))
+                yield from self._count(ent, offset, context)
+        for token in sentence:
+            if token.i in seen_values:
+                continue
+            if token.like_num and not token.ent_type_ and token.pos_ == "NUM":
+                yield from self._count(sentence.doc[token.i : token.i + 1], offset, context)
+            elif token.lower_ in normalize.lexicon().vague and token.dep_ in ("amod", "nummod"):
+                yield from self._count(sentence.doc[token.i : token.i + 1], offset, context)
+        yield from self._stances(sentence, offset, context)
+        yield from self._roles(sentence, offset, context)
+        yield from self._led_by(sentence, offset, context)
+
+    def _candidate(self, kind, attribute, subject, value, span, trigger, offset, rule, confidence, qualifier=None):
+        tokens = [t for t in (span.start, span.end - 1, trigger.i if trigger is not None else None) if t is not None]
+        start_token, end_token = min(tokens), max(tokens)
+        doc = span.doc
+        if end_token - start_token > 12:  # a far trigger: quote the value alone
+            start_token, end_token = span.start, span.end - 1
+        quote = doc[start_token : end_token + 1]
+        return Candidate(
+            kind=kind, attribute=attribute, subject=subject, value=value, value_text=span.text,
+            start=offset + quote.start_char, end=offset + quote.end_char, sentence=span.sent, offset=offset,
+            rule=rule, confidence=confidence, qualifier=qualifier, anchor=trigger if trigger is not None else span.root,
+        )
+
+    # counts, percentages ------------------------------------------------
+
+    def _count(self, span: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
+        v = self.vocabulary
+        text = _with_qualifier(span)
+        value = normalize.quantity(text.text)
+        if value is None:
+            return
+        root = span.root
+        if span.text.strip().isdigit() and len(span.text.strip()) == 4 and 1800 < int(span.text) < 2100:
+            return  # a year is not a count
+        if value.value.endswith("%"):
+            yield from self._percent(span, text, value, offset, context)
+            return
+        noun = root.head if root.dep_ in ("nummod", "amod", "quantmod", "compound") and root.head.pos_ in ("NOUN", "PROPN") else None
+        if noun is None and root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"):
+            noun = root.head.head
+        if noun is None:
+            tally = self._tally(root, context, offset)
+            if tally is not None:
+                attribute, subject, trigger = tally
+                yield self._candidate("quantity", attribute, subject, value, text, trigger, offset, "quantity.tally.v1", 0.7)
+            return
+        phrase = _noun_phrase(noun)
+        attribute = v.count_nouns.get(phrase) or v.count_nouns.get(noun.lemma_.lower())
+        trigger = noun
+        if noun.lemma_.lower() in v.people_nouns or attribute in (None, "employees"):
+            verb_attribute, verb = self._count_verb(noun)
+            if verb_attribute:
+                attribute, trigger = verb_attribute, verb
+        if attribute is None:
+            return
+        if attribute == "member_count" and noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in v.support_nouns:
+            attribute = "backers"
+            subject = self._owner(noun.head.head, offset, context)
+            trigger = noun.head.head
+        elif attribute == "member_count" and noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ in ("NOUN", "PROPN"):
+            subject = self.resolve(noun.head, offset, context)  # "the 32-member alliance"
+        else:
+            subject = self._owner(noun, offset, context)
+        if not subject:
+            return
+        yield self._candidate("quantity", attribute, subject, value, text, trigger, offset, "quantity.counted_noun.v1", 0.7)
+
+    def _count_verb(self, noun: "Token"):
+        """'40 people were killed', 'killed 40 people', '3,000 evacuated': the verb names the count."""
+        v = self.vocabulary
+        for token in (noun.head, *[c for c in noun.children if c.dep_ in ("acl", "relcl", "amod")]):
+            for phrase in _phrases(token):
+                if phrase in v.count_verbs:
+                    return v.count_verbs[phrase], token
+        return None, None
+
+    def _tally(self, root: "Token", context: ArticleContext, offset: int):
+        """'the death toll rose to 40', 'turnout was 61%': a tally noun is the subject of the verb."""
+        v = self.vocabulary
+        verb = root.head.head if root.dep_ == "pobj" else root.head
+        for _ in range(2):
+            for child in verb.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    for phrase in (_noun_phrase(child), child.lemma_.lower()):
+                        if phrase in v.tally_nouns:
+                            owner = self._owner(child, offset, context)
+                            return v.tally_nouns[phrase], owner, child
+            if verb.head is verb:
+                break
+            verb = verb.head
+        return None
+
+    def _percent(self, span, text, value, offset, context) -> Iterable[Candidate]:
+        v = self.vocabulary
+        root = span.root
+        attribute, trigger = None, root
+        of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+        if of is not None:
+            objects = [c for c in of.children if c.dep_ == "pobj"]
+            if objects:
+                phrase = _noun_phrase(objects[0])
+                attribute = v.percent_nouns.get(phrase) or v.percent_nouns.get(objects[0].lemma_.lower())
+                if attribute is None:
+                    attribute = v.share_prefix + re.sub(r"\W+", "_", objects[0].text.lower()).strip("_")
+                trigger = objects[0]
+        if attribute is None:
+            head = root.head if root.head.pos_ in ("NOUN", "PROPN") else None
+            for token in [t for t in (head,) if t is not None] + [c for c in root.head.children if c.dep_ in SUBJECT_DEPS]:
+                phrase = _noun_phrase(token)
+                attribute = v.percent_nouns.get(phrase) or v.percent_nouns.get(token.lemma_.lower())
+                if attribute:
+                    trigger = token
+                    break
+        if attribute is None:
+            return
+        subject = self.actor(trigger, offset, context) or context.about(["ORG", "GPE"])
+        if subject:
+            yield self._candidate("quantity", attribute, subject, value, text, trigger, offset, "quantity.percent.v1", 0.65)
+
+    # money, ordinals, times -------------------------------------------------
+
+    def _money(self, ent: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
+        span = _with_qualifier(ent)
+        value = normalize.money(span.text)
+        if value is None:
+            return
+        found = self._trigger(ent.root, self.vocabulary.money_triggers, window=ent.sent)
+        if found is None:
+            return
+        attribute, trigger = found
+        subject = self.actor(trigger, offset, context) or context.about(["ORG"])
+        if subject:
+            yield self._candidate("money", attribute, subject, value, span, trigger, offset, "money.triggered.v1", 0.7)
+
+    def _ordinal(self, ent: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
+        v = self.vocabulary
+        value = normalize.ordinal(ent.text)
+        if value is None:
+            return
+        root = ent.root
+        noun = root.head if root.head.pos_ in ("NOUN", "PROPN") else None
+        if noun is None:
+            return
+        attribute = v.ordinal_nouns.get(noun.lemma_.lower())
+        if attribute == "extension_count":  # "for a fourth time": the verb says what is repeated
+            verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+            attribute = next((v.repeat_verbs[p] for p in _phrases(verb) if p in v.repeat_verbs), None)
+            if attribute is None:
+                return
+            subject = self.actor(verb, offset, context)
+            if subject:
+                yield self._candidate("quantity", attribute, subject, value, ent, verb, offset, "ordinal.repeat.v1", 0.7)
+            return
+        if attribute is None:
+            return
+        if attribute == "member_count":
+            subject = self._owner(noun, offset, context)
+        else:
+            subject = self._owner(noun, offset, context)
+        if subject:
+            yield self._candidate("ordinal", attribute, subject, value, ent, noun, offset, "ordinal.noun.v1", 0.7)
+
+    def _time(self, ent: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
+        value = normalize.time_of_day(ent.text)
+        if value is None:
+            return
+        found = self._event(ent.root)
+        if found is None:
+            return
+        subject, trigger = found
+        yield self._candidate("time", "time", subject, value, ent, trigger, offset, "time.event.v1", 0.65)
+
+    # dates and durations ----------------------------------------------------
+
+    def _date_entity(self, ent: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
+        v = self.vocabulary
+        text = _with_qualifier(ent)
+        duration = normalize.duration(text.text)
+        if duration is not None and not re.search(r"\b(?:ago|earlier|later)\b", ent.text, re.I):
+            if re.search(r"\bold\b", ent.text):
+                return  # an age: the age patterns read it with its person
+            yield from self._duration(ent, text, duration, offset, context)
+            return
+        value = normalize.temporal(ent.text)
+        relative = value is None and normalize.is_relative(ent.text)
+        if value is None and not relative:
+            return
+        if value is None:  # resolved later against the publication date; kept as written
+            value = normalize.Normalized("date", ent.text.strip())
+        root = ent.root
+        preposition = root.head.lower_ if root.dep_ == "pobj" else ""
+        if preposition == "since":
+            found = self._trigger(root, v.since_triggers, hops=3)
+            if found is not None:
+                attribute, trigger = found
+                subject = self.actor(trigger, offset, context)
+                if subject:
+                    yield self._candidate("date", attribute, subject, value, ent, trigger, offset, "date.since.v1", 0.8)
+            return
+        found = self._trigger(root, v.date_triggers, hops=3)
+        if found is not None:
+            attribute, trigger = found
+            subject = self.actor(trigger, offset, context)
+            if subject:
+                yield self._candidate("date", attribute, subject, value, ent, trigger, offset, "date.triggered.v1", 0.75)
+                return
+        event = self._event(root)
+        if event is not None:
+            subject, trigger = event
+            yield self._candidate("date", "date", subject, value, ent, trigger, offset, "date.event.v1", 0.7)
+
+    def _duration(self, ent, text, value, offset, context) -> Iterable[Candidate]:
+        v = self.vocabulary
+        root = ent.root
+        noun = root.head if root.dep_ in ("compound", "amod", "nummod", "npadvmod") and root.head.pos_ == "NOUN" else None
+        if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+            noun = root.head.head  # "a term of at least four years"
+        if noun is not None and noun.lemma_.lower() in v.duration_nouns:
+            subject = self._owner(noun, offset, context)
+            if subject:
+                attribute = v.duration_nouns[noun.lemma_.lower()]
+                yield self._candidate("duration", attribute, subject, value, text, noun, offset, "duration.noun.v1", 0.75)
+            return
+        found = self._trigger(root, v.duration_triggers, hops=3)
+        if found is not None:
+            attribute, trigger = found
+            subject = self.actor(trigger, offset, context)
+            if subject:
+                yield self._candidate("duration", attribute, subject, value, text, trigger, offset, "duration.triggered.v1", 0.7)
+
+    # stances, roles -------------------------------------------------------
+
+    def _stances(self, sentence: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
+        v = self.vocabulary
+        for token in sentence:
+            if token.pos_ not in ("VERB", "NOUN", "AUX"):
+                continue
+            for phrase in _phrases(token):
+                entries = v.stance_verbs.get(phrase)
+                if not entries:
+                    continue
+                objects = [c for c in token.children if c.dep_ in ("dobj", "pobj", "attr", "nsubjpass")]
+                objects += [g for c in token.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+                for stance, wanted in entries:
+                    hit = next((o for o in objects if o.lemma_.lower() in wanted), None) if wanted else None
+                    if wanted and hit is None:
+                        continue
+                    if token.pos_ == "NOUN" and not wanted:
+                        continue
+                    actors = self.actors(token, offset, context)
+                    target = self._stance_target(token, hit, offset, context)
+                    end_token = hit if hit is not None else token
+                    span = sentence.doc[min(token.i, end_token.i) : max(token.i, end_token.i) + 1]
+                    if any(c.dep_ == "neg" for c in token.children):
+                        continue
+                    for actor in actors:
+                        if actor == target:
+                            continue
+                        yield Candidate(
+                            kind="stance", attribute="stance", subject=actor, value=normalize.Normalized("stance", stance),
+                            value_text=span.text, start=offset + span.start_char, end=offset + span.end_char,
+                            sentence=sentence, offset=offset, rule="stance.verb_object.v1", confidence=0.7,
+                            qualifier=target, anchor=token,
+                        )
+                    break
+                break
+
+    def _stance_target(self, verb: "Token", obj: Optional["Token"], offset, context) -> Optional[str]:
+        """Whom a stance is about: 'veto on Rutte's candidacy', 'backed Rutte', 'objections to his bid'."""
+        candidates = []
+        if obj is not None:
+            candidates += [g for c in obj.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj"]
+        candidates += [c for c in verb.children if c.dep_ in ("dobj",)]
+        candidates += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "for", "of") for g in c.children if g.dep_ == "pobj"]
+        for token in candidates:
+            if token is obj:
+                continue
+            poss = next((c for c in token.children if c.dep_ == "poss"), None)
+            named = poss if poss is not None else token
+            if poss is None and token.lemma_.lower() in self.vocabulary.stance_objects:
+                continue
+            if _entity_at(named) is None and named.pos_ != "PROPN" and named.lower_ not in self.vocabulary.pronouns:
+                continue
+            if named.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
+                continue
+            target = self.resolve(named, offset, context, strict=True)
+            if target:
+                return target
+        return None
+
+    def _roles(self, sentence: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
+        """Titles in front of a name or in apposition to it."""
+        v = self.vocabulary
+        tokens = list(sentence)
+        lowered = [t.lower_ for t in tokens]
+        i = 0
+        while i < len(tokens):
+            title = next((t for t in v.titles if tuple(lowered[i : i + len(t)]) == t), None)
+            if title is None:
+                i += 1
+                continue
+            end = i + len(title)
+            # "Minister of Foreign Affairs of Latvia": a place after the title
+            place = None
+            if end + 1 < len(tokens) and lowered[end] == "of" and tokens[end + 1].ent_type_ in ("GPE", "ORG"):
+                j = end + 1
+                if lowered[j] == "the":
+                    j += 1
+                k = j
+                while k < len(tokens) and tokens[k].ent_type_ in ("GPE", "ORG") and tokens[k].ent_iob_ != "B" or k == j:
+                    k += 1
+                place = context.canonical(sentence.doc[tokens[j].i : tokens[k - 1].i + 1].text, tokens[j].ent_type_)
+                end = k
+            name = _name_after(tokens, end, context)
+            if name is not None:
+                name_end, person = name
+                modifiers, place_before = self._title_modifiers(tokens, i, context)
+                yield from self._role_claims(
+                    sentence, offset, tokens[_first_modifier(tokens, i, v)].i, tokens[name_end - 1].i,
+                    title, modifiers, place or place_before, person, context,
+                )
+                i = name_end
+                continue
+            appositive = _appositive_name(tokens, i, v)
+            if appositive is not None:
+                person_token, start_token = appositive
+                person = context.canonical(_entity_text(person_token), "PERSON")
+                modifiers, place_before = self._title_modifiers(tokens, i, context)
+                if person:
+                    yield from self._role_claims(
+                        sentence, offset, person_token.i, tokens[end - 1].i, title, modifiers,
+                        place or place_before, person, context,
+                    )
+            i = end
+
+    def _title_modifiers(self, tokens, i, context: ArticleContext):
+        """Words in front of a title: when it was held ('former') and where ('Latvian', 'NATO')."""
+        v = self.vocabulary
+        modifiers, place = [], None
+        j = i - 1
+        while j >= 0 and (tokens[j].lower_ in v.time_modifiers or tokens[j].ent_type_ in ("NORP", "GPE", "ORG") or tokens[j].lower_ in v.demonyms) and tokens[j].ent_type_ != "PERSON":
+            if tokens[j].lower_ in v.time_modifiers:
+                modifiers.append(tokens[j].lower_)
+            elif place is None:
+                text = tokens[j].text
+                if tokens[j].ent_type_ in ("GPE", "ORG") and tokens[j].ent_iob_ == "I":
+                    ent = _entity_at(tokens[j])
+                    text = ent.text if ent is not None else text
+                place = context.canonical(text, tokens[j].ent_type_ or "NORP") if text.lower() not in v.demonyms else v.demonyms[text.lower()]
+                place_text = text
+                modifiers.append(("place", place_text))
+            j -= 1
+        return modifiers, place
+
+    def _role_claims(self, sentence, offset, first, last, title, modifiers, place, person, context) -> Iterable[Candidate]:
+        v = self.vocabulary
+        phrase = " ".join(title).replace(" - ", "-")
+        canonical = v.title_synonyms.get(phrase, v.title_synonyms.get(phrase.replace("-", " "), phrase)).replace("-", " ")
+        words = [m for m in modifiers if isinstance(m, str)]
+        place_words = [m[1] for m in modifiers if isinstance(m, tuple)]
+        span = sentence.doc[min(first, last) : max(first, last) + 1]
+        if "former" in words or "ex" in words:
+            value = " ".join([*place_words, canonical]).strip()
+            yield Candidate(
+                kind="role", attribute="former_role", subject=person, value=normalize.Normalized("role", value),
+                value_text=span.text, start=offset + span.start_char, end=offset + span.end_char, sentence=sentence,
+                offset=offset, rule="role.former_title.v1", confidence=0.7,
+            )
+            return
+        prefix = "next_" if set(words) & {"next", "incoming", "designate", "future", "new", "president-elect"} else ""
+        attribute = prefix + canonical.replace(" ", "_")
+        if place and place != person:
+            yield Candidate(
+                kind="role", attribute=attribute, subject=place, value=normalize.Normalized("role", person),
+                value_text=span.text, start=offset + span.start_char, end=offset + span.end_char, sentence=sentence,
+                offset=offset, rule="role.title.v1", confidence=0.75,
+            )
+
+    def _led_by(self, sentence: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
+        """'a coalition led by former spy chief Dick Schoof': who leads a body."""
+        for token in sentence:
+            if token.lemma_.lower() not in self.vocabulary.led_by_verbs or token.tag_ != "VBN":
+                continue
+            agent = next((c for c in token.children if c.dep_ == "agent"), None)
+            person = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
+            if person is None:
+                continue
+            name = context.canonical(_entity_text(person), "PERSON") if person.ent_type_ == "PERSON" else None
+            if not name:
+                continue
+            led = token.head if token.dep_ in ("acl", "relcl") else next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            if led is not None and led.lower_ in RELATIVE_PRONOUNS:
+                led = led.head.head if led.head.dep_ == "relcl" else None
+            if led is not None and led.lower_ in RELATIVE_PRONOUNS | {"it", "they"}:
+                led = None
+            if led is None:
+                continue
+            subject = self.resolve(led, offset, context)
+            if not subject:
+                continue
+            span = sentence.doc[min(led.i, token.i) : person.i + 1]
+            if len(span) > 14:
+                span = sentence.doc[token.i : person.i + 1]
+            yield Candidate(
+                kind="role", attribute="led_by", subject=subject, value=normalize.Normalized("role", name),
+                value_text=_entity_text(person), start=offset + span.start_char, end=offset + span.end_char,
+                sentence=sentence, offset=offset, rule="role.led_by.v1", confidence=0.7, anchor=token,
+            )
+
+    # ------------------------------------------------------------------ subjects
+
+    def _trigger(self, token: "Token", index: dict[str, str], hops: int = 3, window=None):
+        """Walk up from a value to the words that govern it; the first phrase in `index` names it."""
+        node = token
+        for _ in range(hops + 1):
+            for phrase in _phrases(node):
+                if phrase in index:
+                    return index[phrase], node
+            if node.head is node or (node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_DEPS):
+                break
+            node = node.head
+        if window is not None:
+            for other in window:
+                for phrase in _phrases(other):
+                    if phrase in index:
+                        return index[phrase], other
+        return None
+
+    def _event(self, token: "Token"):
+        """The event a date or time belongs to: 'the Nov. 22 election', 'summit in Washington on ...'."""
+        v = self.vocabulary
+        node = token
+        for _ in range(4):
+            lemma = node.lemma_.lower()
+            if lemma in v.event_nouns:
+                return self._event_name(node, v.event_nouns[lemma]), node
+            for child in node.children:
+                if child.dep_ in SUBJECT_DEPS | {"dobj"} and child.lemma_.lower() in v.event_nouns:
+                    return self._event_name(child, v.event_nouns[child.lemma_.lower()]), child
+            if node.head is node:
+                break
+            node = node.head
+        return None
+
+    def _event_name(self, node: "Token", event: str) -> str:
+        """An event's name: its class, with the place it is held in ('summit in Washington')."""
+        places = []
+        for token in (node, node.head):
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                    places += [g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC")]
+        for child in node.children:
+            if child.dep_ in ("compound", "amod") and child.ent_type_ in ("GPE", "NORP"):
+                places.append(child)
+        if places:
+            place = places[0]
+            ent = _entity_at(place)
+            name = clean_name(ent.text if ent is not None else place.text)
+            key = _fold(name)
+            name = self.vocabulary.aliases.get(key) or self.vocabulary.demonyms.get(key) or name
+            return f"{event} in {name}"
+        return event
+
+    def actors(self, token: "Token", offset: int, context: ArticleContext) -> list[str]:
+        """Every subject of a verb: 'The United States and Britain backed ...' gives two."""
+        subject_token = self._subject_token(token)
+        if subject_token is None:
+            return []
+        names = []
+        for t in (subject_token, *[c for c in subject_token.children if c.dep_ == "conj"]):
+            name = self.resolve(t, offset, context, strict=True)
+            if name and name not in names:
+                names.append(name)
+        return names
+
+    def _subject_token(self, token: "Token") -> Optional["Token"]:
+        node = token
+        for _ in range(7):
+            for child in node.children:
+                if child.dep_ in ("nsubj", "nsubjpass"):
+                    if child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
+                        return node.head
+                    return child
+            if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
+                return node.head
+            if node.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and node.head is not node:
+                controller = next((c for c in node.head.children if c.dep_ == "dobj"), None)
+                if controller is not None:
+                    return controller
+            if node.dep_ in ("appos",):
+                return node.head
+            if node.dep_ not in INHERIT_DEPS | {"acomp", "oprd"} and node.pos_ in ("VERB", "AUX", "ADJ"):
+                return None
+            if node.head is node:
+                return None
+            node = node.head
+        return None
+
+    def actor(self, token: "Token", offset: int, context: ArticleContext) -> Optional[str]:
+        """Who or what a governing word is said of: its subject, or a noun's owner."""
+        if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("ROOT",):
+            owner = self._owner(token, offset, context, fallback=False)
+            if owner:
+                return owner
+        subject_token = self._subject_token(token)
+        if subject_token is not None:
+            return self.resolve(subject_token, offset, context)
+        return None
+
+    def _owner(self, noun: "Token", offset: int, context: ArticleContext, fallback: bool = True) -> Optional[str]:
+        """Whose a noun is: 'NATO's members', 'its members', 'his term', 'the term of X', 'NATO members'."""
+        for child in noun.children:
+            if child.dep_ == "poss":
+                return self.resolve(child, offset, context)
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and (pobj.ent_type_ in NAMED or any(c.dep_ == "appos" for c in pobj.children)):
+                        return self.resolve(pobj, offset, context)
+        for child in noun.children:
+            if child.dep_ in ("compound", "amod") and child.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
+                return self.resolve(child, offset, context)
+        if not fallback:
+            return None
+        if noun.dep_ in ("compound", "amod") and noun.head.pos_ in ("NOUN", "PROPN"):
+            return self._owner(noun.head, offset, context)
+        subject = self._subject_token(noun.head) if noun.dep_ in ("dobj", "pobj", "attr") else None
+        if subject is not None and subject is not noun:
+            resolved = self.resolve(subject, offset, context)
+            if resolved and subject.ent_type_ in NAMED | {""} and not subject.lower_ in RELATIVE_PRONOUNS:
+                return resolved
+        return context.about(["ORG", "GPE", "EVENT"])
+
+    def resolve(self, token: "Token", offset: int, context: ArticleContext, strict: bool = False) -> Optional[str]:
+        """The canonical name a token refers to: entity, pronoun antecedent, description, noun phrase.
+
+        With `strict`, a plain common noun ("members") names nothing: stances need a named actor.
+        """
+        v = self.vocabulary
+        position = offset + token.idx
+        ent = _entity_at(token)
+        if ent is not None and ent.label_ in NAMED:
+            return context.canonical(ent.text, ent.label_)
+        lower = token.lower_
+        if lower in v.pronouns:
+            label = v.pronouns[lower]
+            types = v.entity_types.get(label, [label])
+            return context.nearest(types, position) or context.about(types)
+        if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+            return self.resolve(token.head.head, offset, context)
+        if token.pos_ not in ("NOUN", "PROPN"):
+            return None
+        for child in token.children:
+            if child.dep_ == "appos" and _entity_at(child) is not None:
+                return self.resolve(child, offset, context)
+        if token.pos_ == "PROPN":
+            if token.dep_ == "compound" and token.head.pos_ == "PROPN":
+                return self.resolve(token.head, offset, context)
+            words = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i]
+            return context.canonical(" ".join(t.text for t in [*words, token]), "PERSON" if words else "")
+        lemma = token.lemma_.lower()
+        if lemma in v.descriptors and not any(c.dep_ == "poss" for c in token.children):
+            label = v.descriptors[lemma]
+            if label == "EVENT":
+                return v.event_nouns.get(lemma, lemma)
+            return context.about(v.entity_types.get(label, [label])) or (None if strict else _noun_phrase(token))
+        if lemma not in v.relation_nouns:
+            for child in token.children:
+                if child.dep_ == "poss":
+                    owner = self.resolve(child, offset, context)
+                    if owner:
+                        return owner
+                if child.dep_ == "compound" and child.ent_type_ in ("ORG", "GPE", "PERSON"):
+                    return self.resolve(child, offset, context)
+            for child in token.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    for pobj in child.children:
+                        if pobj.dep_ == "pobj" and (_entity_at(pobj) is not None or any(c.dep_ == "appos" for c in pobj.children)):
+                            return self.resolve(pobj, offset, context)
+        return None if strict else _noun_phrase(token)
+
+
+# ---------------------------------------------------------------------- helpers
+
+def _best(candidates: list[Candidate]) -> list[Candidate]:
+    """One claim per stretch of text and attribute family: patterns before general rules."""
+    ordered = sorted(candidates, key=lambda c: (-c.priority, -c.confidence, c.start, c.end))
+    kept: list[Candidate] = []
+    taken: list[tuple[int, int, str]] = []
+    for c in ordered:
+        family = "named" if c.kind in ("role", "stance") else "value"
+        if c.kind in ("role", "stance"):
+            key_overlap = any(s < c.end and c.start < e and f == family and k.subject == c.subject and k.attribute == c.attribute
+                              for (s, e, f), k in zip(taken, kept))
+        else:
+            key_overlap = any(s < c.end and c.start < e and f == family and _same_value_words(k, c)
+                              for (s, e, f), k in zip(taken, kept))
+        if key_overlap:
+            continue
+        kept.append(c)
+        taken.append((c.start, c.end, family))
+    return kept
+
+
+def _same_value_words(a: Candidate, b: Candidate) -> bool:
+    return a.value.value == b.value.value or a.value_text in b.value_text or b.value_text in a.value_text
+
+
+def _phrases(token: "Token") -> list[str]:
+    """The lemma phrases a word stands for: 'run out', 'take office', 'in office', 'death toll'."""
+    lemma = token.lemma_.lower()
+    phrases = [lemma]
+    for child in token.children:
+        if child.dep_ in ("prt", "dobj", "attr", "acomp", "compound", "prep", "xcomp", "amod"):
+            phrases.append(f"{lemma} {child.lemma_.lower()}")
+            if child.dep_ == "prep":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        phrases.append(f"{lemma} {child.lower_} {grandchild.lemma_.lower()}")
+                        phrases.append(f"{child.lower_} {grandchild.lemma_.lower()}")
+            if child.dep_ == "compound":
+                phrases.append(f"{child.lemma_.lower()} {lemma}")
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        phrases.append(f"{token.head.lower_} {lemma}")
+    if token.dep_ in ("dobj", "nsubj") and token.head.pos_ in ("VERB", "NOUN"):
+        phrases.append(f"{lemma} {token.head.lemma_.lower()}")
+    return sorted(phrases, key=lambda p: -len(p.split()))
+
+
+def _noun_phrase(token: "Token") -> str:
+    """A noun with its compounds, lemmatized: 'member countries' -> 'member country'."""
+    compounds = [c.lemma_.lower() for c in token.children if c.dep_ == "compound" and c.i < token.i and not c.ent_type_]
+    return " ".join([*compounds, token.lemma_.lower()])
+
+
+def _entity_at(token: "Token") -> Optional["Span"]:
+    if not token.ent_type_:
+        return None
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start].ent_iob_ == "I":
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].ent_iob_ == "I":
+        end += 1
+    return doc[start:end]
+
+
+def _entity_text(token: "Token") -> str:
+    ent = _entity_at(token)
+    return ent.text if ent is not None else token.text
+
+
+def _with_qualifier(span: "Span") -> "Span":
+    """Extend a number span back over 'about', 'more than', 'at least' when the NER left them out."""
+    doc = span.doc
+    lex = normalize.lexicon()
+    for size in (3, 2, 1):
+        start = span.start - size
+        if start < span.sent.start:
+            continue
+        words = doc[start : span.start].text.lower()
+        if lex.qualifier_re.match(words + " 1") and lex.qualifier_re.match(words + " 1").group("q").lower() == words:
+            return doc[start : span.end]
+    return span
+
+
+def _tense(token: "Token") -> Optional[str]:
+    """'past', 'future' or 'present' from the verb that governs a word and its auxiliaries."""
+    verb = token
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb.head is verb:
+            return None
+        verb = verb.head
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in ("will", "shall", "'ll", "would") for a in aux):
+        return "future"
+    window = verb.doc[max(verb.sent.start, verb.i - 4) : verb.i].text.lower()
+    if re.search(r"\b(?:set|due|expected|scheduled|going|poised|slated) to\b|\bis to\b|\bare to\b", window):
+        return "future"
+    if verb.tag_ == "VBD" or any(a in ("had", "was", "were", "did") for a in aux):
+        return "past"
+    if verb.tag_ == "VBN" and any(a in ("has", "have") for a in aux):
+        return "past"
+    return "present"
+
+
+def _clause_head(token: "Token") -> "Token":
+    node = token
+    for _ in range(5):
+        if node.pos_ in ("VERB", "AUX") or node.head is node:
+            return node
+        node = node.head
+    return node
+
+
+def _first_modifier(tokens, i, vocabulary: Vocabulary) -> int:
+    j = i
+    while j - 1 >= 0 and (tokens[j - 1].lower_ in vocabulary.time_modifiers or tokens[j - 1].ent_type_ in ("NORP", "GPE", "ORG")) and tokens[j - 1].ent_type_ != "PERSON":
+        j -= 1
+    return j
+
+
+def _name_after(tokens, end: int, context: ArticleContext):
+    """A person's name right after a title: a PERSON entity or two or more capitalized words."""
+    k = end
+    while k < len(tokens) and tokens[k].pos_ == "PROPN" and tokens[k].text[:1].isupper() and k - end < 4:
+        k += 1
+    if k == end:
+        return None
+    words = [t.text for t in tokens[end:k]]
+    is_person = any(t.ent_type_ == "PERSON" for t in tokens[end:k]) or _fold(" ".join(words)) in context.full_names
+    if not is_person and len(words) < 2:
+        return None
+    if not is_person and any(t.ent_type_ in ("GPE", "ORG", "NORP", "DATE") for t in tokens[end:k]):
+        return None
+    name = context.canonical(" ".join(words), "PERSON")
+    return (k, name) if name else None
+
+
+def _appositive_name(tokens, i, vocabulary: Vocabulary):
+    """'Mark Rutte, the outgoing prime minister': the person a title after a comma describes."""
+    j = i - 1
+    while j >= 0 and (tokens[j].lower_ in vocabulary.time_modifiers or tokens[j].ent_type_ in ("NORP", "GPE")
+                      or tokens[j].lower_ in vocabulary.demonyms or tokens[j].pos_ == "ADJ"):
+        j -= 1
+    if j < 1 or tokens[j].lower_ not in ("a", "an", "the"):
+        return None
+    if tokens[j - 1].text != ",":
+        return None
+    person = tokens[j - 2] if j >= 2 else None
+    if person is None or (person.ent_type_ != "PERSON" and not (person.pos_ == "PROPN" and person.ent_type_ in ("", "ORG"))):
+        return None
+    head = tokens[i].head if tokens[i].dep_ in ("compound", "amod") else tokens[i]
+    for token in (tokens[i], head, *[t for t in tokens[i:i + 4]]):
+        if token.dep_ == "appos" and token.head.i == person.i:
+            return person, j
+    return None

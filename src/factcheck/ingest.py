@@ -1,0 +1,242 @@
+"""Files to documents: find the articles a user named, decode them, read their metadata.
+
+Offsets later count in `Document.text`, which is the file's decoded text exactly as a
+reader of the file sees it (front matter and any byte-order mark included); for HTML it is
+the article text trafilatura extracts, which the store keeps so quotes stay checkable.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import glob
+import hashlib
+import logging
+import re
+import sys
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable, Iterator, Optional
+
+import yaml
+
+from .errors import UsageError
+from .models import Document, Skipped, Source
+
+log = logging.getLogger(__name__)
+
+TEXT_SUFFIXES = {".txt", ".text", ".md", ".markdown", ""}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+FRONT_MATTER = re.compile(r"\A(\ufeff?)---[ \t]*\r?\n(.*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S)
+PUBLISHED_LINE = re.compile(
+    r"^[ \t]*(?:Published|Posted|First published)(?: on)?:?[ \t]+(?P<date>[^\n|]{6,40}?)[ \t]*(?:\||$)",
+    re.M | re.I,
+)
+STDIN = "-"
+
+
+@dataclass
+class Ingested:
+    """The documents read, and the files that were skipped or read with a fallback."""
+
+    documents: list[Document] = field(default_factory=list)
+    skipped: list[Skipped] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+
+
+def expand_paths(paths: Iterable[str]) -> list[tuple[str, str]]:
+    """Each file the user named, with the story it belongs to unless its metadata says otherwise.
+
+    Folders are walked recursively and globs expanded; a story is the folder a file lies in.
+    A name that matches nothing is a usage error, named in the message.
+    """
+    found: list[tuple[str, str]] = []
+    for raw in paths:
+        if raw == STDIN:
+            found.append((STDIN, "stdin"))
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path)))
+            found.extend((str(p), _story_of(p)) for p in files)
+        elif path.is_file():
+            found.append((raw, _story_of(path)))
+        elif glob.has_magic(raw):
+            matches = sorted(m for m in glob.glob(raw, recursive=True) if Path(m).is_file())
+            if not matches:
+                raise UsageError(f"no files match {raw!r}")
+            found.extend((m, _story_of(Path(m))) for m in matches)
+        else:
+            raise UsageError(f"no such file or folder: {raw}")
+    seen: set[str] = set()
+    return [(p, s) for p, s in found if not (p in seen or seen.add(p))]
+
+
+def _hidden(relative: Path) -> bool:
+    return any(part.startswith(".") for part in relative.parts)
+
+
+def _story_of(path: Path) -> str:
+    parent = path.parent
+    return parent.name or str(parent.resolve().name) or "."
+
+
+def read_documents(paths: Iterable[str], published: Optional[str] = None) -> Ingested:
+    """Read every named file; what cannot be read is skipped with a reason, never fatal."""
+    result = Ingested()
+    for path, story in expand_paths(paths):
+        try:
+            data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
+        except OSError as exc:
+            result.skipped.append(Skipped(path=path, reason=f"cannot be read ({exc.strerror or exc})"))
+            continue
+        suffix = "" if path == STDIN else Path(path).suffix.lower()
+        if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
+            result.skipped.append(Skipped(path=path, reason=f"not a text or HTML file ({suffix})"))
+            continue
+        document = read_document(path, data, story, result, is_html=suffix in HTML_SUFFIXES)
+        if document is None:
+            continue
+        if document.source.published is None and published:
+            document = document.model_copy(
+                update={"source": document.source.model_copy(update={"published": published})}
+            )
+        result.documents.append(document)
+    return result
+
+
+def read_document(path: str, data: bytes, story: str, result: Ingested, is_html: bool = False) -> Optional[Document]:
+    """One file's bytes to a Document; appends to result.skipped/warnings what went wrong."""
+    if not data.strip():
+        result.skipped.append(Skipped(path=path, reason="empty file"))
+        return None
+    if looks_binary(data):
+        result.skipped.append(Skipped(path=path, reason="binary file, not text"))
+        return None
+    text, fallback = decode(data)
+    if fallback:
+        result.warnings.append(f"{path}: not UTF-8, read as {fallback}")
+    if is_html:
+        return _html_document(path, text, data, story, result)
+    meta, body_start = parse_front_matter(text, path, result)
+    source = Source(
+        path=path,
+        outlet=_string(meta.get("outlet") or meta.get("source") or meta.get("site_name")),
+        url=_string(meta.get("url") or meta.get("link")),
+        published=_published(meta.get("published", meta.get("date")), path, result)
+        or published_from_text(text[body_start:]),
+        story=_string(meta.get("story")) or story,
+        title=_string(meta.get("title")),
+    )
+    return Document(source=source, text=text, sha256=hashlib.sha256(data).hexdigest(), body_start=body_start)
+
+
+def looks_binary(data: bytes) -> bool:
+    """NUL bytes or many control characters in the first 8 KiB mean this is not an article."""
+    head = data[:8192]
+    if b"\x00" in head:
+        return True
+    controls = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    return controls > len(head) * 0.05
+
+
+def decode(data: bytes) -> tuple[str, Optional[str]]:
+    """UTF-8 (a BOM is kept, so offsets match a plain UTF-8 read), else a legacy encoding."""
+    try:
+        return data.decode("utf-8"), None
+    except UnicodeDecodeError:
+        pass
+    try:
+        return data.decode("cp1252"), "cp1252"
+    except UnicodeDecodeError:
+        return data.decode("latin-1"), "latin-1"
+
+
+def parse_front_matter(text: str, path: str, result: Ingested) -> tuple[dict, int]:
+    """YAML between leading `---` lines; broken YAML is a warning and empty metadata."""
+    match = FRONT_MATTER.match(text)
+    if not match:
+        return {}, 0
+    try:
+        meta = yaml.safe_load(match.group(2)) or {}
+    except Exception as exc:  # yaml raises ValueError too, for impossible dates
+        first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+        result.warnings.append(f"{path}: front matter is not valid YAML ({first_line}); metadata ignored")
+        return {}, match.end()
+    if not isinstance(meta, dict):
+        result.warnings.append(f"{path}: front matter is not a mapping; metadata ignored")
+        return {}, match.end()
+    return {str(k).lower(): v for k, v in meta.items()}, match.end()
+
+
+def _string(value: object) -> Optional[str]:
+    if value is None:
+        return None
+    text = str(value).strip()
+    return text or None
+
+
+def _published(value: object, path: str, result: Ingested) -> Optional[str]:
+    """A publication date as ISO (day, month or year precision); an impossible one is a warning."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date().isoformat()
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    parsed = parse_iso_date(str(value).strip())
+    if parsed is None:
+        result.warnings.append(f"{path}: published date {value!r} is not a valid date; ignored")
+    return parsed
+
+
+def parse_iso_date(text: str) -> Optional[str]:
+    """`2024`, `2024-06`, `2024-06-20` or a timestamp starting with one, validated, else None."""
+    match = re.match(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?(?:[T ][\d:.+\-Z]*)?$", text)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        if day:
+            return dt.date(int(year), int(month), int(day)).isoformat()
+        if month:
+            return dt.date(int(year), int(month), 1).isoformat()[:7]
+    except ValueError:
+        return None
+    return year
+
+
+def published_from_text(body: str) -> Optional[str]:
+    """A `Published 12 March 2024` line near the top of the article, read at day precision only."""
+    from .normalize import absolute_date  # the date grammar lives in one place
+
+    for match in PUBLISHED_LINE.finditer(body[:3000]):
+        iso = absolute_date(match.group("date"))
+        if iso and len(iso) == 10 and not iso.startswith("--"):
+            return iso
+    return None
+
+
+def _html_document(path: str, html: str, data: bytes, story: str, result: Ingested) -> Optional[Document]:
+    """Main text and metadata of a web page; offsets will count in the extracted text."""
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, as_dict=True)
+    if not extracted or not (extracted.get("text") or "").strip():
+        result.skipped.append(Skipped(path=path, reason="no article text found in the HTML page"))
+        return None
+    text = extracted["text"]
+    source = Source(
+        path=path,
+        outlet=_string(extracted.get("sitename")),
+        url=_string(extracted.get("url")),
+        published=_published(extracted.get("date"), path, result) or published_from_text(text),
+        story=story,
+        title=_string(extracted.get("title")),
+    )
+    return Document(source=source, text=text, sha256=hashlib.sha256(data).hexdigest(), body_start=0)
+
+
+def iter_texts(documents: Iterable[Document]) -> Iterator[str]:
+    """The article texts, in order, for the NLP stage."""
+    for document in documents:
+        yield document.text

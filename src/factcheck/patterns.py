@@ -1,0 +1,258 @@
+"""The ruleset registry: built-in pattern, vocabulary, title and alias files, plus the user's.
+
+Rules are data. The package ships YAML files under `data/`; a user file given with
+`--patterns` or `--aliases` (or in `factcheck.toml`) adds entries, and an entry with the id of a
+built-in pattern replaces it. Every file is validated here, and an error names the file, the
+entry and what is wrong, in one line.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal, Optional, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+
+from .errors import RulesetError
+from .models import Kind
+
+SubjectType = Literal["PERSON", "ORG", "GPE", "EVENT"]
+CAPTURE_KEY = "capture"
+RULESET_VERSION = "1"  # bump when the code of an extractor changes what it produces
+
+
+class PatternSpec(BaseModel):
+    """One pattern: a spaCy Matcher token pattern or a regular expression, and what it states."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9_]+(\.[a-z0-9_]+)*\.v\d+$")
+    kind: Kind
+    attribute: str = Field(min_length=1)
+    tokens: Optional[list[dict[str, Any]]] = None
+    regex: Optional[str] = None
+    subject_type: Optional[SubjectType] = None
+    subject: Optional[str] = None  # a fixed subject, when the pattern names it
+    value: Optional[str] = None  # a fixed value (a stance word), when nothing is captured
+    confidence: float = Field(default=0.8, ge=0.0, le=1.0)
+
+    @model_validator(mode="after")
+    def _one_matcher(self) -> "PatternSpec":
+        if (self.tokens is None) == (self.regex is None):
+            raise ValueError("give exactly one of 'tokens' or 'regex'")
+        if self.regex is not None:
+            try:
+                compiled = re.compile(self.regex)
+            except re.error as exc:
+                raise ValueError(f"regex does not compile: {exc}") from None
+            if self.value is None and not any(g.startswith("value") for g in compiled.groupindex):
+                raise ValueError("regex needs a named group 'value' (or a fixed 'value')")
+        else:
+            captures = [element.get(CAPTURE_KEY) for element in self.tokens or []]
+            unknown = {c for c in captures if c not in (None, "value", "subject")}
+            if unknown:
+                raise ValueError(f"capture must be 'value' or 'subject', not {sorted(unknown)}")
+            if self.value is None and "value" not in captures:
+                raise ValueError("tokens need an element with 'capture: value' (or a fixed 'value')")
+        return self
+
+    def matcher_pattern(self) -> list[dict[str, Any]]:
+        """The token pattern as spaCy's Matcher takes it (without the capture marks)."""
+        return [{k: v for k, v in element.items() if k != CAPTURE_KEY} for element in self.tokens or []]
+
+    def captures(self) -> list[Optional[str]]:
+        return [element.get(CAPTURE_KEY) for element in self.tokens or []]
+
+
+class PatternFile(BaseModel):
+    """A user's pattern file: patterns, and vocabulary lists to add to the built-in ones."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    patterns: list[PatternSpec] = []
+    vocabulary: dict[str, Any] = {}
+    attributes: dict[str, Any] = {}
+
+
+class AliasFile(BaseModel):
+    """An alias file: groups of names for one thing, the first being the canonical one."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    aliases: list[list[str]] = []
+    descriptors: dict[str, list[str]] = {}
+
+
+@dataclass
+class Ruleset:
+    """Everything the extractors and the reconciler read, merged and validated."""
+
+    patterns: list[PatternSpec]
+    vocabulary: dict[str, Any]
+    titles: dict[str, Any]
+    attributes: dict[str, Any]
+    aliases: list[list[str]]
+    descriptors: dict[str, list[str]]
+    pronouns: dict[str, list[str]]
+    entity_types: dict[str, list[str]]
+    sources: list[str] = field(default_factory=list)
+
+    @property
+    def fingerprint(self) -> str:
+        """A digest of every rule: claims stored under another ruleset are extracted again."""
+        payload = json.dumps(
+            [RULESET_VERSION, [p.model_dump() for p in self.patterns], self.vocabulary, self.titles,
+             self.attributes, self.aliases, self.descriptors],
+            sort_keys=True, default=str,
+        )
+        return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+def _read_yaml(name: str, text: str) -> Any:
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f" (line {mark.line + 1})" if mark is not None else ""
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise RulesetError(f"{name}: not valid YAML{where}: {problem}") from None
+
+
+def _builtin(relative: str) -> Any:
+    text = resources.files("factcheck").joinpath(f"data/{relative}").read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+def _validation_message(name: str, exc: ValidationError, entries: Any = None) -> str:
+    error = exc.errors()[0]
+    location = list(error["loc"])
+    label = ""
+    if len(location) >= 2 and location[0] == "patterns" and isinstance(location[1], int):
+        index = location[1]
+        entry_id = None
+        if isinstance(entries, list) and index < len(entries) and isinstance(entries[index], dict):
+            entry_id = entries[index].get("id")
+        label = f"pattern {index + 1}" + (f" ({entry_id})" if entry_id else "")
+        location = location[2:]
+    where = " -> ".join(str(part) for part in location)
+    message = error["msg"].removeprefix("Value error, ")
+    return f"{name}: {label}{': ' if label and where else ''}{where}: {message}" if (label or where) else f"{name}: {message}"
+
+
+def _read_user_file(path: str) -> Any:
+    file = Path(path)
+    try:
+        text = file.read_text(encoding="utf-8")
+    except OSError as exc:
+        raise RulesetError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if file.suffix.lower() == ".json":
+        try:
+            return json.loads(text)
+        except ValueError as exc:
+            raise RulesetError(f"{path}: not valid JSON: {exc}") from None
+    return _read_yaml(path, text)
+
+
+def load_pattern_file(path: str) -> PatternFile:
+    """A user's pattern file (a list of patterns, or a mapping with `patterns` and `vocabulary`)."""
+    data = _read_user_file(path)
+    if isinstance(data, list):
+        data = {"patterns": data}
+    if not isinstance(data, dict):
+        raise RulesetError(f"{path}: expected a list of patterns or a mapping with 'patterns'")
+    try:
+        return PatternFile.model_validate(data)
+    except ValidationError as exc:
+        raise RulesetError(_validation_message(path, exc, data.get("patterns"))) from None
+
+
+def load_alias_file(path: str) -> AliasFile:
+    """A user's alias file: `aliases: [[canonical, alias, ...], ...]` or `canonical: [alias, ...]`."""
+    data = _read_user_file(path)
+    if isinstance(data, dict) and "aliases" not in data and "descriptors" not in data:
+        data = {"aliases": [[str(k), *[str(v) for v in (vs or [])]] for k, vs in data.items()]}
+    if isinstance(data, list):
+        data = {"aliases": data}
+    if not isinstance(data, dict):
+        raise RulesetError(f"{path}: expected a mapping 'aliases:' of name groups")
+    if isinstance(data.get("aliases"), dict):
+        data["aliases"] = [[str(k), *[str(v) for v in (vs or [])]] for k, vs in data["aliases"].items()]
+    try:
+        return AliasFile.model_validate(data)
+    except ValidationError as exc:
+        raise RulesetError(_validation_message(path, exc)) from None
+
+
+def _merge_vocabulary(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
+    """Lists are extended and mappings merged key by key, so a user file adds without repeating."""
+    merged = dict(base)
+    for key, value in extra.items():
+        old = merged.get(key)
+        if isinstance(old, dict) and isinstance(value, dict):
+            merged[key] = _merge_vocabulary(old, value)
+        elif isinstance(old, list) and isinstance(value, list):
+            merged[key] = old + [v for v in value if v not in old]
+        else:
+            merged[key] = value
+    return merged
+
+
+BUILTIN_PATTERN_FILES = ("patterns/counts.yml", "patterns/ages.yml")
+
+
+@lru_cache(maxsize=8)
+def load_ruleset(pattern_files: tuple[str, ...] = (), alias_files: tuple[str, ...] = ()) -> Ruleset:
+    """The built-in rules overlaid with the user's files, in the order given."""
+    patterns: dict[str, PatternSpec] = {}
+    for relative in BUILTIN_PATTERN_FILES:
+        for entry in _builtin(relative):
+            spec = PatternSpec.model_validate(entry)
+            patterns[spec.id] = spec
+    vocabulary = _builtin("vocabulary.yml")
+    attributes = _builtin("attributes.yml")
+    alias_data = _builtin("aliases.yml")
+    aliases = [list(group) for group in alias_data["aliases"]]
+    descriptors = {k: list(v) for k, v in alias_data["descriptors"].items()}
+    for path in pattern_files:
+        user = load_pattern_file(path)
+        for spec in user.patterns:
+            patterns[spec.id] = spec
+        vocabulary = _merge_vocabulary(vocabulary, user.vocabulary)
+        attributes = _merge_vocabulary(attributes, user.attributes)
+    for path in alias_files:
+        user_aliases = load_alias_file(path)
+        aliases = [list(group) for group in user_aliases.aliases] + aliases
+        descriptors = _merge_vocabulary(descriptors, user_aliases.descriptors)
+    return Ruleset(
+        patterns=list(patterns.values()),
+        vocabulary=vocabulary,
+        titles=_builtin("titles.yml"),
+        attributes=attributes,
+        aliases=aliases,
+        descriptors=descriptors,
+        pronouns=alias_data["pronouns"],
+        entity_types=alias_data["entity_types"],
+        sources=[*pattern_files, *alias_files],
+    )
+
+
+def phrase_index(mapping: dict[str, list[str]]) -> dict[str, str]:
+    """Invert {attribute: [phrase, ...]} to {phrase: attribute}; earlier attributes win."""
+    index: dict[str, str] = {}
+    for attribute, phrases in mapping.items():
+        for phrase in phrases or []:
+            index.setdefault(str(phrase).lower(), attribute)
+    return index
+
+
+def as_list(value: Union[str, list, None]) -> list[str]:
+    if value is None:
+        return []
+    return [value] if isinstance(value, str) else list(value)

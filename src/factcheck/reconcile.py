@@ -1,0 +1,392 @@
+"""Reconciliation: group the claims that state one fact, compare their values, give a verdict.
+
+Claims are grouped by story, attribute family and subject. Subjects are matched through
+aliases, surname to full name, acronyms and rapidfuzz similarity, blocked so that the cost
+grows with the number of claims, not its square. Values are compared in one place,
+`compare`, by kind; the verdict says whether the sources agree, differ only in precision,
+differ because time moved on (their dates or the text explain it) or truly conflict.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from enum import Enum
+from itertools import combinations
+from pathlib import Path
+from typing import Iterable, Optional
+
+from rapidfuzz import fuzz, process
+
+from . import normalize
+from .models import Claim, Group, GroupValue, stable_id
+from .patterns import Ruleset
+
+VERDICT_ORDER = {"conflict": 0, "temporal": 1, "compatible": 2, "agree": 3, "single": 4}
+
+
+class Relation(Enum):
+    """How two values stand to each other."""
+
+    EQUAL = "equal"
+    COMPATIBLE = "compatible"  # the same fact at different precision
+    SEQUENCE = "sequence"  # a later state of the same thing ("opposes", then "lifted")
+    UNKNOWN = "unknown"  # cannot be compared (an unresolved relative date)
+    DIFFERENT = "different"
+
+
+# ---------------------------------------------------------------------- subjects
+
+def fold(text: str) -> str:
+    """Accents, case, punctuation and a leading article folded: Rinkēvičs = rinkevics."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"(?:'s|’s)$", "", text)
+    return re.sub(r"[^\w%]+", " ", text).strip().casefold()
+
+
+class SubjectMatcher:
+    """Maps the subjects of one story to canonical keys."""
+
+    def __init__(self, subjects: Iterable[str], rules: Ruleset):
+        self.threshold = float(rules.attributes.get("subject_similarity", 90))
+        alias = {}
+        for group in rules.aliases:
+            for name in group:
+                alias.setdefault(fold(str(name)), fold(str(group[0])))
+        counts = Counter(subjects)
+        keys = {}
+        for subject in counts:
+            key = fold(subject)
+            keys[subject] = alias.get(key, key)
+        self.display: dict[str, str] = {}
+        distinct = sorted(set(keys.values()), key=lambda k: (-len(k.split()), -len(k), k))
+        canonical = {key: key for key in distinct}
+        by_last: dict[str, list[str]] = defaultdict(list)
+        by_initials: dict[str, list[str]] = defaultdict(list)
+        for key in distinct:
+            words = key.split()
+            if len(words) > 1:
+                by_last[words[-1]].append(key)
+                initials = "".join(w[0] for w in words if w not in ("of", "and", "for", "the", "de"))
+                by_initials[initials].append(key)
+        blocks: dict[str, list[str]] = defaultdict(list)
+        for key in distinct:
+            words = key.split()
+            if len(words) == 1 and len(by_last.get(key, [])) == 1:
+                canonical[key] = by_last[key][0]  # a surname: the one full name that ends with it
+                continue
+            if len(words) == 1 and len(by_initials.get(key, [])) == 1 and len(key) >= 2:
+                canonical[key] = by_initials[key][0]  # an acronym of a longer name
+                continue
+            block = blocks[(words[-1][:3] if words else "")]
+            match = process.extractOne(key, block, scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold) if block else None
+            if match is not None:
+                canonical[key] = canonical[match[0]]
+            else:
+                block.append(key)
+        self.keys = {subject: canonical[key] for subject, key in keys.items()}
+        names: dict[str, Counter] = defaultdict(Counter)
+        for subject, n in counts.items():
+            names[self.keys[subject]][subject] += n
+        for key, counter in names.items():
+            self.display[key] = max(counter, key=lambda s: (counter[s], len(s), s))
+
+    def key(self, subject: str) -> str:
+        return self.keys[subject]
+
+
+# ---------------------------------------------------------------------- values
+
+@dataclass(frozen=True)
+class Interval:
+    """A date or range as comparable bounds: (month, day) ordinals, with the year when known."""
+
+    start: tuple[int, int, int]
+    end: tuple[int, int, int]
+    yearless: bool
+
+
+def _interval(value: str) -> Optional[Interval]:
+    parts = value.split("/")
+    if len(parts) == 2:
+        a, b = _interval(parts[0]), _interval(parts[1])
+        if a is None or b is None:
+            return None
+        return Interval(a.start, b.end, a.yearless or b.yearless)
+    week = re.fullmatch(r"(\d{4})-W(\d{2})", value)
+    if week:
+        monday = dt.date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        sunday = monday + dt.timedelta(days=6)
+        return Interval((monday.year, monday.month, monday.day), (sunday.year, sunday.month, sunday.day), False)
+    match = re.fullmatch(r"(\d{4}|-)-?(?:-?(\d{2}))?(?:-(\d{2}))?", value)
+    if not match:
+        return None
+    year = None if match.group(1) == "-" else int(match.group(1))
+    month = int(match.group(2)) if match.group(2) else None
+    day = int(match.group(3)) if match.group(3) else None
+    y = year or 0
+    if month is None:
+        return Interval((y, 1, 1), (y, 12, 31), year is None)
+    if day is None:
+        return Interval((y, month, 1), (y, month, 31), year is None)
+    return Interval((y, month, day), (y, month, day), year is None)
+
+
+def _compare_dates(a: str, b: str) -> Relation:
+    if a == b:
+        return Relation.EQUAL
+    ia, ib = _interval(a), _interval(b)
+    if ia is None or ib is None:
+        return Relation.UNKNOWN
+    if ia.yearless or ib.yearless:  # compare month and day only
+        ia = Interval((0, *ia.start[1:]), (0, *ia.end[1:]), True)
+        ib = Interval((0, *ib.start[1:]), (0, *ib.end[1:]), True)
+        if ia == ib:
+            return Relation.COMPATIBLE
+    if ia.start <= ib.end and ib.start <= ia.end:
+        return Relation.COMPATIBLE
+    return Relation.DIFFERENT
+
+
+def _number(value: str) -> Optional[float]:
+    try:
+        return float(value.rstrip("%"))
+    except ValueError:
+        return None
+
+
+def _compare_numbers(a: Claim, b: Claim, tolerance: float) -> Relation:
+    if a.unit != b.unit and a.unit and b.unit:
+        return Relation.DIFFERENT
+    if a.value.endswith("%") != b.value.endswith("%"):
+        return Relation.DIFFERENT
+    lexicon = normalize.lexicon()
+    ranges = []
+    for claim in (a, b):
+        number = _number(claim.value)
+        if number is None:
+            vague = lexicon.vague.get(claim.value) or lexicon.vague.get(claim.value + " of")
+            if vague is None:
+                return Relation.UNKNOWN
+            ranges.append((float(vague[0]), float(vague[1]), True))
+        elif claim.bound == "min":
+            ranges.append((number, float("inf"), True))
+        elif claim.bound == "max":
+            ranges.append((float("-inf"), number, True))
+        elif claim.approximate:
+            ranges.append((number * (1 - tolerance), number * (1 + tolerance), True))
+        else:
+            ranges.append((number, number, False))
+    (lo_a, hi_a, loose_a), (lo_b, hi_b, loose_b) = ranges
+    if not loose_a and not loose_b:
+        return Relation.EQUAL if lo_a == lo_b else Relation.DIFFERENT
+    if a.value == b.value and a.bound == b.bound and a.approximate == b.approximate:
+        return Relation.EQUAL
+    if lo_a <= hi_b and lo_b <= hi_a:
+        return Relation.COMPATIBLE
+    return Relation.DIFFERENT
+
+
+def _start_year(claim: Claim) -> Optional[float]:
+    """When a tenure began: its date, or its duration counted back from the claim's date."""
+    if claim.kind == "date":
+        interval = _interval(claim.value)
+        return None if interval is None or interval.yearless else float(interval.start[0])
+    months = normalize.duration_months(claim.value)
+    anchor = claim.as_of or claim.source.published
+    if months is None or not anchor:
+        return None
+    interval = _interval(anchor[:10])
+    if interval is None or interval.yearless:
+        return None
+    return interval.start[0] + (interval.start[1] - 1) / 12 - months / 12
+
+
+def _compare_names(a: str, b: str) -> Relation:
+    fa, fb = set(fold(a).split()), set(fold(b).split())
+    if fa == fb:
+        return Relation.EQUAL
+    small, big = sorted((fa, fb), key=len)
+    if small and small <= big:
+        return Relation.COMPATIBLE
+    if fuzz.token_sort_ratio(fold(a), fold(b)) >= 90:
+        return Relation.EQUAL
+    return Relation.DIFFERENT
+
+
+class Comparator:
+    """The one place where two values are compared, by kind."""
+
+    def __init__(self, rules: Ruleset):
+        self.tolerance = float(rules.attributes.get("approximate_tolerance", 0.1))
+        self.tenure_years = float(rules.attributes.get("tenure_tolerance_years", 1))
+        self.stance_pairs = {frozenset(pair) for pair in rules.vocabulary.get("stance_compatible", [])}
+        self.stance_sequences = {("opposes", "lifted"), ("imposed", "lifted"), ("opposes", "withdrew"),
+                                 ("opposes", "backs"), ("rejected", "ratified"), ("rejected", "approved")}
+
+    def compare(self, a: Claim, b: Claim) -> Relation:
+        if a.value == b.value and a.bound == b.bound and a.approximate == b.approximate and a.unit == b.unit:
+            return Relation.EQUAL
+        kinds = {a.kind, b.kind}
+        if kinds <= {"quantity", "money", "ordinal", "age"}:
+            return _compare_numbers(a, b, self.tolerance)
+        if kinds <= {"date", "date_range"}:
+            return _compare_dates(a.value, b.value)
+        if kinds == {"duration"}:
+            ma, mb = normalize.duration_months(a.value), normalize.duration_months(b.value)
+            if ma is None or mb is None:
+                return Relation.UNKNOWN
+            fake_a = a.model_copy(update={"value": normalize.format_number(ma), "kind": "quantity", "unit": None})
+            fake_b = b.model_copy(update={"value": normalize.format_number(mb), "kind": "quantity", "unit": None})
+            return _compare_numbers(fake_a, fake_b, self.tolerance)
+        if kinds == {"date", "duration"}:
+            ya, yb = _start_year(a), _start_year(b)
+            if ya is None or yb is None:
+                return Relation.UNKNOWN
+            return Relation.EQUAL if abs(ya - yb) <= self.tenure_years else Relation.DIFFERENT
+        if kinds == {"role"}:
+            return _compare_names(a.value, b.value)
+        if kinds == {"stance"}:
+            if frozenset((a.value, b.value)) in self.stance_pairs:
+                return Relation.COMPATIBLE
+            if (a.value, b.value) in self.stance_sequences or (b.value, a.value) in self.stance_sequences:
+                return Relation.SEQUENCE
+            return Relation.DIFFERENT
+        return Relation.DIFFERENT
+
+
+# ---------------------------------------------------------------------- groups
+
+def source_label(claim: Claim) -> str:
+    """How a person cites a source: its outlet (or file name), with its date when known."""
+    name = claim.source.outlet or Path(claim.source.path).name
+    return f"{name} ({claim.source.published})" if claim.source.published else name
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+class Reconciler:
+    """Groups claims and judges each group. Build once per ruleset; `groups()` is pure."""
+
+    def __init__(self, rules: Ruleset):
+        self.rules = rules
+        self.comparator = Comparator(rules)
+        self.family = {}
+        for family, members in (rules.attributes.get("families") or {}).items():
+            for attribute in members:
+                self.family[attribute] = family
+
+    def groups(self, claims: list[Claim]) -> list[Group]:
+        by_story: dict[Optional[str], list[Claim]] = defaultdict(list)
+        for claim in claims:
+            by_story[claim.source.story].append(claim)
+        groups = []
+        for story, story_claims in by_story.items():
+            matcher = SubjectMatcher((c.subject for c in story_claims), self.rules)
+            buckets: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+            for claim in story_claims:
+                family = self.family.get(claim.attribute, claim.attribute)
+                buckets[(family, matcher.key(claim.subject))].append(claim)
+            for (family, key), members in buckets.items():
+                groups.append(self._group(story, family, matcher.display[key], key, members))
+        groups.sort(key=lambda g: (VERDICT_ORDER[g.verdict], g.story or "", g.subject.casefold(), g.attribute))
+        return groups
+
+    def _group(self, story, family: str, subject: str, key: str, claims: list[Claim]) -> Group:
+        claims = sorted(claims, key=lambda c: (c.source.published or "", c.source.path, c.start))
+        values: dict[str, list[Claim]] = defaultdict(list)
+        for claim in claims:
+            values[claim.value].append(claim)
+        group_values = [
+            GroupValue(
+                value=value,
+                value_texts=sorted({c.value_text for c in members}),
+                sources=list(dict.fromkeys(source_label(c) for c in members)),
+                claim_ids=[c.id for c in members],
+            )
+            for value, members in values.items()
+        ]
+        verdict, explanation = self._judge(subject, family, claims, values)
+        kind = Counter(c.kind for c in claims).most_common(1)[0][0]
+        return Group(
+            id=stable_id(story, family, key), story=story, subject=subject, attribute=family, kind=kind,
+            verdict=verdict, explanation=explanation, values=group_values, claims=claims,
+        )
+
+    def _judge(self, subject: str, family: str, claims: list[Claim], values: dict[str, list[Claim]]):
+        what = f"{subject} {family.replace('_', ' ')}"
+        documents = {c.source.path for c in claims}
+        if len(documents) == 1:
+            return "single", f"Only {source_label(claims[0])} states {what}: {_describe(values)}."
+        relations: list[tuple[Relation, Claim, Claim]] = []
+        for a, b in combinations(claims, 2):
+            if a.source.path != b.source.path:
+                relations.append((self.comparator.compare(a, b), a, b))
+        kinds = {r for r, _, _ in relations}
+        if kinds <= {Relation.EQUAL}:
+            return "agree", f"{_join(_sources(claims))} agree on {what}: {_describe(values)}."
+        if Relation.DIFFERENT not in kinds and Relation.SEQUENCE not in kinds:
+            if Relation.UNKNOWN in kinds and Relation.COMPATIBLE not in kinds:
+                note = "some values cannot be placed in time without a publication date"
+            else:
+                note = "the values differ only in precision"
+            return "compatible", f"{_describe_by_source(values)}: {note}."
+        different = [(a, b) for r, a, b in relations if r in (Relation.DIFFERENT, Relation.SEQUENCE)]
+        reason = self._temporal_reason(different, relations)
+        if reason:
+            return "temporal", f"{_describe_by_source(values)}: {reason}."
+        return "conflict", f"{_describe_by_source(values)}: the sources disagree and neither their dates nor the texts explain the difference."
+
+    def _temporal_reason(self, different, relations) -> Optional[str]:
+        """Why differing values are change over time, or None when nothing explains them."""
+        if any(r is Relation.SEQUENCE for r, _, _ in relations) and all(
+            r is not Relation.DIFFERENT for r, _, _ in relations
+        ):
+            return "the later stance follows the earlier one, a change of position"
+        dated = all(a.source.published and b.source.published and a.source.published[:10] != b.source.published[:10]
+                    for a, b in different)
+        if dated:
+            first = min(min(a.source.published, b.source.published) for a, b in different)
+            last = max(max(a.source.published, b.source.published) for a, b in different)
+            return f"the reports are from different dates ({first} to {last}), consistent with a change over time"
+        cues = sorted({c.cue for a, b in different for c in (a, b) if c.cue})
+        if cues:
+            return f"the text signals change ({', '.join(repr(c) for c in cues)})"
+        return None
+
+
+def _sources(claims: list[Claim]) -> list[str]:
+    return list(dict.fromkeys(source_label(c) for c in claims))
+
+
+def _shown(claim: Claim) -> str:
+    prefix = "about " if claim.approximate else {"min": "at least ", "max": "at most "}.get(claim.bound or "", "")
+    unit = f" {claim.unit}" if claim.unit else ""
+    return f"{prefix}{claim.value}{unit}"
+
+
+def _describe(values: dict[str, list[Claim]]) -> str:
+    return _join([_shown(members[0]) for members in values.values()])
+
+
+def _describe_by_source(values: dict[str, list[Claim]]) -> str:
+    parts = []
+    for members in values.values():
+        sources = _sources(members)
+        verb = "says" if len(sources) == 1 else "say"
+        parts.append(f"{_join(sources)} {verb} {_shown(members[0])}")
+    return "; ".join(parts)
+
+
+def reconcile(claims: list[Claim], rules: Ruleset) -> list[Group]:
+    """Group and judge claims: discrepancies first."""
+    return Reconciler(rules).groups(claims)

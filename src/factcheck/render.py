@@ -1,0 +1,163 @@
+"""One renderer for every output format: table, json, jsonl, csv, markdown, html.
+
+Every format starts from the models' `model_dump(mode="json")`, so a field is spelled the
+same in all of them. Claims (extract) and groups (conflicts) are both rendered here.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import Any, Callable, TextIO, Union
+
+from .models import Claim, ConflictsResult, ExtractResult, Group
+
+FORMATS = ("table", "json", "jsonl", "csv", "markdown", "html")
+Result = Union[ExtractResult, ConflictsResult]
+
+CLAIM_COLUMNS = [
+    "id", "path", "outlet", "url", "published", "story", "start", "end", "quote", "sentence", "subject",
+    "attribute", "value", "value_text", "as_of", "kind", "confidence", "rule", "approximate", "bound", "unit",
+    "qualifier", "cue",
+]
+GROUP_COLUMNS = ["group_id", "verdict", "group_subject", "group_attribute", "explanation"]
+VERDICT_STYLE = {"conflict": "bold red", "temporal": "bold yellow", "compatible": "cyan", "agree": "green", "single": "dim"}
+
+
+def render(result: Result, fmt: str, out: TextIO, width: int | None = None) -> None:
+    """Write `result` to `out` in format `fmt` (one of FORMATS)."""
+    writers: dict[str, Callable[[Result, TextIO], None]] = {
+        "json": _json, "jsonl": _jsonl, "csv": _csv, "markdown": _markdown, "html": _html,
+        "table": lambda r, o: _table(r, o, width),
+    }
+    writers[fmt](result, out)
+
+
+def _payload(result: Result) -> dict[str, Any]:
+    return result.model_dump(mode="json")
+
+
+def _items(result: Result) -> list[Union[Claim, Group]]:
+    return list(result.claims) if isinstance(result, ExtractResult) else list(result.groups)
+
+
+def _json(result: Result, out: TextIO) -> None:
+    json.dump(_payload(result), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _jsonl(result: Result, out: TextIO) -> None:
+    for item in _items(result):
+        out.write(json.dumps(item.model_dump(mode="json"), ensure_ascii=False))
+        out.write("\n")
+
+
+def claim_row(claim: Claim) -> dict[str, Any]:
+    """A claim flattened for a table: its source's fields side by side with its own."""
+    data = claim.model_dump(mode="json")
+    source = data.pop("source")
+    return {**{k: source.get(k) for k in ("path", "outlet", "url", "published", "story")}, **data}
+
+
+def _rows(result: Result) -> tuple[list[str], list[dict[str, Any]]]:
+    if isinstance(result, ExtractResult):
+        return CLAIM_COLUMNS, [claim_row(c) for c in result.claims]
+    rows = []
+    for group in result.groups:
+        head = {"group_id": group.id, "verdict": group.verdict, "group_subject": group.subject,
+                "group_attribute": group.attribute, "explanation": group.explanation}
+        rows.extend({**head, **claim_row(c)} for c in group.claims)
+    return GROUP_COLUMNS + CLAIM_COLUMNS, rows
+
+
+def _csv(result: Result, out: TextIO) -> None:
+    columns, rows = _rows(result)
+    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer.writeheader()
+    writer.writerows(rows)
+
+
+def _cell(value: Any) -> str:
+    text = "" if value is None else str(value)
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def _markdown(result: Result, out: TextIO) -> None:
+    if isinstance(result, ExtractResult):
+        out.write("| source | subject | attribute | value | quote |\n|---|---|---|---|---|\n")
+        for c in result.claims:
+            out.write(f"| {_cell(_source(c))} | {_cell(c.subject)} | {_cell(c.attribute)} | {_cell(c.value)} | “{_cell(c.quote)}” |\n")
+        return
+    if not result.groups:
+        out.write("_No groups to show._\n")
+    for g in result.groups:
+        out.write(f"### {_cell(g.subject)}: {_cell(g.attribute.replace('_', ' '))} — **{g.verdict}**\n\n")
+        out.write(f"{g.explanation}\n\n| source | value | quote |\n|---|---|---|\n")
+        for c in g.claims:
+            out.write(f"| {_cell(_source(c))} | {_cell(c.value)} | “{_cell(c.quote)}” |\n")
+        out.write("\n")
+
+
+def _source(claim: Claim) -> str:
+    from .reconcile import source_label
+
+    return source_label(claim)
+
+
+def _html(result: Result, out: TextIO) -> None:
+    from .report import html_report
+
+    out.write(html_report(result))
+
+
+def _highlight(claim: Claim):
+    """The claim's sentence with its quote in bold, as rich Text."""
+    from rich.text import Text
+
+    sentence = claim.sentence
+    index = sentence.find(claim.quote)
+    text = Text(sentence)
+    if index >= 0:
+        text.stylize("bold underline", index, index + len(claim.quote))
+    return text
+
+
+def _table(result: Result, out: TextIO, width: int | None) -> None:
+    from rich.console import Console, Group as RichGroup
+    from rich.panel import Panel
+    from rich.table import Table
+
+    console = Console(file=out, width=width or 120, highlight=False, soft_wrap=False,
+                      force_terminal=getattr(out, "isatty", lambda: False)())
+    if isinstance(result, ExtractResult):
+        table = Table(show_lines=False, expand=True)
+        for name, ratio in (("source", 2), ("kind", 1), ("subject", 2), ("attribute", 2), ("value", 2), ("quote", 4)):
+            table.add_column(name, ratio=ratio, overflow="fold")
+        for c in result.claims:
+            table.add_row(_source(c), c.kind, c.subject, c.attribute, c.value, c.quote)
+        console.print(table)
+        console.print(f"{len(result.claims)} claims from {len(result.documents)} documents")
+        return
+    if not result.groups:
+        console.print("No groups to show (use --all to see every group).")
+    for g in result.groups:
+        quotes = Table(show_header=True, expand=True, box=None, padding=(0, 1))
+        quotes.add_column("source", ratio=2, overflow="fold")
+        quotes.add_column("value", ratio=1, overflow="fold")
+        quotes.add_column("sentence", ratio=6, overflow="fold")
+        for c in g.claims:
+            quotes.add_row(_source(c), c.value + (" ~" if c.approximate else ""), _highlight(c))
+        style = VERDICT_STYLE[g.verdict]
+        title = f"[{style}]{g.verdict.upper()}[/] {g.subject} · {g.attribute.replace('_', ' ')}"
+        console.print(Panel(RichGroup(g.explanation, quotes), title=title, title_align="left", border_style=style))
+    counts = {}
+    for g in result.groups:
+        counts[g.verdict] = counts.get(g.verdict, 0) + 1
+    console.print(", ".join(f"{n} {v}" for v, n in counts.items()) or "0 groups")
+
+
+def to_string(result: Result, fmt: str, width: int | None = None) -> str:
+    buffer = io.StringIO()
+    render(result, fmt, buffer, width)
+    return buffer.getvalue()

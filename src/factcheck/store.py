@@ -1,0 +1,207 @@
+"""The claim store: an embedded SQLite file that `extract` writes and `conflicts` reads.
+
+Documents are keyed by path and content hash; re-extracting a document replaces its claims
+in one transaction, so a store never holds a claim twice. WAL journaling and a busy timeout
+let two processes write one store at once. A file that is not a factcheck store, or is from
+a newer schema, is refused before anything is written to it.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from typing import Iterable, Optional
+
+from .errors import StoreError
+from .models import Claim, Document, Source
+
+DB_ENV = "FACTCHECK_DB"
+DEFAULT_DB = "factcheck.db"
+STORE_SCHEMA = 1
+SQLITE_HEADER = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 60_000
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS documents (
+    path TEXT PRIMARY KEY,
+    sha256 TEXT NOT NULL,
+    ruleset TEXT NOT NULL,
+    story TEXT,
+    source TEXT NOT NULL,
+    text TEXT NOT NULL,
+    body_start INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS claims (
+    id TEXT NOT NULL,
+    path TEXT NOT NULL REFERENCES documents(path) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    story TEXT,
+    body TEXT NOT NULL,
+    PRIMARY KEY (path, id)
+);
+CREATE INDEX IF NOT EXISTS claims_story ON claims(story);
+"""
+
+
+def default_path(requested: Optional[str] = None) -> str:
+    """`--db` > FACTCHECK_DB > ./factcheck.db."""
+    return requested or os.environ.get(DB_ENV) or DEFAULT_DB
+
+
+class Store:
+    """One open store. Use as a context manager; every write is its own short transaction."""
+
+    def __init__(self, path: str, readonly: bool = False):
+        self.path = path
+        _check_file(path)
+        if readonly and not Path(path).exists():
+            raise StoreError(f"no store at {path}: run `factcheck extract` first (or name one with --db)")
+        try:
+            self.connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self.connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            self._prepare(readonly)
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"cannot use {path} as a store: {exc}") from None
+
+    def _prepare(self, readonly: bool) -> None:
+        con = self.connection
+        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        if tables and "meta" not in tables:
+            raise StoreError(f"{self.path} is an SQLite file but not a factcheck store; name another with --db")
+        if "meta" in tables:
+            row = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            version = int(row[0]) if row else 0
+            if version > STORE_SCHEMA:
+                raise StoreError(
+                    f"{self.path} was written by a newer factcheck (store schema {version}, this one reads {STORE_SCHEMA})"
+                )
+        if readonly:
+            return
+        con.execute("PRAGMA journal_mode = WAL")
+        con.execute("PRAGMA synchronous = NORMAL")
+        con.execute("PRAGMA foreign_keys = ON")
+        if not tables:
+            con.executescript(SCHEMA)
+        with self.transaction():
+            con.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (str(STORE_SCHEMA),))
+
+    def transaction(self):
+        return _Transaction(self.connection)
+
+    def close(self) -> None:
+        self.connection.close()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    # ------------------------------------------------------------------ writing
+
+    def save(self, batch: Iterable[tuple[Document, list[Claim]]], ruleset: str) -> None:
+        """Store documents with their claims, replacing what each had before, in one transaction."""
+        rows = list(batch)
+        if not rows:
+            return
+        try:
+            with self.transaction():
+                for document, claims in rows:
+                    self.connection.execute("DELETE FROM claims WHERE path = ?", (document.path,))
+                    self.connection.execute(
+                        "INSERT OR REPLACE INTO documents (path, sha256, ruleset, story, source, text, body_start)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        (document.path, document.sha256, ruleset, document.source.story,
+                         document.source.model_dump_json(), document.text, document.body_start),
+                    )
+                    self.connection.executemany(
+                        "INSERT OR REPLACE INTO claims (id, path, position, story, body) VALUES (?, ?, ?, ?, ?)",
+                        [(c.id, document.path, i, c.source.story, c.model_dump_json()) for i, c in enumerate(claims)],
+                    )
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
+
+    # ------------------------------------------------------------------ reading
+
+    def unchanged(self, path: str, sha256: str, ruleset: str) -> bool:
+        """Whether a document was extracted from these very bytes with these very rules."""
+        row = self.connection.execute(
+            "SELECT 1 FROM documents WHERE path = ? AND sha256 = ? AND ruleset = ?", (path, sha256, ruleset)
+        ).fetchone()
+        return row is not None
+
+    def documents(self, paths: Optional[list[str]] = None) -> list[Document]:
+        query = "SELECT path, sha256, source, text, body_start FROM documents"
+        rows = self._select(query, "path", paths, order="path")
+        return [
+            Document(source=Source.model_validate_json(source), text=text, sha256=sha, body_start=body_start)
+            for _path, sha, source, text, body_start in rows
+        ]
+
+    def claims(self, paths: Optional[list[str]] = None, story: Optional[str] = None) -> list[Claim]:
+        """Stored claims, in document and text order; only those of `paths` or `story` when given."""
+        query = "SELECT body FROM claims"
+        params: list = []
+        if story is not None:
+            query += " WHERE story = ?"
+            params.append(story)
+        rows = self._select(query, "path", paths, order="path, position", params=params)
+        return [Claim.model_validate_json(body) for (body,) in rows]
+
+    def stories(self) -> list[str]:
+        return [row[0] for row in self.connection.execute("SELECT DISTINCT story FROM documents ORDER BY story")]
+
+    def _select(self, query: str, column: str, values: Optional[list[str]], order: str, params: Optional[list] = None):
+        params = list(params or [])
+        if values is not None:
+            if not values:
+                return []
+            self.connection.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (value TEXT PRIMARY KEY)")
+            self.connection.execute("DELETE FROM wanted")
+            self.connection.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(v,) for v in values])
+            query += (" AND " if " WHERE " in query else " WHERE ") + f"{column} IN (SELECT value FROM wanted)"
+        try:
+            return self.connection.execute(f"{query} ORDER BY {order}", params).fetchall()
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read the store {self.path}: {exc}") from None
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, rolled back on any error (Ctrl-C included)."""
+
+    def __init__(self, connection: sqlite3.Connection):
+        self.connection = connection
+
+    def __enter__(self):
+        self.connection.execute("BEGIN IMMEDIATE")
+        return self.connection
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.connection.execute("COMMIT")
+        else:
+            self.connection.execute("ROLLBACK")
+
+
+def _check_file(path: str) -> None:
+    """Refuse, before opening, a file that is not SQLite and a folder that cannot hold one."""
+    file = Path(path)
+    if file.is_dir():
+        raise StoreError(f"{path} is a folder; --db takes a file name")
+    if file.exists():
+        try:
+            with file.open("rb") as handle:
+                header = handle.read(len(SQLITE_HEADER))
+        except OSError as exc:
+            raise StoreError(f"cannot read the store {path}: {exc.strerror or exc}") from None
+        if header and header != SQLITE_HEADER:
+            raise StoreError(f"{path} is not a factcheck store (not an SQLite file); it was left untouched")
+        return
+    parent = file.parent if str(file.parent) else Path(".")
+    if not parent.is_dir():
+        raise StoreError(f"cannot create the store {path}: folder {parent} does not exist")
+    if not os.access(parent, os.W_OK):
+        raise StoreError(f"cannot create the store {path}: folder {parent} is not writable")
+
