@@ -76,6 +76,14 @@ class Vocabulary:
     stance_verbs: dict[str, list[tuple[str, set[str]]]]
     stance_objects: set[str]
     share_prefix: str
+    measure_units: dict[str, str]
+    measure_nouns: dict[str, str]
+    uncounted_nouns: set[str]
+    event_attributes: set[str]
+    event_verbs: set[str]
+    boundary_prepositions: dict[str, str]
+    reporting_verbs: set[str]
+    generic_measures: set[str]
     title_words: set[str]
     relation_nouns: set[str]
     led_by_verbs: set[str]
@@ -129,6 +137,14 @@ class Vocabulary:
             stance_verbs=stance_verbs,
             stance_objects={o for entries in stance_verbs.values() for _, objects in entries for o in objects},
             share_prefix=str(v["share_attribute_prefix"]),
+            measure_units={str(k).lower(): str(u) for k, u in v["measure_units"].items()},
+            measure_nouns=phrase_index(v["measure_nouns"]),
+            uncounted_nouns={str(n).lower() for n in v["uncounted_nouns"]},
+            event_attributes={str(a) for a in v["event_attributes"]},
+            event_verbs={str(n).lower() for n in v["event_verbs"]},
+            boundary_prepositions={str(k).lower(): str(a) for k, a in v["boundary_prepositions"].items()},
+            reporting_verbs={str(n).lower() for n in v["reporting_verbs"]},
+            generic_measures={str(n).lower() for n in v["generic_measures"]},
             title_words={w for t in title_phrases for w in t if w != "-"} | {"mr", "mrs", "ms", "dr", "sir", "lady", "lord"},
             relation_nouns={str(n).lower() for n in v["relation_nouns"]},
             led_by_verbs={str(n).lower() for n in v["led_by_verbs"]},
@@ -173,7 +189,7 @@ class ArticleContext:
         raw: list[tuple[int, str, str]] = []
         for offset, doc in pieces:
             for ent in doc.ents:
-                if ent.label_ in NAMED:
+                if ent.label_ in NAMED and not any(t.like_num for t in ent):
                     raw.append((offset + ent.start_char, ent.label_, clean_name(ent.text)))
                     if ent.label_ == "PERSON" and len(ent) >= 2:
                         persons.append(clean_name(ent.text))
@@ -194,6 +210,11 @@ class ArticleContext:
         self.main: dict[str, str] = {}
         for (label, name), _ in counts.most_common():
             self.main.setdefault(label, name)
+        events = Counter(
+            vocabulary.event_nouns[t.lemma_.lower()]
+            for _, doc in pieces for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() in vocabulary.event_nouns
+        )
+        self.event: Optional[str] = self.main.get("EVENT") or (events.most_common(1)[0][0] if events else None)
 
     def label_of(self, text: str, label: str) -> str:
         """NER sometimes calls a surname an ORG: a known person's name is a PERSON."""
@@ -291,7 +312,7 @@ class Extractor:
         quote = document.text[start:end]
         value = c.value
         tense = _tense(c.anchor) if c.anchor is not None else None
-        if value.kind in ("date", "date_range") and reference is not None and value.value.startswith("--"):
+        if value.kind in ("date", "date_range") and reference is not None and not value.value[:1].isdigit():
             resolved = normalize.temporal(c.value_text, reference, tense)
             if resolved is not None:
                 value = resolved
@@ -475,37 +496,80 @@ class Extractor:
         noun = root.head if root.dep_ in ("nummod", "amod", "quantmod", "compound") and root.head.pos_ in ("NOUN", "PROPN") else None
         if noun is None and root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"):
             noun = root.head.head
+        if noun is not None and noun.lemma_.lower() in v.measure_units:
+            yield from self._measure(span, text, value, noun, offset, context)
+            return
         if noun is None:
             tally = self._tally(root, context, offset)
-            if tally is not None:
+            if tally is None and root.dep_ in SUBJECT_DEPS | {"dobj"}:
+                verb_attribute, verb = self._count_verb(root)  # "more than 200 are missing"
+                if verb_attribute:
+                    tally = verb_attribute, self._event_subject(verb_attribute, context), verb
+            if tally is not None and tally[1]:
                 attribute, subject, trigger = tally
                 yield self._candidate("quantity", attribute, subject, value, text, trigger, offset, "quantity.tally.v1", 0.7)
             return
         phrase = _noun_phrase(noun)
-        attribute = v.count_nouns.get(phrase) or v.count_nouns.get(noun.lemma_.lower())
+        lemma = noun.lemma_.lower()
+        attribute = v.count_nouns.get(phrase) or v.count_nouns.get(lemma)
         trigger = noun
-        if noun.lemma_.lower() in v.people_nouns or attribute in (None, "employees"):
+        if lemma in v.people_nouns or attribute in (None, "employees"):
             verb_attribute, verb = self._count_verb(noun)
             if verb_attribute:
                 attribute, trigger = verb_attribute, verb
+        confidence = 0.7
         if attribute is None:
-            return
+            if lemma in v.uncounted_nouns or noun.pos_ != "NOUN" or noun.tag_ not in ("NNS", "NN") or value.value.startswith("0"):
+                return
+            attribute, confidence = f"{lemma.replace(' ', '_')}_count", 0.5  # any other counted noun
         if attribute == "member_count" and noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in v.support_nouns:
             attribute = "backers"
             subject = self._owner(noun.head.head, offset, context)
             trigger = noun.head.head
         elif attribute == "member_count" and noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ in ("NOUN", "PROPN"):
             subject = self.resolve(noun.head, offset, context)  # "the 32-member alliance"
+        elif attribute in v.event_attributes:
+            subject = self._owner(noun, offset, context, fallback=False) or self._event_subject(attribute, context)
         else:
             subject = self._owner(noun, offset, context)
         if not subject:
             return
-        yield self._candidate("quantity", attribute, subject, value, text, trigger, offset, "quantity.counted_noun.v1", 0.7)
+        yield self._candidate("quantity", attribute, subject, value, text, trigger, offset, "quantity.counted_noun.v1", confidence)
+
+    def _event_subject(self, attribute: str, context: ArticleContext) -> Optional[str]:
+        """What a casualty count is about: the event the article reports, else its place."""
+        return context.event or context.about(["EVENT", "GPE", "ORG"])
+
+    def _measure(self, span, text, value, unit: "Token", offset: int, context: ArticleContext) -> Iterable[Candidate]:
+        """'310 millimetres of rain', 'crested at 8.4 metres': a measured amount of something."""
+        v = self.vocabulary
+        measured = next((g for c in unit.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+        candidates = [measured] if measured is not None else []
+        node = unit.head
+        for _ in range(3):
+            candidates.append(node)
+            candidates += [c for c in node.children if c.dep_ in SUBJECT_DEPS]
+            if node.head is node:
+                break
+            node = node.head
+        for token in candidates:
+            attribute = v.measure_nouns.get(_noun_phrase(token)) or v.measure_nouns.get(token.lemma_.lower())
+            if attribute:
+                subject = self.actor(token, offset, context) if token.pos_ != "VERB" else self.actor(token, offset, context)
+                subject = subject or context.event or context.about(["EVENT", "GPE", "ORG"])
+                unit_name = v.measure_units[unit.lemma_.lower()]
+                measured_value = normalize.Normalized("quantity", value.value, value.approximate, value.bound, unit_name)
+                if subject:
+                    yield self._candidate("quantity", attribute, subject, measured_value, text, token, offset, "quantity.measure.v1", 0.65)
+                return
 
     def _count_verb(self, noun: "Token"):
         """'40 people were killed', 'killed 40 people', '3,000 evacuated': the verb names the count."""
         v = self.vocabulary
-        for token in (noun.head, *[c for c in noun.children if c.dep_ in ("acl", "relcl", "amod")]):
+        head = noun.head
+        tokens = [head, *[c for c in head.children if c.dep_ in ("acomp", "xcomp", "oprd", "attr") and c is not noun]]
+        tokens += [c for c in noun.children if c.dep_ in ("acl", "relcl", "amod")]
+        for token in tokens:
             for phrase in _phrases(token):
                 if phrase in v.count_verbs:
                     return v.count_verbs[phrase], token
@@ -520,8 +584,12 @@ class Extractor:
                 if child.dep_ in SUBJECT_DEPS:
                     for phrase in (_noun_phrase(child), child.lemma_.lower()):
                         if phrase in v.tally_nouns:
-                            owner = self._owner(child, offset, context)
-                            return v.tally_nouns[phrase], owner, child
+                            attribute = v.tally_nouns[phrase]
+                            if attribute in v.event_attributes:
+                                owner = self._owner(child, offset, context, fallback=False) or self._event_subject(attribute, context)
+                            else:
+                                owner = self._owner(child, offset, context)
+                            return attribute, owner, child
             if verb.head is verb:
                 break
             verb = verb.head
@@ -535,10 +603,13 @@ class Extractor:
         if of is not None:
             objects = [c for c in of.children if c.dep_ == "pobj"]
             if objects:
-                phrase = _noun_phrase(objects[0])
-                attribute = v.percent_nouns.get(phrase) or v.percent_nouns.get(objects[0].lemma_.lower())
+                measured = objects[0]
+                if measured.lemma_.lower() in v.generic_measures:  # "the 2% of GDP target"
+                    measured = next((c for c in measured.children if c.dep_ == "compound"), measured)
+                phrase = _noun_phrase(measured)
+                attribute = v.percent_nouns.get(phrase) or v.percent_nouns.get(measured.lemma_.lower())
                 if attribute is None:
-                    attribute = v.share_prefix + re.sub(r"\W+", "_", objects[0].text.lower()).strip("_")
+                    attribute = v.share_prefix + re.sub(r"\W+", "_", measured.text.lower()).strip("_")
                 trigger = objects[0]
         if attribute is None:
             head = root.head if root.head.pos_ in ("NOUN", "PROPN") else None
@@ -645,6 +716,17 @@ class Extractor:
         if event is not None:
             subject, trigger = event
             yield self._candidate("date", "date", subject, value, ent, trigger, offset, "date.event.v1", 0.7)
+            return
+        attribute = v.boundary_prepositions.get(preposition)
+        verb = _clause_head(root)
+        if attribute is None and verb.pos_ == "VERB" and verb.lemma_.lower() not in v.reporting_verbs:
+            attribute = f"{verb.lemma_.lower()}_date"  # "Funerals were held on Thursday": hold_date
+        if attribute is None:
+            return
+        trigger = root.head.head if preposition else verb
+        subject = self.actor(trigger, offset, context)
+        if subject:
+            yield self._candidate("date", attribute, subject, value, ent, trigger, offset, "date.clause.v1", 0.5)
 
     def _duration(self, ent, text, value, offset, context) -> Iterable[Candidate]:
         v = self.vocabulary
@@ -664,6 +746,15 @@ class Extractor:
             subject = self.actor(trigger, offset, context)
             if subject:
                 yield self._candidate("duration", attribute, subject, value, text, trigger, offset, "duration.triggered.v1", 0.7)
+            return
+        measured = noun if noun is not None and noun.lemma_.lower() not in v.generic_measures else None
+        of = noun if noun is not None else root  # "three days of national mourning", "a three-day period of mourning"
+        measured = measured or next((g for c in of.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+        if measured is not None:
+            subject = self._owner(measured, offset, context)
+            if subject:
+                attribute = f"{measured.lemma_.lower()}_duration"
+                yield self._candidate("duration", attribute, subject, value, text, measured, offset, "duration.noun.v1", 0.5)
 
     # stances, roles -------------------------------------------------------
 
@@ -867,32 +958,38 @@ class Extractor:
         """The event a date or time belongs to: 'the Nov. 22 election', 'summit in Washington on ...'."""
         v = self.vocabulary
         node = token
-        for _ in range(4):
+        path = []
+        for _ in range(5):
+            path.append(node)
             lemma = node.lemma_.lower()
-            if lemma in v.event_nouns:
-                return self._event_name(node, v.event_nouns[lemma]), node
+            if lemma in v.event_nouns and (node.pos_ in ("NOUN", "PROPN") or lemma in v.event_verbs):
+                return self._event_name(node, v.event_nouns[lemma], path), node
             for child in node.children:
-                if child.dep_ in SUBJECT_DEPS | {"dobj"} and child.lemma_.lower() in v.event_nouns:
-                    return self._event_name(child, v.event_nouns[child.lemma_.lower()]), child
-            if node.head is node:
+                event = child
+                if child.dep_ == "agent":
+                    event = next((g for g in child.children if g.dep_ == "pobj"), child)
+                elif child.dep_ not in SUBJECT_DEPS | {"dobj"}:
+                    continue
+                if event.pos_ in ("NOUN", "PROPN") and event.lemma_.lower() in v.event_nouns:
+                    return self._event_name(event, v.event_nouns[event.lemma_.lower()], path + [event]), event
+            if node.head is node or (node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_DEPS):
                 break
             node = node.head
         return None
 
-    def _event_name(self, node: "Token", event: str) -> str:
+    def _event_name(self, node: "Token", event: str, path: list["Token"]) -> str:
         """An event's name: its class, with the place it is held in ('summit in Washington')."""
         places = []
-        for token in (node, node.head):
+        for token in (*path, node):
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("in", "at"):
                     places += [g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC")]
-        for child in node.children:
-            if child.dep_ in ("compound", "amod") and child.ent_type_ in ("GPE", "NORP"):
-                places.append(child)
+                elif child.dep_ in ("compound", "amod") and child.ent_type_ in ("GPE", "NORP") and token is node:
+                    places.append(child)
         if places:
             place = places[0]
             ent = _entity_at(place)
-            name = clean_name(ent.text if ent is not None else place.text)
+            name = clean_name(ent.text if ent is not None else place.text).split(",")[0].strip()
             key = _fold(name)
             name = self.vocabulary.aliases.get(key) or self.vocabulary.demonyms.get(key) or name
             return f"{event} in {name}"
