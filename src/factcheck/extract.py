@@ -91,6 +91,7 @@ class Vocabulary:
     titles: list[tuple[str, ...]]
     title_synonyms: dict[str, str]
     time_modifiers: set[str]
+    government_titles: set[str]
     demonyms: dict[str, str]
     aliases: dict[str, str]
     descriptors: dict[str, str]
@@ -152,6 +153,7 @@ class Vocabulary:
             titles=sorted(title_phrases, key=len, reverse=True),
             title_synonyms=synonyms,
             time_modifiers={str(m).lower() for m in titles["time_modifiers"]},
+            government_titles={str(t).lower() for t in titles["government_titles"]},
             demonyms={str(k).lower(): str(val) for k, val in titles["demonyms"].items()},
             aliases=aliases,
             descriptors={str(w).lower(): label for label, words in rules.descriptors.items() for w in words},
@@ -317,6 +319,9 @@ class Extractor:
             if resolved is not None:
                 value = resolved
         cue = self._cue(c.sentence)
+        qualifier = c.qualifier
+        if qualifier is None and c.anchor is not None and c.kind in ("quantity", "money", "duration"):
+            qualifier = _ordinal_in_clause(c.anchor, c.start - c.offset, c.end - c.offset)
         return Claim(
             id=stable_id(document.sha256, c.rule, start, end, c.attribute),
             source=document.source,
@@ -335,7 +340,7 @@ class Extractor:
             approximate=value.approximate,
             bound=value.bound,  # type: ignore[arg-type]
             unit=value.unit,
-            qualifier=c.qualifier,
+            qualifier=qualifier,
             cue=cue,
         )
 
@@ -692,6 +697,8 @@ class Extractor:
         value = normalize.temporal(ent.text)
         relative = value is None and normalize.is_relative(ent.text)
         if value is None and not relative:
+            if normalize.quantity(ent.text) is not None:  # the NER calls some counts dates ("stands at 43")
+                yield from self._count(ent, offset, context)
             return
         if value is None:  # resolved later against the publication date; kept as written
             value = normalize.Normalized("date", ent.text.strip())
@@ -724,7 +731,8 @@ class Extractor:
         if attribute is None:
             return
         trigger = root.head.head if preposition else verb
-        subject = self.actor(trigger, offset, context)
+        subject_token = self._subject_token(trigger)
+        subject = self.resolve(subject_token, offset, context, strict=True) if subject_token is not None else None
         if subject:
             yield self._candidate("date", attribute, subject, value, ent, trigger, offset, "date.clause.v1", 0.5)
 
@@ -775,11 +783,17 @@ class Extractor:
                         continue
                     if token.pos_ == "NOUN" and not wanted:
                         continue
-                    actors = self.actors(token, offset, context)
-                    target = self._stance_target(token, hit, offset, context)
+                    holder = _holder(hit) if hit is not None else None
+                    if holder is not None:  # "squared off opposition from Hungary": Hungary's stance
+                        actors = [a for a in [self.resolve(holder, offset, context, strict=True)] if a]
+                        subject_token = self._subject_token(token)
+                        target = self.resolve(subject_token, offset, context, strict=True) if subject_token is not None else None
+                    else:
+                        actors = self.actors(token, offset, context)
+                        target = self._stance_target(token, hit, offset, context)
                     end_token = hit if hit is not None else token
                     span = sentence.doc[min(token.i, end_token.i) : max(token.i, end_token.i) + 1]
-                    if any(c.dep_ == "neg" for c in token.children):
+                    if _negated(token):
                         continue
                     for actor in actors:
                         if actor == target:
@@ -830,19 +844,25 @@ class Extractor:
             end = i + len(title)
             # "Minister of Foreign Affairs of Latvia": a place after the title
             place = None
-            if end + 1 < len(tokens) and lowered[end] == "of" and tokens[end + 1].ent_type_ in ("GPE", "ORG"):
-                j = end + 1
-                if lowered[j] == "the":
-                    j += 1
+            if end + 1 < len(tokens) and lowered[end] == "of":
+                j = end + 2 if lowered[end + 1] == "the" else end + 1
                 k = j
-                while k < len(tokens) and tokens[k].ent_type_ in ("GPE", "ORG") and tokens[k].ent_iob_ != "B" or k == j:
+                while k < len(tokens) and tokens[k].pos_ == "PROPN":
                     k += 1
-                place = context.canonical(sentence.doc[tokens[j].i : tokens[k - 1].i + 1].text, tokens[j].ent_type_)
-                end = k
+                if tokens[j].ent_type_ == "GPE" and tokens[j].ent_iob_ == "B":
+                    ent = _entity_at(tokens[j])
+                    place_end = min(ent.end - sentence.start, k) if ent is not None else j + 1
+                elif k - j >= 3:  # "of Latvia Edgars Rinkēvičs": the place, then a name
+                    place_end = j + 1
+                else:
+                    place_end = k
+                if place_end > j:
+                    place = context.canonical(sentence.doc[tokens[j].i : tokens[place_end - 1].i + 1].text, "GPE")
+                    end = place_end
             name = _name_after(tokens, end, context)
             if name is not None:
                 name_end, person = name
-                modifiers, place_before = self._title_modifiers(tokens, i, context)
+                modifiers, place_before = self._title_modifiers(tokens, i, context, offset)
                 yield from self._role_claims(
                     sentence, offset, tokens[_first_modifier(tokens, i, v)].i, tokens[name_end - 1].i,
                     title, modifiers, place or place_before, person, context,
@@ -853,7 +873,7 @@ class Extractor:
             if appositive is not None:
                 person_token, start_token = appositive
                 person = context.canonical(_entity_text(person_token), "PERSON")
-                modifiers, place_before = self._title_modifiers(tokens, i, context)
+                modifiers, place_before = self._title_modifiers(tokens, i, context, offset)
                 if person:
                     yield from self._role_claims(
                         sentence, offset, person_token.i, tokens[end - 1].i, title, modifiers,
@@ -861,22 +881,28 @@ class Extractor:
                     )
             i = end
 
-    def _title_modifiers(self, tokens, i, context: ArticleContext):
-        """Words in front of a title: when it was held ('former') and where ('Latvian', 'NATO')."""
+    def _title_modifiers(self, tokens, i, context: ArticleContext, offset: int = 0):
+        """Words in front of a title: when it was held ('former') and where ('Latvian', 'NATO',
+        'the assembly')."""
         v = self.vocabulary
         modifiers, place = [], None
         j = i - 1
-        while j >= 0 and (tokens[j].lower_ in v.time_modifiers or tokens[j].ent_type_ in ("NORP", "GPE", "ORG") or tokens[j].lower_ in v.demonyms) and tokens[j].ent_type_ != "PERSON":
-            if tokens[j].lower_ in v.time_modifiers:
-                modifiers.append(tokens[j].lower_)
+        while j >= 0 and tokens[j].ent_type_ != "PERSON" and (
+            tokens[j].lower_ in v.time_modifiers or tokens[j].ent_type_ in ("NORP", "GPE", "ORG")
+            or tokens[j].lower_ in v.demonyms or (tokens[j].lower_ in v.descriptors and tokens[j].dep_ == "compound")
+        ):
+            token = tokens[j]
+            if token.lower_ in v.time_modifiers:
+                modifiers.append(token.lower_)
             elif place is None:
-                text = tokens[j].text
-                if tokens[j].ent_type_ in ("GPE", "ORG") and tokens[j].ent_iob_ == "I":
-                    ent = _entity_at(tokens[j])
-                    text = ent.text if ent is not None else text
-                place = context.canonical(text, tokens[j].ent_type_ or "NORP") if text.lower() not in v.demonyms else v.demonyms[text.lower()]
-                place_text = text
-                modifiers.append(("place", place_text))
+                text = _entity_text(token) if token.ent_type_ in ("GPE", "ORG") else token.text
+                if text.lower() in v.demonyms:
+                    place = v.demonyms[text.lower()]
+                elif token.ent_type_:
+                    place = context.canonical(text, token.ent_type_)
+                else:
+                    place = self.resolve(token, offset, context, strict=True)
+                modifiers.append(("place", text))
             j -= 1
         return modifiers, place
 
@@ -897,6 +923,8 @@ class Extractor:
             return
         prefix = "next_" if set(words) & {"next", "incoming", "designate", "future", "new", "president-elect"} else ""
         attribute = prefix + canonical.replace(" ", "_")
+        if not place:  # "Interior Minister Paolo Greco": of the country (or body) the article is about
+            place = context.about(["GPE"] if canonical in v.government_titles else ["ORG"])
         if place and place != person:
             yield Candidate(
                 kind="role", attribute=attribute, subject=place, value=normalize.Normalized("role", person),
@@ -1177,7 +1205,9 @@ def _entity_at(token: "Token") -> Optional["Span"]:
     end = token.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    return doc[start:end]
+    from spacy.tokens import Span
+
+    return Span(doc, start, end, label=token.ent_type_)
 
 
 def _entity_text(token: "Token") -> str:
@@ -1221,6 +1251,43 @@ def _tense(token: "Token") -> Optional[str]:
     return "present"
 
 
+def _ordinal_in_clause(anchor: "Token", start: int, end: int) -> Optional[str]:
+    """'in the fourth ballot': an ordinal in the claim's clause says which of several it is."""
+    clause = _clause_head(anchor)
+    for token in clause.subtree:
+        if token.ent_type_ == "ORDINAL" and not (start <= token.idx < end) and token.head.pos_ == "NOUN":
+            value = normalize.ordinal(token.text)
+            if value is not None:
+                return f"{token.head.lemma_.lower()} {value.value}"
+    return None
+
+
+def _negated(verb: "Token") -> bool:
+    """'did not want to be forced to support': a negation on the verb or on the verbs it depends on."""
+    node = verb
+    for _ in range(4):
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "ccomp", "conj") or node.head is node:
+            return False
+        node = node.head
+    return False
+
+
+def _holder(stance_object: "Token") -> Optional["Token"]:
+    """Whose objection or veto it is, when the text names them: 'opposition from Hungary',
+    'Hungary's veto' (not 'its veto': that is the verb's subject's)."""
+    for child in stance_object.children:
+        if child.dep_ == "poss" and child.pos_ != "PRON":
+            return child
+        if child.dep_ == "prep" and child.lower_ == "from":
+            holder = next((g for g in child.children if g.dep_ == "pobj"), None)
+            if holder is not None:
+                poss = next((g for g in holder.children if g.dep_ == "poss" and g.ent_type_ in ("GPE", "ORG", "NORP")), None)
+                return poss if poss is not None else holder
+    return None
+
+
 def _clause_head(token: "Token") -> "Token":
     node = token
     for _ in range(5):
@@ -1248,7 +1315,7 @@ def _name_after(tokens, end: int, context: ArticleContext):
     is_person = any(t.ent_type_ == "PERSON" for t in tokens[end:k]) or _fold(" ".join(words)) in context.full_names
     if not is_person and len(words) < 2:
         return None
-    if not is_person and any(t.ent_type_ in ("GPE", "ORG", "NORP", "DATE") for t in tokens[end:k]):
+    if not is_person and any(t.ent_type_ in ("GPE", "NORP", "DATE", "LOC", "FAC") for t in tokens[end:k]):
         return None
     name = context.canonical(" ".join(words), "PERSON")
     return (k, name) if name else None

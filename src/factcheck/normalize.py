@@ -116,6 +116,8 @@ def parse_number(text: str) -> Optional[float]:
             value = lex.number_words[word]
             if word in ("dozen", "score") and current:
                 current *= value
+            elif current and not (current % 10 == 0 and current >= 20 and value < 10):
+                return None  # "two seven" is two numbers, not nine
             else:
                 current += value
             seen = True

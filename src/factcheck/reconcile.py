@@ -291,17 +291,19 @@ class Reconciler:
             by_story[claim.source.story].append(claim)
         groups = []
         for story, story_claims in by_story.items():
-            matcher = SubjectMatcher((c.subject for c in story_claims), self.rules)
+            names = [c.subject for c in story_claims] + [c.qualifier for c in story_claims if c.qualifier]
+            matcher = SubjectMatcher(names, self.rules)
             buckets: dict[tuple[str, str], list[Claim]] = defaultdict(list)
             for claim in story_claims:
                 family = self.family.get(claim.attribute, claim.attribute)
                 buckets[(family, matcher.key(claim.subject))].append(claim)
             for (family, key), members in buckets.items():
-                groups.append(self._group(story, family, matcher.display[key], key, members))
+                for qualifier, part in _by_qualifier(members, matcher):
+                    groups.append(self._group(story, family, matcher.display[key], key, qualifier, part))
         groups.sort(key=lambda g: (VERDICT_ORDER[g.verdict], g.story or "", g.subject.casefold(), g.attribute))
         return groups
 
-    def _group(self, story, family: str, subject: str, key: str, claims: list[Claim]) -> Group:
+    def _group(self, story, family: str, subject: str, key: str, qualifier: Optional[str], claims: list[Claim]) -> Group:
         claims = sorted(claims, key=lambda c: (c.source.published or "", c.source.path, c.start))
         values: dict[str, list[Claim]] = defaultdict(list)
         for claim in claims:
@@ -318,7 +320,7 @@ class Reconciler:
         verdict, explanation = self._judge(subject, family, claims, values)
         kind = Counter(c.kind for c in claims).most_common(1)[0][0]
         return Group(
-            id=stable_id(story, family, key), story=story, subject=subject, attribute=family, kind=kind,
+            id=stable_id(story, family, key, qualifier or ""), story=story, subject=subject, attribute=family, kind=kind,
             verdict=verdict, explanation=explanation, values=group_values, claims=claims,
         )
 
@@ -362,6 +364,23 @@ class Reconciler:
         if cues:
             return f"the text signals change ({', '.join(repr(c) for c in cues)})"
         return None
+
+
+def _by_qualifier(claims: list[Claim], matcher: SubjectMatcher) -> list[tuple[Optional[str], list[Claim]]]:
+    """Split a group by what its claims are about ('in the fourth ballot', a stance's target).
+
+    Claims that do not say join the others when these name one thing only; when they name
+    several, each keeps its own group and the unsaid ones form one more.
+    """
+    if all(c.kind == "stance" for c in claims):
+        return [(None, claims)]  # an actor's stances in one story are about the story's question
+    keyed: dict[Optional[str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        keyed[matcher.key(claim.qualifier) if claim.qualifier else None].append(claim)
+    named = [k for k in keyed if k is not None]
+    if len(named) <= 1:
+        return [(named[0] if named else None, claims)]
+    return list(keyed.items())
 
 
 def _sources(claims: list[Claim]) -> list[str]:

@@ -1,15 +1,420 @@
-"""The HTML report of `conflicts --format html`: one self-contained page, rendered with Jinja2."""
+"""The HTML report of `conflicts --format html`: one self-contained page, rendered with Jinja2.
+
+Everything the page shows is worked out here (labels, the parts of each highlighted sentence,
+timeline coordinates) and handed to the template as plain data: the template only lays it out,
+and Jinja2's autoescaping covers every piece of text that came from an article.
+"""
 
 from __future__ import annotations
 
-from .models import ConflictsResult
+import math
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import Optional
+
+from .models import VERDICTS, Claim, ConflictsResult, Group
+
+NUMERIC_KINDS = frozenset({"quantity", "money", "ordinal", "age"})
+VERDICT_HELP = {
+    "conflict": "cannot both be true, and nothing explains the difference",
+    "temporal": "different values explained as change over time",
+    "compatible": "consistent, at different precision",
+    "agree": "the same value",
+    "single": "stated by one source only",
+}
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+          "October", "November", "December")
+DURATION_UNITS = {"Y": "year", "M": "month", "W": "week", "D": "day"}
+CONTEXT = 180  # characters of sentence kept on each side of a quote
+
+
+@dataclass
+class SourceView:
+    """One document as the header lists it."""
+
+    label: str
+    path: str
+    published: Optional[str]
+    url: Optional[str]
+    title: Optional[str]
+    story: Optional[str]
+
+
+@dataclass
+class QuoteView:
+    """One claim in a card: who said it, and its sentence split around the quote."""
+
+    source: str
+    published: Optional[str]
+    url: Optional[str]
+    before: str
+    quote: str
+    after: str
+
+
+@dataclass
+class CardView:
+    """One distinct value of a group and the claims that state it."""
+
+    value: str
+    raw: str
+    sources: int
+    quotes: list[QuoteView]
+
+
+@dataclass
+class Point:
+    """One mark on a timeline: a source's value at its publication date."""
+
+    x: float
+    y: float
+    value: str
+    source: str
+    label_y: float
+    anchor: str
+
+
+@dataclass
+class Tick:
+    position: float
+    label: str
+
+
+@dataclass
+class Timeline:
+    """An inline SVG chart, every coordinate computed here so the template only places them."""
+
+    width: int
+    height: int
+    left: int
+    right: int
+    top: int
+    bottom: int
+    x_ticks: list[Tick]
+    y_ticks: list[Tick]
+    points: list[Point]
+    line: str  # polyline through the dated numeric points, "" when there is none
+    undated: Optional[tuple[float, float]]  # x range of the "date unknown" band
+    note: Optional[str]
+
+
+@dataclass
+class GroupView:
+    id: str
+    verdict: str
+    subject: str
+    attribute: str
+    story: Optional[str]
+    explanation: str
+    cards: list[CardView]
+    timeline: Optional[Timeline]
+
+
+@dataclass
+class CountView:
+    verdict: str
+    count: int
+    help: str
+    anchor: Optional[str]  # the first group with this verdict
+
+
+@dataclass
+class ReportView:
+    title: str
+    stories: list[str]
+    sources: list[SourceView]
+    counts: list[CountView]
+    groups: list[GroupView] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _environment():
+    from jinja2 import Environment, PackageLoader, StrictUndefined
+
+    return Environment(loader=PackageLoader("factcheck", "templates"), autoescape=True,
+                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True)
 
 
 def html_report(result) -> str:
     """The page for a conflicts result (extract results have no report)."""
-    from jinja2 import Environment, PackageLoader, select_autoescape
-
     if not isinstance(result, ConflictsResult):
         raise ValueError("the HTML report is for `conflicts`")
-    env = Environment(loader=PackageLoader("factcheck", "templates"), autoescape=select_autoescape(default=True))
-    return env.get_template("report.html.jinja").render(groups=result.groups, schema_version=result.schema_version)
+    view = build_view(result)
+    return _environment().get_template("report.html.jinja").render(
+        report=view, schema_version=result.schema_version)
+
+
+def build_view(result: ConflictsResult) -> ReportView:
+    """Everything the template shows, as plain data."""
+    groups = [_group_view(g) for g in result.groups]
+    stories = sorted({g.story for g in result.groups if g.story})
+    counts = [CountView(v, sum(g.verdict == v for g in groups), VERDICT_HELP[v],
+                        next((g.id for g in groups if g.verdict == v), None)) for v in VERDICTS]
+    title = "Fact check: " + ", ".join(stories) if stories else "Fact check report"
+    return ReportView(title, stories, _sources(result.groups), counts, groups)
+
+
+def _sources(groups: list[Group]) -> list[SourceView]:
+    """Every document the groups cite, once, by story and then by publication date."""
+    seen: dict[str, tuple[tuple, SourceView]] = {}
+    for claim in (c for g in groups for c in g.claims):
+        s = claim.source
+        if s.path not in seen:
+            key = (s.story or "", _date(s.published) or date.max, s.path)
+            seen[s.path] = key, SourceView(_name(claim), s.path, _human_date(s.published), s.url, s.title, s.story)
+    return [view for _, view in sorted(seen.values(), key=lambda item: item[0])]
+
+
+def _name(claim: Claim) -> str:
+    """How the page names a source: its outlet, else its file name."""
+    return claim.source.outlet or Path(claim.source.path).name
+
+
+def _date(published: Optional[str]) -> Optional[date]:
+    try:
+        return date.fromisoformat(published[:10]) if published else None
+    except ValueError:
+        return None
+
+
+def _human_date(published: Optional[str]) -> Optional[str]:
+    parsed = _date(published)
+    return f"{parsed.day} {MONTHS[parsed.month - 1][:3]} {parsed.year}" if parsed else published
+
+
+def _group_view(group: Group) -> GroupView:
+    cards = []
+    for value, claims in _claims_by_value(group):
+        cards.append(CardView(_qualified(value, claims), value, len({c.source.path for c in claims}),
+                              [_quote(c) for c in claims]))
+    return GroupView(group.id, group.verdict, group.subject, group.attribute.replace("_", " "), group.story,
+                     group.explanation, cards, timeline(group))
+
+
+def _claims_by_value(group: Group) -> list[tuple[str, list[Claim]]]:
+    """Each distinct value with the claims that state it, leaving out values with none."""
+    by_id = {c.id: c for c in group.claims}
+    pairs = [(v.value, [by_id[i] for i in v.claim_ids if i in by_id]) for v in group.values]
+    return [(value, claims) for value, claims in pairs if claims]
+
+
+def _quote(claim: Claim) -> QuoteView:
+    """The claim's sentence cut around its quote, so the template can wrap the quote in <mark>."""
+    sentence, quote = claim.sentence, claim.quote
+    index = sentence.find(quote)
+    if index < 0:  # a quote that spans sentences: show both rather than guess
+        before, after = (sentence + " … " if sentence else ""), ""
+    else:
+        before, after = sentence[:index], sentence[index + len(quote):]
+    return QuoteView(_name(claim), _human_date(claim.source.published), claim.source.url, _clip(before, start=True),
+                     quote, _clip(after, start=False))
+
+
+def _clip(text: str, start: bool) -> str:
+    """Context around a quote cut to CONTEXT characters at a word boundary: sentences can run long."""
+    if len(text) <= CONTEXT:
+        return text
+    if start:
+        cut = text[-CONTEXT:]
+        return "… " + cut[cut.find(" ") + 1:]
+    cut = text[:CONTEXT]
+    return cut[: cut.rfind(" ")] + " …"
+
+
+def _qualified(value: str, claims: list[Claim]) -> str:
+    """The value as a person reads it, with "about" or "at least" when every claim says so."""
+    text = display_value(value, claims[0].kind, claims[0].unit)
+    if all(c.approximate for c in claims):
+        return "about " + text
+    bounds = {c.bound for c in claims}
+    if len(bounds) == 1 and None not in bounds:
+        return ("at least " if "min" in bounds else "at most ") + text
+    return text
+
+
+def display_value(value: str, kind: str, unit: Optional[str] = None) -> str:
+    """A normalized value written for an editor: `P10Y` as 10 years, `--10-01` as 1 October."""
+    if kind in NUMERIC_KINDS:
+        text = _number(value)
+        if unit:
+            return f"{unit} {text}" if kind == "money" else f"{text} {unit}"
+        return text
+    if kind == "duration":
+        match = re.fullmatch(r"P(\d+(?:\.\d+)?)([YMWD])", value)
+        if match:
+            amount, name = match.group(1), DURATION_UNITS[match.group(2)]
+            return f"{amount} {name}" + ("" if amount == "1" else "s")
+        return value
+    if kind in ("date", "date_range"):
+        parts = [_iso_date(p) for p in value.split("/")] if value.count("/") == 1 else [_iso_date(value)]
+        if all(p is not None for p in parts):
+            text = " – ".join(p[0] for p in parts)
+            return text + (" (year not given)" if any(p[1] for p in parts) else "")
+    return value
+
+
+def _number(value: str) -> str:
+    try:
+        number = float(value.rstrip("%"))
+    except ValueError:
+        return value
+    if number.is_integer() and abs(number) >= 1000:
+        return f"{int(number):,}" + ("%" if value.endswith("%") else "")
+    return value
+
+
+def _iso_date(value: str) -> Optional[tuple[str, bool]]:
+    """An ISO date at any precision in words, and whether its year is missing."""
+    match = re.fullmatch(r"(\d{4}|-)-?(\d{2})?(?:-(\d{2}))?", value)
+    if not match or (match.group(1) == "-" and not match.group(2)):
+        return None
+    year, month, day = match.groups()
+    if month and not 1 <= int(month) <= 12:
+        return None
+    words = [str(int(day))] if day else []
+    words += [MONTHS[int(month) - 1]] if month else []
+    words += [year] if year != "-" else []
+    return " ".join(words), year == "-"
+
+
+# Timelines -----------------------------------------------------------------------------------
+
+WIDTH, HEIGHT = 960, 240
+RIGHT, TOP, BOTTOM = 24, 36, 36  # margins in SVG units; the left one fits the value labels
+CHAR = 6.2  # average width of an 11px label character, to size the left margin
+LABEL_MAX = 24
+
+
+def wants_timeline(group: Group) -> bool:
+    """Temporal groups, and numeric groups whose sources were published on different days."""
+    if group.verdict == "temporal":
+        return True
+    dates = {d for d in (_date(c.source.published) for c in group.claims) if d}
+    return _numbers(group) is not None and len(dates) >= 2
+
+
+def _numbers(group: Group) -> Optional[dict[str, float]]:
+    """Each value as a number when the group is numeric, else None."""
+    if group.kind not in NUMERIC_KINDS:
+        return None
+    try:
+        return {v.value: float(v.value.rstrip("%")) for v in group.values}
+    except ValueError:
+        return None
+
+
+def timeline(group: Group) -> Optional[Timeline]:
+    """Value against publication date, one mark per source and value; None when not wanted."""
+    if not wants_timeline(group):
+        return None
+    marks: dict[tuple[str, str], Claim] = {}
+    for value, claims in _claims_by_value(group):
+        for claim in claims:
+            marks.setdefault((claim.source.path, value), claim)
+    if not marks:
+        return None
+    numbers = _numbers(group)
+    top, bottom = TOP, HEIGHT - BOTTOM
+    labels = {value: display_value(value, claim.kind, claim.unit) for (_, value), claim in marks.items()}
+    y_of, y_ticks = _y_axis(labels, numbers, top, bottom)
+    left = int(min(max(max(len(t.label) for t in y_ticks) * CHAR + 14, 48), 180))
+    right = WIDTH - RIGHT
+    sources = {path: claim.source.published for (path, _), claim in marks.items()}
+    x_of, x_ticks, undated = _x_axis(sources, left, right)
+
+    placed = sorted(((round(x_of[path], 1), y_of(value), value, claim) for (path, value), claim in marks.items()),
+                    key=lambda p: (p[0], p[1]))
+    points = []
+    for x, y, value, claim in placed:
+        crowded = any(abs(qx - x) < 80 and 0 < y - qy < 36 for qx, qy, _, _ in placed)
+        anchor = "end" if x > right - 60 else "start" if x < left + 60 else "middle"
+        points.append(Point(x, y, _qualified(value, [claim]), _short(_name(claim)),
+                            y + 18 if crowded else y - 24, anchor))
+    dated_points = [(x, y) for x, y, _, claim in placed if _date(claim.source.published)]
+    one_per_date = len({x for x, _ in dated_points}) == len(dated_points)
+    trend = numbers is not None and one_per_date and len(dated_points) > 1
+    line = " ".join(f"{x},{y}" for x, y in dated_points) if trend else ""
+    unknown = sum(_date(published) is None for published in sources.values())
+    if unknown == len(sources):
+        note = "Publication dates are unknown: sources are shown in order of file name."
+    elif unknown:
+        note = f"Publication dates are unknown for {unknown} of {len(sources)} sources, shown at the right."
+    else:
+        note = None
+    return Timeline(WIDTH, HEIGHT, left, right, top, bottom, x_ticks, y_ticks, points, line, undated, note)
+
+
+def _y_axis(labels: dict[str, str], numbers: Optional[dict[str, float]], top: float, bottom: float):
+    """A linear scale for numeric values, else one row per distinct value, in the group's order."""
+    if numbers is not None:
+        ticks, low, high = _scale(list(numbers.values()))
+        percent = all(v.endswith("%") for v in numbers)
+
+        def to_y(number: float) -> float:
+            return round(bottom - (number - low) / (high - low) * (bottom - top), 1)
+
+        return (lambda value: to_y(numbers[value])), [Tick(to_y(t), _compact(t, percent)) for t in ticks]
+    order = list(labels)
+    row = (bottom - top) / len(order)
+
+    def y_of(value: str) -> float:
+        return round(top + row * (order.index(value) + 0.5), 1)
+
+    return y_of, [Tick(y_of(v), _short(label)) for v, label in labels.items()]
+
+
+def _x_axis(sources: dict[str, Optional[str]], left: float, right: float):
+    """Dated sources by publication date; undated ones in a band at the right, by file name."""
+    dates = {path: _date(published) for path, published in sources.items()}
+    undated_paths = sorted(path for path, d in dates.items() if d is None)
+    dated = sorted({d for d in dates.values() if d})
+    x_of: dict[str, float] = {}
+    ticks: list[Tick] = []
+    undated = None
+    split = right
+    if undated_paths:
+        share = 1.0 if not dated else min(0.45, 0.12 * len(undated_paths))
+        split = right - share * (right - left)
+        undated = (round(split, 1), right) if dated else None
+        step = (right - split) / len(undated_paths)
+        x_of.update({path: split + step * (i + 0.5) for i, path in enumerate(undated_paths)})
+        ticks.append(Tick(round((split + right) / 2, 1), "date unknown"))
+    if dated:
+        low, high = left + 50, split - 60
+        span = (dated[-1] - dated[0]).days
+        with_year = dated[0].year != dated[-1].year
+        position = {d: (low + high) / 2 if span == 0 else low + (high - low) * (d - dated[0]).days / span for d in dated}
+        ticks += [Tick(round(x, 1), f"{d.day} {MONTHS[d.month - 1][:3]}" + (f" {d.year}" if with_year else ""))
+                  for d, x in position.items()]
+        x_of.update({path: position[d] for path, d in dates.items() if d})
+    return x_of, ticks, undated
+
+
+def _scale(values: list[float]) -> tuple[list[float], float, float]:
+    """Round tick values covering `values`, from zero when zero is not far below them."""
+    low, high = min(values), max(values)
+    if 0 <= low <= high / 2:
+        low = 0.0
+    if low == high:
+        low, high = (0.0, high) if high > 0 else (low - 1, high + 1)
+    raw = (high - low) / 4
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    first, last = math.floor(low / step), math.ceil(high / step)
+    ticks = [round(k * step, 10) for k in range(first, last + 1)]
+    return ticks, ticks[0], ticks[-1]
+
+
+def _compact(number: float, percent: bool) -> str:
+    """A tick label: 1.1bn, 2.5m, 40k, 12."""
+    for size, suffix in ((1e9, "bn"), (1e6, "m"), (1e4, "k")):
+        if abs(number) >= size:
+            return f"{number / size:g}{suffix}"
+    return f"{number:g}" + ("%" if percent else "")
+
+
+def _short(text: str) -> str:
+    return text if len(text) <= LABEL_MAX else text[: LABEL_MAX - 1] + "…"
