@@ -229,7 +229,7 @@ class ArticleContext:
         while len(words) > 1 and words[0].lower() in self.vocabulary.title_words:
             words = words[1:]
         name = " ".join(words)
-        if not name:
+        if not name or (len(words) == 1 and words[0].lower() in self.vocabulary.title_words):
             return None
         key = _fold(name)
         if key in self.full_names:
@@ -724,15 +724,14 @@ class Extractor:
             subject, trigger = event
             yield self._candidate("date", "date", subject, value, ent, trigger, offset, "date.event.v1", 0.7)
             return
-        attribute = v.boundary_prepositions.get(preposition)
+        attribute = v.boundary_prepositions.get(preposition) if value.kind == "date" else None
         verb = _clause_head(root)
         if attribute is None and verb.pos_ == "VERB" and verb.lemma_.lower() not in v.reporting_verbs:
             attribute = f"{verb.lemma_.lower()}_date"  # "Funerals were held on Thursday": hold_date
         if attribute is None:
             return
         trigger = root.head.head if preposition else verb
-        subject_token = self._subject_token(trigger)
-        subject = self.resolve(subject_token, offset, context, strict=True) if subject_token is not None else None
+        subject = self.actor(trigger, offset, context)
         if subject:
             yield self._candidate("date", attribute, subject, value, ent, trigger, offset, "date.clause.v1", 0.5)
 
@@ -1121,6 +1120,10 @@ class Extractor:
             words = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i]
             return context.canonical(" ".join(t.text for t in [*words, token]), "PERSON" if words else "")
         lemma = token.lemma_.lower()
+        if token.pos_ == "NOUN" and lemma in v.title_words and any(c.lower_ == "the" for c in token.children):
+            person = context.nearest(["PERSON"], position)  # "the former judge": the person just named
+            if person:
+                return person
         if lemma in v.descriptors and not any(c.dep_ == "poss" for c in token.children):
             label = v.descriptors[lemma]
             if label == "EVENT":

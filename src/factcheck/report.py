@@ -236,7 +236,7 @@ def _qualified(value: str, claims: list[Claim]) -> str:
 
 
 def display_value(value: str, kind: str, unit: Optional[str] = None) -> str:
-    """A normalized value written for an editor: `P10Y` as 10 years, `--10-01` as 1 October."""
+    """A normalized value written for an editor: `P10Y` as 10 years, `--10-01` as 1 October (year not given)."""
     if kind in NUMERIC_KINDS:
         text = _number(value)
         if unit:
@@ -261,6 +261,9 @@ def _number(value: str) -> str:
         number = float(value.rstrip("%"))
     except ValueError:
         return value
+    for size, word in ((1e9, "billion"), (1e6, "million")):
+        if abs(number) >= size and number % (size / 100) == 0:
+            return f"{number / size:g} {word}"
     if number.is_integer() and abs(number) >= 1000:
         return f"{int(number):,}" + ("%" if value.endswith("%") else "")
     return value
