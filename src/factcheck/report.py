@@ -36,7 +36,7 @@ class SourceView:
     """One document as the header lists it."""
 
     label: str
-    path: str
+    path: Optional[str]  # shown under the outlet's name; the label already is the file name otherwise
     published: Optional[str]
     url: Optional[str]
     title: Optional[str]
@@ -73,14 +73,25 @@ class Point:
     y: float
     value: str
     source: str
-    label_y: float
+    label_y: float  # the value's baseline; the source's name sits one line below
     anchor: str
+
+    @property
+    def source_y(self) -> float:
+        return round(self.label_y + 12, 1)
 
 
 @dataclass
 class Tick:
-    position: float
+    """An axis label at `at` (x for dates, y for values), with its grid line when on the value axis."""
+
+    at: float
     label: str
+
+    @property
+    def baseline(self) -> float:
+        """Where the text sits so that it is centred on a value axis line."""
+        return round(self.at + 4, 1)
 
 
 @dataclass
@@ -97,8 +108,16 @@ class Timeline:
     y_ticks: list[Tick]
     points: list[Point]
     line: str  # polyline through the dated numeric points, "" when there is none
-    undated: Optional[tuple[float, float]]  # x range of the "date unknown" band
+    band: Optional[tuple[float, float, float, float]]  # x, y, width, height of the "date unknown" band
     note: Optional[str]
+
+    @property
+    def y_label_x(self) -> int:
+        return self.left - 8
+
+    @property
+    def x_label_y(self) -> int:
+        return self.bottom + 18
 
 
 @dataclass
@@ -164,7 +183,7 @@ def _sources(groups: list[Group]) -> list[SourceView]:
         s = claim.source
         if s.path not in seen:
             key = (s.story or "", _date(s.published) or date.max, s.path)
-            seen[s.path] = key, SourceView(_name(claim), s.path, _human_date(s.published), s.url, s.title, s.story)
+            seen[s.path] = key, SourceView(_name(claim), s.path if s.outlet else None, _human_date(s.published), s.url, s.title, s.story)
     return [view for _, view in sorted(seen.values(), key=lambda item: item[0])]
 
 
@@ -347,7 +366,8 @@ def timeline(group: Group) -> Optional[Timeline]:
         note = f"Publication dates are unknown for {unknown} of {len(sources)} sources, shown at the right."
     else:
         note = None
-    return Timeline(WIDTH, HEIGHT, left, right, top, bottom, x_ticks, y_ticks, points, line, undated, note)
+    band = (undated[0], top, round(undated[1] - undated[0], 1), bottom - top) if undated else None
+    return Timeline(WIDTH, HEIGHT, left, right, top, bottom, x_ticks, y_ticks, points, line, band, note)
 
 
 def _y_axis(labels: dict[str, str], numbers: Optional[dict[str, float]], top: float, bottom: float):
