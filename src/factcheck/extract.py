@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from . import normalize
@@ -82,6 +83,7 @@ class Vocabulary:
     event_attributes: set[str]
     event_verbs: set[str]
     boundary_prepositions: dict[str, str]
+    patient_verbs: set[str]
     reporting_verbs: set[str]
     generic_measures: set[str]
     title_words: set[str]
@@ -144,6 +146,7 @@ class Vocabulary:
             event_attributes={str(a) for a in v["event_attributes"]},
             event_verbs={str(n).lower() for n in v["event_verbs"]},
             boundary_prepositions={str(k).lower(): str(a) for k, a in v["boundary_prepositions"].items()},
+            patient_verbs={str(n).lower() for n in v["patient_verbs"]},
             reporting_verbs={str(n).lower() for n in v["reporting_verbs"]},
             generic_measures={str(n).lower() for n in v["generic_measures"]},
             title_words={w for t in title_phrases for w in t if w != "-"} | {"mr", "mrs", "ms", "dr", "sir", "lady", "lord"},
@@ -179,6 +182,13 @@ def clean_name(text: str) -> str:
     text = re.sub(r"\s+", " ", text.strip().strip(",;:–—-\"“”"))
     text = re.sub(r"(?:'s|’s|'|’)$", "", text).strip()
     return re.sub(r"^(?:the|The)\s+", "", text)
+
+
+class Inferred(str):
+    """A subject the sentence does not name: the entity or event the article is about.
+
+    The reconciler lets such a claim join the one named subject of its kind in the story.
+    """
 
 
 class ArticleContext:
@@ -260,6 +270,11 @@ class ArticleContext:
                 return self.main[label]
         return None
 
+    def default(self, labels: Iterable[str], event: bool = False) -> Optional[Inferred]:
+        """The subject of a claim whose sentence names none: the article's event or main entity."""
+        name = (self.event if event else None) or self.about(labels)
+        return Inferred(name) if name else None
+
 
 class Extractor:
     """Applies a ruleset to parsed documents. Build one per process and model; it is reusable."""
@@ -329,7 +344,8 @@ class Extractor:
             end=end,
             quote=quote,
             sentence=document.text[sentence_start:sentence_end].strip() or quote,
-            subject=c.subject,
+            subject=str(c.subject),
+            subject_inferred=isinstance(c.subject, Inferred),
             attribute=c.attribute,
             value=value.value,
             value_text=c.value_text,
@@ -425,8 +441,8 @@ class Extractor:
         if label is None:
             return None
         if label == "EVENT":
-            return context.about(["EVENT"]) or "event"
-        return context.nearest([label], before) if label == "PERSON" else context.about([label])
+            return context.default(["EVENT"], event=True)
+        return context.nearest([label], before) if label == "PERSON" else context.default([label])
 
     def _value(self, kind: str, text: str, doc: "Doc", tokens) -> Optional[normalize.Normalized]:
         if kind in ("quantity", "age"):
@@ -460,6 +476,11 @@ class Extractor:
             elif ent.label_ in ("CARDINAL", "QUANTITY", "PERCENT"):
                 seen_values.update(range(ent.start, ent.end))
                 yield from self._count(ent, offset, context)
+        for start, end in _money_spans(sentence):
+            span = sentence.doc.char_span(start, end, alignment_mode="expand")
+            if span is not None and not any(t.ent_type_ == "MONEY" for t in span):
+                seen_values.update(range(span.start, span.end))
+                yield from self._money(span, offset, context)
         for token in sentence:
             if token.i in seen_values:
                 continue
@@ -543,7 +564,7 @@ class Extractor:
 
     def _event_subject(self, attribute: str, context: ArticleContext) -> Optional[str]:
         """What a casualty count is about: the event the article reports, else its place."""
-        return context.event or context.about(["EVENT", "GPE", "ORG"])
+        return context.default(["EVENT", "GPE", "ORG"], event=True)
 
     def _measure(self, span, text, value, unit: "Token", offset: int, context: ArticleContext) -> Iterable[Candidate]:
         """'310 millimetres of rain', 'crested at 8.4 metres': a measured amount of something."""
@@ -561,7 +582,7 @@ class Extractor:
             attribute = v.measure_nouns.get(_noun_phrase(token)) or v.measure_nouns.get(token.lemma_.lower())
             if attribute:
                 subject = self.actor(token, offset, context) if token.pos_ != "VERB" else self.actor(token, offset, context)
-                subject = subject or context.event or context.about(["EVENT", "GPE", "ORG"])
+                subject = subject or context.default(["EVENT", "GPE", "ORG"], event=True)
                 unit_name = v.measure_units[unit.lemma_.lower()]
                 measured_value = normalize.Normalized("quantity", value.value, value.approximate, value.bound, unit_name)
                 if subject:
@@ -626,7 +647,7 @@ class Extractor:
                     break
         if attribute is None:
             return
-        subject = self.actor(trigger, offset, context) or context.about(["ORG", "GPE"])
+        subject = self.actor(trigger, offset, context) or context.default(["ORG", "GPE"])
         if subject:
             yield self._candidate("quantity", attribute, subject, value, text, trigger, offset, "quantity.percent.v1", 0.65)
 
@@ -641,7 +662,7 @@ class Extractor:
         if found is None:
             return
         attribute, trigger = found
-        subject = self.actor(trigger, offset, context) or context.about(["ORG"])
+        subject = self.actor(trigger, offset, context) or context.default(["ORG"])
         if subject:
             yield self._candidate("money", attribute, subject, value, span, trigger, offset, "money.triggered.v1", 0.7)
 
@@ -687,6 +708,7 @@ class Extractor:
 
     def _date_entity(self, ent: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
         v = self.vocabulary
+        ent = _with_range_start(ent)
         text = _with_qualifier(ent)
         duration = normalize.duration(text.text)
         if duration is not None and not re.search(r"\b(?:ago|earlier|later)\b", ent.text, re.I):
@@ -922,8 +944,8 @@ class Extractor:
             return
         prefix = "next_" if set(words) & {"next", "incoming", "designate", "future", "new", "president-elect"} else ""
         attribute = prefix + canonical.replace(" ", "_")
-        if not place:  # "Interior Minister Paolo Greco": of the country (or body) the article is about
-            place = context.about(["GPE"] if canonical in v.government_titles else ["ORG"])
+        if not place:  # "Interior Minister Paolo Greco": of the country (or event, or body) the article is about
+            place = context.default(["GPE"]) if canonical in v.government_titles else context.default(["ORG"], event=True)
         if place and place != person:
             yield Candidate(
                 kind="role", attribute=attribute, subject=place, value=normalize.Normalized("role", person),
@@ -1058,7 +1080,12 @@ class Extractor:
         return None
 
     def actor(self, token: "Token", offset: int, context: ArticleContext) -> Optional[str]:
-        """Who or what a governing word is said of: its subject, or a noun's owner."""
+        """Who or what a governing word is said of: its subject, or a noun's owner; for a verb
+        done to someone ('sentenced Lanz', 'Lanz was jailed'), the one it is done to."""
+        if token.lemma_.lower() in self.vocabulary.patient_verbs and token.pos_ == "VERB":
+            patient = next((c for c in token.children if c.dep_ in ("nsubjpass", "dobj", "dative")), None)
+            if patient is not None:
+                return self.resolve(patient, offset, context)
         if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("ROOT",):
             owner = self._owner(token, offset, context, fallback=False)
             if owner:
@@ -1090,7 +1117,7 @@ class Extractor:
             resolved = self.resolve(subject, offset, context)
             if resolved and subject.ent_type_ in NAMED | {""} and not subject.lower_ in RELATIVE_PRONOUNS:
                 return resolved
-        return context.about(["ORG", "GPE", "EVENT"])
+        return context.default(["ORG", "GPE", "EVENT"])
 
     def resolve(self, token: "Token", offset: int, context: ArticleContext, strict: bool = False) -> Optional[str]:
         """The canonical name a token refers to: entity, pronoun antecedent, description, noun phrase.
@@ -1263,6 +1290,31 @@ def _ordinal_in_clause(anchor: "Token", start: int, end: int) -> Optional[str]:
             if value is not None:
                 return f"{token.head.lemma_.lower()} {value.value}"
     return None
+
+
+def _money_spans(sentence: "Span") -> list[tuple[int, int]]:
+    """Amounts the NER missed: '2.3m euros', 'EUR 50m' (character offsets in the doc)."""
+    return [(sentence.start_char + m.start(), sentence.start_char + m.end()) for m in _money_regex().finditer(sentence.text)]
+
+
+@lru_cache(maxsize=1)
+def _money_regex() -> re.Pattern:
+    lexicon = normalize.lexicon()
+    symbols = "|".join(re.escape(c) for c in sorted(lexicon.currencies, key=len, reverse=True))
+    scales = "|".join(re.escape(c) for c in sorted(lexicon.scale_words, key=len, reverse=True))
+    number = rf"\d[\d,]*(?:\.\d+)?(?:\s?(?:{scales})\b)?"
+    return re.compile(rf"(?i)(?:(?<![\w])(?:{symbols})\s?{number}|\b{number}\s(?:{symbols})\b)")
+
+
+def _with_range_start(ent: "Span") -> "Span":
+    """'between 3 and 14 March', 'from 3 to 14 March': the NER often tags only '14 March'."""
+    doc = ent.doc
+    start = ent.start
+    if start >= 2 and doc[start - 1].lower_ in ("and", "to", "-", "–", "until", "through") and doc[start - 2].like_num:
+        start -= 2
+        if start >= 1 and doc[start - 1].lower_ in ("between", "from"):
+            start -= 1
+    return doc[start : ent.end] if start != ent.start else ent
 
 
 def _negated(verb: "Token") -> bool:

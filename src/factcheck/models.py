@@ -62,6 +62,7 @@ class Claim(BaseModel):
     quote: str
     sentence: str
     subject: str
+    subject_inferred: bool = False  # the sentence names no subject: it is the article's main one
     attribute: str
     value: str
     value_text: str

@@ -294,9 +294,19 @@ class Reconciler:
             names = [c.subject for c in story_claims] + [c.qualifier for c in story_claims if c.qualifier]
             matcher = SubjectMatcher(names, self.rules)
             buckets: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+            named: dict[str, set[str]] = defaultdict(set)
+            for claim in story_claims:
+                if not claim.subject_inferred:
+                    named[self.family.get(claim.attribute, claim.attribute)].add(matcher.key(claim.subject))
             for claim in story_claims:
                 family = self.family.get(claim.attribute, claim.attribute)
-                buckets[(family, matcher.key(claim.subject))].append(claim)
+                key = matcher.key(claim.subject)
+                if claim.subject_inferred and key not in named[family]:
+                    # the article's main subject, not named: the story's one named subject of this
+                    # kind, or with the other unnamed ones
+                    key = next(iter(named[family])) if len(named[family]) == 1 else f"\x00{family}"
+                    matcher.display.setdefault(key, claim.subject)
+                buckets[(family, key)].append(claim)
             for (family, key), members in buckets.items():
                 for qualifier, part in _by_qualifier(members, matcher):
                     groups.append(self._group(story, family, matcher.display[key], key, qualifier, part))
