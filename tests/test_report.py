@@ -8,7 +8,8 @@ import pytest
 
 from factcheck.models import Claim, ConflictsResult, ExtractResult, Group, GroupValue, Source
 from factcheck.render import to_string
-from factcheck.report import display_value, html_report, timeline
+from factcheck.normalize import display_value
+from factcheck.report import html_report, timeline
 
 HERALD = Source(path="ferry/01_lakeside_herald.md", outlet="Lakeside Herald", published="2025-03-02",
                 url="https://lakesideherald.example/ferry-capsizes", story="ferry")

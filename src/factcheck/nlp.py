@@ -52,9 +52,32 @@ def load(requested: Optional[str] = None) -> "Language":
         unused = [pipe for pipe in nlp.pipe_names if pipe not in USED_COMPONENTS]
         for pipe in unused:
             nlp.disable_pipe(pipe)
+        if "parser" in nlp.pipe_names:
+            _register_line_breaks()
+            nlp.add_pipe("factcheck_line_breaks", before="parser")
         nlp.max_length = max(nlp.max_length, PIECE_CHARS * 2)
         _loaded[name] = nlp
     return _loaded[name]
+
+
+def _register_line_breaks() -> None:
+    """A component that starts a sentence after a blank line, or after a line break followed by a
+    capital: headlines, bylines and captions have no full stop, and the parser would otherwise
+    run them into the first sentence of the article."""
+    from spacy.language import Language
+
+    if "factcheck_line_breaks" in Language.factories:
+        return
+
+    @Language.component("factcheck_line_breaks")
+    def line_breaks(doc: "Doc") -> "Doc":
+        for token in doc[1:]:
+            previous = doc[token.i - 1]
+            if "\n" in previous.text_with_ws and not token.is_space:
+                blank = previous.text_with_ws.count("\n") > 1 or previous.is_space and "\n" in previous.text
+                if blank or token.text[:1].isupper() or token.text[:1].isdigit():
+                    token.is_sent_start = True
+        return doc
 
 
 def model_fingerprint(nlp: "Language") -> str:

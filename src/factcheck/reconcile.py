@@ -399,8 +399,7 @@ def _sources(claims: list[Claim]) -> list[str]:
 
 def _shown(claim: Claim) -> str:
     prefix = "about " if claim.approximate else {"min": "at least ", "max": "at most "}.get(claim.bound or "", "")
-    unit = f" {claim.unit}" if claim.unit else ""
-    return f"{prefix}{claim.value}{unit}"
+    return prefix + normalize.display_value(claim.value, claim.kind, claim.unit)
 
 
 def _describe(values: dict[str, list[Claim]]) -> str:
