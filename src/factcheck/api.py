@@ -20,6 +20,9 @@ from .store import Store, default_path
 Progress = Callable[[int, int], None]  # (documents done, documents in all)
 COMMIT_EVERY_SECONDS = 1.0
 COMMIT_EVERY_DOCUMENTS = 200
+# Pieces per spaCy batch. A document is yielded (and can be committed) only when its batch is
+# parsed, so small batches keep the first commit, and what Ctrl-C leaves, seconds away.
+PARSE_BATCH = 8
 
 _extractors: dict[tuple[str, str], object] = {}
 
@@ -61,7 +64,8 @@ def claims_of_documents(documents: Iterable[Document], options: Options = Option
 
     rules = extractor(options)
     model = nlp.load(options.model)
-    for document, pieces in nlp.parse(model, ((d.text, d) for d in documents), n_process=max(1, options.jobs)):
+    for document, pieces in nlp.parse(model, ((d.text, d) for d in documents), n_process=max(1, options.jobs),
+                                      batch_size=PARSE_BATCH):
         yield document, rules.extract(document, pieces)
 
 
@@ -78,6 +82,8 @@ def extract(
         raise UsageError(f"--published {options.published!r} is not a date (YYYY-MM-DD)")
     read = ingest.read_documents(paths, published=options.published)
     documents = read.documents
+    if not documents:  # nothing to store: do not create a store for it
+        return ExtractResult(documents=[], claims=[], skipped=read.skipped, warnings=read.warnings)
     fingerprint = options.fingerprint()
     with Store(default_path(db)) as store:
         fresh = [d for d in documents if not store.unchanged(d.path, d.sha256, fingerprint)]

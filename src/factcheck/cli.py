@@ -1,19 +1,24 @@
 """The command line: parse options, call the library, render. Errors become one line here.
 
-Exit status: 0 success; 1 a failure the user can fix (a bad store, an unloadable model, a
-conflict with --fail-on-conflict); 2 a usage error; 3 the run finished but skipped files;
-130 interrupted.
+Exit status:
+  0    success
+  1    an error the user can fix (a bad or newer store, an unloadable model, an unwritable
+       --output), a bug (one line; --traceback or FACTCHECK_TRACEBACK=1 shows it all), or,
+       with --fail-on-conflict, a `conflict` group among those shown (this wins over 3)
+  2    a usage error: a missing path, a bad option or value, nothing to read in the paths given
+  3    the run finished, but some files were skipped (each named in a warning)
+  130  interrupted (Ctrl-C); documents finished before it are kept in the store
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import sys
 import tempfile
 from pathlib import Path
 from typing import Annotated, List, Optional
 
-import click
 import typer
 
 from . import __version__
@@ -140,8 +145,33 @@ class _Progress:
             self.bar.stop()
 
 
+def _check_output(output: Optional[Path]) -> None:
+    """Refuse an --output that cannot be written before the run, not after it."""
+    if output is None:
+        return
+    target = output.resolve()
+    if target.is_dir():
+        raise typer.BadParameter(f"{output} is a folder; give a file name", param_hint="--output")
+    if not target.parent.is_dir():
+        raise typer.BadParameter(f"cannot write {output}: folder {target.parent} does not exist", param_hint="--output")
+    if not os.access(target.parent, os.W_OK):
+        raise typer.BadParameter(f"cannot write {output}: folder {target.parent} is not writable", param_hint="--output")
+
+
+def _file_mode(target: Path) -> int:
+    """The mode the output gets: the old file's, else what a plain open() would give."""
+    try:
+        return target.stat().st_mode & 0o7777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def _emit(result, fmt: str, output: Optional[Path]) -> None:
-    """Data to stdout, or to a file written atomically: a failed run leaves no half file."""
+    """Data to stdout, or to a file written atomically (a temporary file in the same folder,
+    then a rename): a failed or interrupted run leaves the old file as it was."""
+    from .errors import FactcheckError
     from .render import render
 
     if output is None:
@@ -149,14 +179,22 @@ def _emit(result, fmt: str, output: Optional[Path]) -> None:
         sys.stdout.flush()
         return
     target = output.resolve()
-    handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.",
-                                         suffix=".tmp", delete=False, newline="")
+    try:
+        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.",
+                                             suffix=".tmp", delete=False, newline="")
+    except OSError as exc:
+        raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
     try:
         with handle:
             render(result, fmt, handle)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(handle.name, _file_mode(target))
         os.replace(handle.name, target)
-    except BaseException:
+    except BaseException as exc:
         Path(handle.name).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
         raise
 
 
@@ -164,20 +202,27 @@ def _warn(extracted, quiet: bool) -> bool:
     """Skipped files and fallbacks, one line each on stderr; True when something was skipped."""
     if extracted is None:
         return False
-    if not quiet:
-        console = _stderr()
+    if not quiet:  # plain writes: a warning stays one line whatever the terminal's width
         for skipped in extracted.skipped:
-            console.print(f"factcheck: warning: skipped {skipped.path}: {skipped.reason}", markup=False)
+            _line(f"factcheck: warning: skipped {skipped.path}: {skipped.reason}")
         for warning in extracted.warnings:
-            console.print(f"factcheck: warning: {warning}", markup=False)
+            _line(f"factcheck: warning: {warning}")
+        sys.stderr.flush()
     return bool(extracted.skipped)
 
 
-def _no_documents(extracted) -> None:
+def _line(message: str) -> None:
+    sys.stderr.write(" ".join(message.split()) + "\n")
+
+
+def _no_documents(extracted, paths) -> None:
+    """Nothing to read is a usage error, named: an empty folder, or every file skipped."""
     from .errors import UsageError
 
     if extracted is not None and not extracted.documents:
-        raise UsageError("no documents found" + (" (every file was skipped)" if extracted.skipped else ""))
+        where = ", ".join(paths or [])
+        why = " (every file was skipped)" if extracted.skipped else ""
+        raise UsageError(f"no documents found in {where}{why}")
 
 
 @app.command()
@@ -198,6 +243,7 @@ def extract(
     from .api import extract as run
 
     fmt = _format(fmt, output, ("table", "json", "jsonl", "csv", "markdown"))
+    _check_output(output)
     progress = _Progress(quiet, "extracting")
     try:
         result = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs),
@@ -205,7 +251,7 @@ def extract(
     finally:
         progress.close()
     skipped = _warn(result, quiet)
-    _no_documents(result)
+    _no_documents(result, paths)
     _emit(result, fmt, output)
     if skipped:
         raise typer.Exit(EXIT_SKIPPED)
@@ -233,6 +279,7 @@ def conflicts(
     from .models import VERDICTS
 
     fmt = _format(fmt, output, ("table", "json", "jsonl", "csv", "markdown", "html"))
+    _check_output(output)
     for v in verdict or []:
         if v not in VERDICTS:
             raise typer.BadParameter(f"{v!r} is not one of {', '.join(VERDICTS)}", param_hint="--verdict")
@@ -243,7 +290,7 @@ def conflicts(
     finally:
         progress.close()
     skipped = _warn(extracted, quiet)
-    _no_documents(extracted)
+    _no_documents(extracted, paths)
     _emit(result, fmt, output)
     if fail_on_conflict and any(g.verdict == "conflict" for g in result.groups):
         raise typer.Exit(1)
@@ -251,35 +298,87 @@ def conflicts(
         raise typer.Exit(EXIT_SKIPPED)
 
 
-def main() -> None:
-    """The console script: every error is one line on stderr, never a traceback (unless asked)."""
+def _click_errors() -> tuple[tuple[type, ...], tuple[type, ...], tuple[type, ...], tuple[type, ...]]:
+    """(UsageError, ClickException, Exit, Abort) classes of typer's own click and of the click
+    package: typer >= 0.16 carries a vendored click whose exceptions are distinct classes."""
+    usage, click_errors, exits, aborts = [], [], [typer.Exit], [typer.Abort]
+    modules = []
+    for name in ("typer._click.exceptions", "click.exceptions"):  # typer's own click, then click's
+        try:
+            modules.append(importlib.import_module(name))
+        except ImportError:
+            pass
+    for module in modules:
+        for found, name in ((usage, "UsageError"), (click_errors, "ClickException"), (exits, "Exit"), (aborts, "Abort")):
+            cls = getattr(module, name, None)
+            if isinstance(cls, type) and issubclass(cls, BaseException):
+                found.append(cls)
+    return tuple(usage), tuple(click_errors), tuple(exits), tuple(aborts)
+
+
+def _usage_line(exc) -> str:
+    """A click usage error as one line, with where to find help."""
+    message = " ".join(exc.format_message().split()) or "usage error"
+    ctx = getattr(exc, "ctx", None)
+    where = f" (see '{ctx.command_path} --help')" if ctx is not None else ""
+    return message + where
+
+
+def main(argv: Optional[List[str]] = None) -> None:
+    """The console script: every error is one line on stderr, never a traceback (unless asked).
+
+    `--traceback` is accepted anywhere on the line (or FACTCHECK_TRACEBACK=1).
+    """
     from .errors import FactcheckError
 
-    show_traceback = os.environ.get(TRACEBACK_ENV) == "1" or "--traceback" in sys.argv[1:]
+    args = list(sys.argv[1:] if argv is None else argv)
+    show_traceback = os.environ.get(TRACEBACK_ENV) == "1" or "--traceback" in args
+    if show_traceback:
+        args = [a for a in args if a != "--traceback"]
+        os.environ[TRACEBACK_ENV] = "1"
+    usage_errors, click_errors, exits, aborts = _click_errors()
     try:
-        status = app(standalone_mode=False)
-        sys.exit(status if isinstance(status, int) else 0)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        _fail("interrupted", EXIT_INTERRUPTED)
-    except click.UsageError as exc:
-        _fail(exc.format_message().strip().splitlines()[0] if exc.format_message().strip() else "usage error", 2)
+        status = app(args=args, prog_name="factcheck", standalone_mode=False)
+    except exits as exc:
+        status = exc.exit_code
+    except aborts:
+        status = EXIT_INTERRUPTED
+    except usage_errors as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `factcheck`: the help, as click does
+            sys.stderr.write(exc.format_message().rstrip() + "\n")
+            sys.exit(2)
+        _fail(_usage_line(exc), 2)
+    except click_errors as exc:
+        _fail(" ".join(exc.format_message().split()), getattr(exc, "exit_code", 1) or 1)
     except FactcheckError as exc:
         if show_traceback:
             raise
         _fail(str(exc), exc.exit_code)
     except KeyboardInterrupt:
-        _fail("interrupted; documents finished before the interruption are in the store", EXIT_INTERRUPTED)
+        status = EXIT_INTERRUPTED
     except BrokenPipeError:
-        sys.stderr.close()
+        _quiet_stdout()
         sys.exit(0)
     except Exception as exc:  # a bug: one line, and how to see more
         if show_traceback:
             raise
-        _fail(f"{type(exc).__name__}: {exc} (run with --traceback for details)", 1)
+        first = " ".join(str(exc).split())[:300]
+        _fail(f"{type(exc).__name__}{': ' + first if first else ''} (run with --traceback for details)", 1)
+    if status == EXIT_INTERRUPTED:  # typer turns KeyboardInterrupt into Exit(130)
+        _fail("interrupted; documents finished before it are kept in the store", EXIT_INTERRUPTED)
+    sys.exit(status if isinstance(status, int) else 0)
+
+
+def _quiet_stdout() -> None:
+    """stdout's reader went away (`| head`): send what is still buffered nowhere."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
 
 
 def _fail(message: str, code: int) -> None:
     sys.stderr.write(f"factcheck: error: {message}\n")
+    sys.stderr.flush()
     sys.exit(code)

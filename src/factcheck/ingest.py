@@ -32,6 +32,19 @@ PUBLISHED_LINE = re.compile(
     re.M | re.I,
 )
 STDIN = "-"
+UNCLOSED_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+
+
+class _MetaLoader(yaml.SafeLoader):
+    """Safe YAML that leaves dates as written: `_published` checks them, so an impossible date
+    (2024-13-45) costs that one field, not the whole front matter."""
+
+
+_MetaLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
 
 
 @dataclass
@@ -109,10 +122,13 @@ def read_document(path: str, data: bytes, story: str, result: Ingested, is_html:
     if not data.strip():
         result.skipped.append(Skipped(path=path, reason="empty file"))
         return None
-    if looks_binary(data):
+    if looks_binary(data) and not data.startswith(UTF16_BOMS):
         result.skipped.append(Skipped(path=path, reason="binary file, not text"))
         return None
     text, fallback = decode(data)
+    if not text.strip("\ufeff \t\r\n"):
+        result.skipped.append(Skipped(path=path, reason="empty file"))
+        return None
     if fallback:
         result.warnings.append(f"{path}: not UTF-8, read as {fallback}")
     if is_html:
@@ -140,11 +156,17 @@ def looks_binary(data: bytes) -> bool:
 
 
 def decode(data: bytes) -> tuple[str, Optional[str]]:
-    """UTF-8 (a BOM is kept, so offsets match a plain UTF-8 read), else a legacy encoding."""
+    """UTF-8 (a BOM is kept, so offsets match a plain UTF-8 read), UTF-16 with a BOM, else a legacy
+    encoding."""
     try:
         return data.decode("utf-8"), None
     except UnicodeDecodeError:
         pass
+    if data.startswith(UTF16_BOMS):
+        try:
+            return data.decode("utf-16"), None
+        except UnicodeDecodeError:
+            pass
     try:
         return data.decode("cp1252"), "cp1252"
     except UnicodeDecodeError:
@@ -155,10 +177,12 @@ def parse_front_matter(text: str, path: str, result: Ingested) -> tuple[dict, in
     """YAML between leading `---` lines; broken YAML is a warning and empty metadata."""
     match = FRONT_MATTER.match(text)
     if not match:
+        if UNCLOSED_FRONT_MATTER.match(text):
+            result.warnings.append(f"{path}: front matter is never closed by a `---` line; read as article text")
         return {}, 0
     try:
-        meta = yaml.safe_load(match.group(2)) or {}
-    except Exception as exc:  # yaml raises ValueError too, for impossible dates
+        meta = yaml.load(match.group(2), Loader=_MetaLoader) or {}
+    except Exception as exc:  # any YAML error (a bad value included) costs the metadata, not the article
         first_line = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
         result.warnings.append(f"{path}: front matter is not valid YAML ({first_line}); metadata ignored")
         return {}, match.end()
@@ -183,7 +207,7 @@ def _published(value: object, path: str, result: Ingested) -> Optional[str]:
         return value.date().isoformat()
     if isinstance(value, dt.date):
         return value.isoformat()
-    parsed = parse_iso_date(str(value).strip())
+    parsed = parse_iso_date(str(value).strip()) or _written_date(str(value))
     if parsed is None:
         result.warnings.append(f"{path}: published date {value!r} is not a valid date; ignored")
     return parsed
@@ -203,6 +227,16 @@ def parse_iso_date(text: str) -> Optional[str]:
     except ValueError:
         return None
     return year
+
+
+def _written_date(text: str) -> Optional[str]:
+    """`June 26, 2024` or `26 June 2024` in front matter, read by the claims' own date grammar."""
+    from .normalize import absolute_date
+
+    if not re.search(r"\d{4}", text) or len(text) > 60:
+        return None
+    iso = absolute_date(text.strip())
+    return iso if iso and not iso.startswith("--") else None
 
 
 def published_from_text(body: str) -> Optional[str]:

@@ -60,32 +60,57 @@ class Store:
             raise StoreError(f"no store at {path}: run `factcheck extract` first (or name one with --db)")
         try:
             self.connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot open the store {path}: {exc}") from None
+        try:
             self.connection.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             self._prepare(readonly)
-        except sqlite3.DatabaseError as exc:
+        except sqlite3.Error as exc:
+            self.connection.close()
             raise StoreError(f"cannot use {path} as a store: {exc}") from None
+        except BaseException:
+            self.connection.close()
+            raise
 
     def _prepare(self, readonly: bool) -> None:
+        """Check what the file is before writing a byte to it; then create the schema once.
+
+        Two processes may create one store at the same moment: the schema is written inside
+        one BEGIN IMMEDIATE transaction, after looking again at what is there.
+        """
         con = self.connection
-        tables = {row[0] for row in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        self._check_schema(self._tables())
+        if readonly:
+            return
+        con.execute("PRAGMA journal_mode = WAL")  # waits on the busy timeout like any write
+        con.execute("PRAGMA synchronous = NORMAL")
+        con.execute("PRAGMA foreign_keys = ON")
+        with self.transaction():
+            tables = self._tables()
+            self._check_schema(tables)
+            if "meta" not in tables:
+                for statement in SCHEMA.split(";"):
+                    if statement.strip():
+                        con.execute(statement)
+            con.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (str(STORE_SCHEMA),))
+
+    def _tables(self) -> set[str]:
+        return {row[0] for row in self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+
+    def _check_schema(self, tables: set[str]) -> None:
         if tables and "meta" not in tables:
             raise StoreError(f"{self.path} is an SQLite file but not a factcheck store; name another with --db")
         if "meta" in tables:
-            row = con.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-            version = int(row[0]) if row else 0
+            row = self.connection.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            try:
+                version = int(row[0]) if row else 0
+            except (TypeError, ValueError):
+                raise StoreError(f"{self.path} has an unreadable store schema version {row[0]!r}") from None
             if version > STORE_SCHEMA:
                 raise StoreError(
-                    f"{self.path} was written by a newer factcheck (store schema {version}, this one reads {STORE_SCHEMA})"
+                    f"{self.path} was written by a newer factcheck (store schema {version}, this one reads"
+                    f" {STORE_SCHEMA}); it was left untouched"
                 )
-        if readonly:
-            return
-        con.execute("PRAGMA journal_mode = WAL")
-        con.execute("PRAGMA synchronous = NORMAL")
-        con.execute("PRAGMA foreign_keys = ON")
-        if not tables:
-            con.executescript(SCHEMA)
-        with self.transaction():
-            con.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (str(STORE_SCHEMA),))
 
     def transaction(self):
         return _Transaction(self.connection)
@@ -181,8 +206,11 @@ class _Transaction:
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None:
             self.connection.execute("COMMIT")
-        else:
-            self.connection.execute("ROLLBACK")
+        elif self.connection.in_transaction:  # not when BEGIN itself was interrupted or failed
+            try:
+                self.connection.execute("ROLLBACK")
+            except sqlite3.Error:  # the original error is the one to report
+                pass
 
 
 def _check_file(path: str) -> None:
