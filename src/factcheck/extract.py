@@ -84,6 +84,9 @@ class Vocabulary:
     event_verbs: set[str]
     boundary_prepositions: dict[str, str]
     patient_verbs: set[str]
+    neutral_verbs: set[str]
+    plain_modifiers: set[str]
+    event_titles: set[str]
     reporting_verbs: set[str]
     generic_measures: set[str]
     title_words: set[str]
@@ -147,6 +150,9 @@ class Vocabulary:
             event_verbs={str(n).lower() for n in v["event_verbs"]},
             boundary_prepositions={str(k).lower(): str(a) for k, a in v["boundary_prepositions"].items()},
             patient_verbs={str(n).lower() for n in v["patient_verbs"]},
+            neutral_verbs={str(n).lower() for n in v["neutral_verbs"]},
+            plain_modifiers={str(n).lower() for n in v["plain_modifiers"]},
+            event_titles={str(t).lower() for t in titles["event_titles"]},
             reporting_verbs={str(n).lower() for n in v["reporting_verbs"]},
             generic_measures={str(n).lower() for n in v["generic_measures"]},
             title_words={w for t in title_phrases for w in t if w != "-"} | {"mr", "mrs", "ms", "dr", "sir", "lady", "lord"},
@@ -329,6 +335,10 @@ class Extractor:
         quote = document.text[start:end]
         value = c.value
         tense = _tense(c.anchor) if c.anchor is not None else None
+        at = quote.rfind(c.value_text)
+        before = quote[: max(at, 0)].lower().split()
+        if before and before[-1] in ("until", "till", "by", "through", "before", "next"):
+            tense = "future"  # "in force until Thursday": the coming Thursday
         if value.kind in ("date", "date_range") and reference is not None and not value.value[:1].isdigit():
             resolved = normalize.temporal(c.value_text, reference, tense)
             if resolved is not None:
@@ -337,6 +347,8 @@ class Extractor:
         qualifier = c.qualifier
         if qualifier is None and c.anchor is not None and c.kind in ("quantity", "money", "duration"):
             qualifier = _ordinal_in_clause(c.anchor, c.start - c.offset, c.end - c.offset)
+        if qualifier is None:
+            qualifier = _other_year(c, value, reference)
         return Claim(
             id=stable_id(document.sha256, c.rule, start, end, c.attribute),
             source=document.source,
@@ -539,15 +551,19 @@ class Extractor:
         lemma = noun.lemma_.lower()
         attribute = v.count_nouns.get(phrase) or v.count_nouns.get(lemma)
         trigger = noun
-        if lemma in v.people_nouns or attribute in (None, "employees"):
-            verb_attribute, verb = self._count_verb(noun)
-            if verb_attribute:
-                attribute, trigger = verb_attribute, verb
+        qualifier = None
+        verb_attribute, verb = self._count_verb(noun)
+        if verb_attribute and attribute not in ("member_count",):
+            attribute, trigger = verb_attribute, verb  # "212 runners were treated": injured, not participants
+        elif verb is None and attribute is not None:
+            # "5,000 homes damaged" is not "two houses buried"; "board members" are not member countries
+            qualifier = _governing_verb(noun, v) or _modifiers(noun, v)
         confidence = 0.7
         if attribute is None:
             if lemma in v.uncounted_nouns or noun.pos_ != "NOUN" or noun.tag_ not in ("NNS", "NN") or value.value.startswith("0"):
                 return
             attribute, confidence = f"{lemma.replace(' ', '_')}_count", 0.5  # any other counted noun
+            qualifier = _governing_verb(noun, v) or _modifiers(noun, v)
         if attribute == "member_count" and noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in v.support_nouns:
             attribute = "backers"
             subject = self._owner(noun.head.head, offset, context)
@@ -560,7 +576,8 @@ class Extractor:
             subject = self._owner(noun, offset, context)
         if not subject:
             return
-        yield self._candidate("quantity", attribute, subject, value, text, trigger, offset, "quantity.counted_noun.v1", confidence)
+        yield self._candidate("quantity", attribute, subject, value, text, trigger, offset, "quantity.counted_noun.v1",
+                              confidence, qualifier=qualifier)
 
     def _event_subject(self, attribute: str, context: ArticleContext) -> Optional[str]:
         """What a casualty count is about: the event the article reports, else its place."""
@@ -669,8 +686,8 @@ class Extractor:
     def _ordinal(self, ent: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
         v = self.vocabulary
         value = normalize.ordinal(ent.text)
-        if value is None:
-            return
+        if value is None or value.value == "1" or ent.end < len(ent.doc) and ent.doc[ent.end].like_num:
+            return  # "the first time", "the first three rounds": no count of anything
         root = ent.root
         noun = root.head if root.head.pos_ in ("NOUN", "PROPN") else None
         if noun is None:
@@ -814,7 +831,7 @@ class Extractor:
                         target = self._stance_target(token, hit, offset, context)
                     end_token = hit if hit is not None else token
                     span = sentence.doc[min(token.i, end_token.i) : max(token.i, end_token.i) + 1]
-                    if _negated(token):
+                    if _negated(token) or _hypothetical(token):
                         continue
                     for actor in actors:
                         if actor == target:
@@ -945,7 +962,10 @@ class Extractor:
         prefix = "next_" if set(words) & {"next", "incoming", "designate", "future", "new", "president-elect"} else ""
         attribute = prefix + canonical.replace(" ", "_")
         if not place:  # "Interior Minister Paolo Greco": of the country (or event, or body) the article is about
-            place = context.default(["GPE"]) if canonical in v.government_titles else context.default(["ORG"], event=True)
+            if canonical in v.government_titles:
+                place = context.default(["GPE"])
+            else:
+                place = context.default(["ORG"], event=canonical in v.event_titles)
         if place and place != person:
             yield Candidate(
                 kind="role", attribute=attribute, subject=place, value=normalize.Normalized("role", person),
@@ -1281,6 +1301,22 @@ def _tense(token: "Token") -> Optional[str]:
     return "present"
 
 
+def _other_year(c: Candidate, value: normalize.Normalized, reference) -> Optional[str]:
+    """'the 1998 floods killed 23', 'first held in 1975': a year other than the article's own says
+    the claim is about another occasion than the story's."""
+    published_year = reference.year if reference is not None else None
+    if value.kind == "date" and c.attribute == "date":
+        year = value.value[:4]
+        return f"in {year}" if year.isdigit() and int(year) != published_year else None
+    if c.anchor is None or value.kind not in ("quantity", "money"):
+        return None
+    for token in _clause_head(c.anchor).subtree:
+        if token.ent_type_ == "DATE" and re.fullmatch(r"(1[89]|20)\d\d", token.text) and int(token.text) != published_year:
+            if not (c.start <= c.offset + token.idx < c.end):
+                return f"in {token.text}"
+    return None
+
+
 def _ordinal_in_clause(anchor: "Token", start: int, end: int) -> Optional[str]:
     """'in the fourth ballot': an ordinal in the claim's clause says which of several it is."""
     clause = _clause_head(anchor)
@@ -1315,6 +1351,40 @@ def _with_range_start(ent: "Span") -> "Span":
         if start >= 1 and doc[start - 1].lower_ in ("between", "from"):
             start -= 1
     return doc[start : ent.end] if start != ent.start else ent
+
+
+def _governing_verb(noun: "Token", vocabulary: "Vocabulary") -> Optional[str]:
+    """The verb a counted noun is done to or does ('12 bridges destroyed'), unless it says nothing."""
+    candidates = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    if noun.dep_ in ("dobj", "nsubjpass", "nsubj") and noun.head.pos_ == "VERB":
+        candidates.append(noun.head)
+    for verb in candidates:
+        lemma = verb.lemma_.lower()
+        if lemma not in vocabulary.neutral_verbs:
+            return lemma
+    return None
+
+
+def _modifiers(noun: "Token", vocabulary: "Vocabulary") -> Optional[str]:
+    """The words that narrow a counted noun: 'money-laundering charges', 'board members'."""
+    words = [c.lemma_.lower() for c in noun.children
+             if c.dep_ in ("compound", "amod") and c.i < noun.i and not c.like_num and not c.ent_type_
+             and c.lemma_.lower() not in vocabulary.plain_modifiers and c.pos_ in ("NOUN", "ADJ", "VERB")]
+    return " ".join(words) or None
+
+
+def _hypothetical(verb: "Token") -> bool:
+    """'regulators could block the deal': a modal other than will makes a stance a possibility."""
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "can", "should") for c in node.children):
+            return True
+        if any(c.lower_ in ("if", "whether", "unless") and c.dep_ == "mark" for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+            return False
+        node = node.head
+    return False
 
 
 def _negated(verb: "Token") -> bool:

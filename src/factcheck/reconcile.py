@@ -25,6 +25,7 @@ from . import normalize
 from .models import Claim, Group, GroupValue, stable_id
 from .patterns import Ruleset
 
+OTHER_OCCASION = "in "  # a qualifier naming another year: never merged with the story's own claims
 VERDICT_ORDER = {"conflict": 0, "temporal": 1, "compatible": 2, "agree": 3, "single": 4}
 
 
@@ -298,14 +299,23 @@ class Reconciler:
             for claim in story_claims:
                 if not claim.subject_inferred:
                     named[self.family.get(claim.attribute, claim.attribute)].add(matcher.key(claim.subject))
+            inferred = []
             for claim in story_claims:
                 family = self.family.get(claim.attribute, claim.attribute)
                 key = matcher.key(claim.subject)
                 if claim.subject_inferred and key not in named[family]:
-                    # the article's main subject, not named: the story's one named subject of this
-                    # kind, or with the other unnamed ones
-                    key = next(iter(named[family])) if len(named[family]) == 1 else f"\x00{family}"
-                    matcher.display.setdefault(key, claim.subject)
+                    inferred.append((family, claim))
+                else:
+                    buckets[(family, key)].append(claim)
+            for family, claim in inferred:
+                # a subject the sentence did not name: the story's one named subject of this kind,
+                # or the named one that states the same value, or with the other unnamed ones
+                candidates = sorted(named[family])
+                if len(candidates) > 1:
+                    candidates = [k for k in candidates if any(
+                        self.comparator.compare(claim, other) is Relation.EQUAL for other in buckets[(family, k)])]
+                key = candidates[0] if len(candidates) == 1 else f"\x00{family}"
+                matcher.display.setdefault(key, claim.subject)
                 buckets[(family, key)].append(claim)
             for (family, key), members in buckets.items():
                 for qualifier, part in _by_qualifier(members, matcher):
@@ -379,8 +389,9 @@ class Reconciler:
 def _by_qualifier(claims: list[Claim], matcher: SubjectMatcher) -> list[tuple[Optional[str], list[Claim]]]:
     """Split a group by what its claims are about ('in the fourth ballot', a stance's target).
 
-    Claims that do not say join the others when these name one thing only; when they name
-    several, each keeps its own group and the unsaid ones form one more.
+    Claims that do not say join the others when these name one thing only, unless it is another
+    year ('the 1998 floods'); when they name several, each keeps its own group and the unsaid
+    ones form one more.
     """
     if all(c.kind == "stance" for c in claims):
         return [(None, claims)]  # an actor's stances in one story are about the story's question
@@ -388,8 +399,8 @@ def _by_qualifier(claims: list[Claim], matcher: SubjectMatcher) -> list[tuple[Op
     for claim in claims:
         keyed[matcher.key(claim.qualifier) if claim.qualifier else None].append(claim)
     named = [k for k in keyed if k is not None]
-    if len(named) <= 1:
-        return [(named[0] if named else None, claims)]
+    if len(named) == 1 and not named[0].startswith(OTHER_OCCASION):
+        return [(named[0], claims)]
     return list(keyed.items())
 
 
