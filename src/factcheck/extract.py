@@ -521,6 +521,10 @@ class Extractor:
 
     def _count(self, span: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
         v = self.vocabulary
+        elapsed = normalize.elapsed_time(span.text)
+        if elapsed is not None:  # "a course record of 2:05:41"
+            yield from self._duration(span, span, elapsed, offset, context)
+            return
         text = _with_qualifier(span)
         value = normalize.quantity(text.text)
         if value is None:
@@ -671,6 +675,8 @@ class Extractor:
     # money, ordinals, times -------------------------------------------------
 
     def _money(self, ent: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
+        if ent.start > 0 and ent.doc[ent.start - 1].lower_ in normalize.lexicon().currencies:
+            ent = ent.doc[ent.start - 1 : ent.end]  # "€" left out of the entity
         span = _with_qualifier(ent)
         value = normalize.money(span.text)
         if value is None:

@@ -207,8 +207,29 @@ def ordinal(text: str) -> Optional[Normalized]:
 
 # --------------------------------------------------------------------------- durations
 
+CLOCK = re.compile(r"^(?:in\s+)?(\d{1,2}):(\d{2}):(\d{2})$")
+SPELLED_TIME = re.compile(
+    r"^(?:in\s+)?(?:(\d+)\s*(?:hours?|hrs?|h))?\s*(?:(\d+)\s*(?:minutes?|mins?|m))?\s*(?:(\d+)\s*(?:seconds?|secs?|s))?$", re.I
+)
+
+
+def elapsed_time(text: str) -> Optional[Normalized]:
+    """A race or record time, '2:05:41' or '2 hours 5 minutes 41 seconds', as PT2H5M41S."""
+    match = CLOCK.match(text.strip()) or SPELLED_TIME.match(text.strip())
+    if not match or not any(match.groups()) or (match.re is SPELLED_TIME and sum(g is not None for g in match.groups()) < 2):
+        return None
+    hours, minutes, seconds = (int(g) if g else 0 for g in match.groups())
+    if minutes > 59 or seconds > 59:
+        return None
+    value = "PT" + (f"{hours}H" if hours else "") + (f"{minutes}M" if minutes else "") + (f"{seconds}S" if seconds else "")
+    return Normalized("duration", value)
+
+
 def duration(text: str) -> Optional[Normalized]:
     """'a decade' P10Y, '13-year' P13Y, 'five-year' P5Y, 'six months' P6M, 'for months' P2M min."""
+    elapsed = elapsed_time(text)
+    if elapsed is not None:
+        return elapsed
     lex = lexicon()
     rest, approximate, bound, _ = strip_qualifier(text)
     lowered = re.sub(r"^(?:for|the|a period of|over)\s+", "", rest.lower().strip())
