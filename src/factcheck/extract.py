@@ -296,7 +296,7 @@ class Extractor:
         for spec in rules.patterns:
             if spec.tokens is not None:
                 try:
-                    self.matcher.add(spec.id, [spec.matcher_pattern()])
+                    self.matcher.add(spec.id, [spec.matcher_pattern()], greedy="LONGEST")
                 except Exception as exc:  # spaCy's MatchPatternError and ValueError
                     first = str(exc).strip().splitlines()
                     detail = next((line for line in first if "pattern" in line.lower() or "->" in line), first[-1] if first else "")
@@ -522,8 +522,13 @@ class Extractor:
     def _count(self, span: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
         v = self.vocabulary
         elapsed = normalize.elapsed_time(span.text)
-        if elapsed is not None:  # "a course record of 2:05:41"
-            yield from self._duration(span, span, elapsed, offset, context)
+        if elapsed is not None:  # "a course record of 2:05:41", "won in 2:21:08"
+            found = list(self._duration(span, span, elapsed, offset, context))
+            verb = _clause_head(span.root)
+            subject = None if found else self.actor(verb, offset, context)
+            if subject:
+                found.append(self._candidate("duration", "time", subject, elapsed, span, verb, offset, "duration.elapsed.v1", 0.6))
+            yield from found
             return
         text = _with_qualifier(span)
         value = normalize.quantity(text.text)
