@@ -996,12 +996,10 @@ class Extractor:
             name = context.canonical(_entity_text(person), "PERSON") if person.ent_type_ == "PERSON" else None
             if not name:
                 continue
-            led = token.head if token.dep_ in ("acl", "relcl") else next((c for c in token.children if c.dep_ == "nsubjpass"), None)
-            if led is not None and led.lower_ in RELATIVE_PRONOUNS:
-                led = led.head.head if led.head.dep_ == "relcl" else None
-            if led is not None and led.lower_ in RELATIVE_PRONOUNS | {"it", "they"}:
-                led = None
-            if led is None:
+            led = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+            if led is None and token.dep_ in ("acl", "relcl"):
+                led = token.head  # "a coalition led by ..."
+            if led is None or led.lower_ in ("it", "they"):
                 continue
             subject = self.resolve(led, offset, context)
             if not subject:
@@ -1166,7 +1164,10 @@ class Extractor:
             types = v.entity_types.get(label, [label])
             return context.nearest(types, position) or context.about(types)
         if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
-            return self.resolve(token.head.head, offset, context)
+            antecedent = token.head.head
+            if antecedent.pos_ not in ("NOUN", "PROPN"):  # a misattached ", which": the noun before it
+                antecedent = next((t for t in reversed(token.doc[token.sent.start : token.i]) if t.pos_ in ("NOUN", "PROPN")), antecedent)
+            return self.resolve(antecedent, offset, context)
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
         for child in token.children:

@@ -75,9 +75,18 @@ class SubjectMatcher:
                 by_last[words[-1]].append(key)
                 initials = "".join(w[0] for w in words if w not in ("of", "and", "for", "the", "de"))
                 by_initials[initials].append(key)
+        descriptions: dict[str, list[str]] = defaultdict(list)  # common-noun subjects by word
+        described = {keys[subject] for subject in counts if subject == subject.lower()}
+        for key in distinct:
+            if key in described and len(key.split()) > 1:
+                for word in key.split():
+                    descriptions[word].append(key)
         blocks: dict[str, list[str]] = defaultdict(list)
         for key in distinct:
             words = key.split()
+            if key in described and len(words) == 1 and len(descriptions.get(key, [])) == 1:
+                canonical[key] = descriptions[key][0]  # "the coalition" and "the coalition government"
+                continue
             if len(words) == 1 and len(by_last.get(key, [])) == 1:
                 canonical[key] = by_last[key][0]  # a surname: the one full name that ends with it
                 continue
