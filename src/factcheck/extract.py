@@ -500,6 +500,10 @@ class Extractor:
                 yield from self._count(sentence.doc[token.i : token.i + 1], offset, context)
             elif token.lower_ in normalize.lexicon().vague and token.dep_ in ("amod", "nummod"):
                 yield from self._count(sentence.doc[token.i : token.i + 1], offset, context)
+            elif token.lower_ == "all" and token.dep_ in ("det", "predet") and not any(t.like_num for t in token.head.children):
+                # "the endorsement of all member states": every one of them, however many that is
+                if self.vocabulary.count_nouns.get(_noun_phrase(token.head)) in ("member_count", "backers"):
+                    yield from self._count(sentence.doc[token.i : token.i + 1], offset, context)
         yield from self._stances(sentence, offset, context)
         yield from self._roles(sentence, offset, context)
         yield from self._led_by(sentence, offset, context)
@@ -540,7 +544,7 @@ class Extractor:
         if value.value.endswith("%"):
             yield from self._percent(span, text, value, offset, context)
             return
-        noun = root.head if root.dep_ in ("nummod", "amod", "quantmod", "compound") and root.head.pos_ in ("NOUN", "PROPN") else None
+        noun = root.head if root.dep_ in ("nummod", "amod", "quantmod", "compound", "det", "predet") and root.head.pos_ in ("NOUN", "PROPN") else None
         if noun is None and root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"):
             noun = root.head.head
         if noun is not None and noun.lemma_.lower() in v.measure_units:
@@ -795,6 +799,8 @@ class Extractor:
             subject = self._owner(noun, offset, context)
             if subject:
                 attribute = v.duration_nouns[noun.lemma_.lower()]
+                if attribute == "term_length" and _held_term(noun, root):
+                    attribute = "tenure"  # "his 13-year term": how long he has held the post
                 yield self._candidate("duration", attribute, subject, value, text, noun, offset, "duration.noun.v1", 0.75)
             return
         found = self._trigger(root, v.duration_triggers, hops=3)
@@ -1383,6 +1389,14 @@ def _modifiers(noun: "Token", vocabulary: "Vocabulary") -> Optional[str]:
              if c.dep_ in ("compound", "amod") and c.i < noun.i and not c.like_num and not c.ent_type_
              and c.lemma_.lower() not in vocabulary.plain_modifiers and c.pos_ in ("NOUN", "ADJ", "VERB")]
     return " ".join(words) or None
+
+
+def _held_term(noun: "Token", duration: "Token") -> bool:
+    """'his 13-year term' is a tenure; 'a term of four years' and 'his second five-year term' are
+    the length of a term of office."""
+    possessed = any(c.dep_ == "poss" for c in noun.children)
+    numbered = any(c.ent_type_ == "ORDINAL" for c in noun.children)
+    return possessed and not numbered and duration.i < noun.i
 
 
 def _hypothetical(verb: "Token") -> bool:

@@ -70,6 +70,7 @@ def lexicon() -> Lexicon:
 
 # --------------------------------------------------------------------------- numbers
 
+ALL = "all"  # "all member states": the whole of a set whose size the text does not give
 DIGITS = re.compile(r"^(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)\s*(?P<scale>[a-z]+)?$", re.I)
 
 
@@ -157,6 +158,8 @@ def quantity(text: str) -> Optional[Normalized]:
     lowered = rest.lower().strip()
     if lowered in lex.vague:
         return Normalized("quantity", lowered.removesuffix(" of"), approximate=True)
+    if lowered == ALL:
+        return Normalized("quantity", ALL)
     percent = re.match(r"^(?P<n>.+?)\s*(?:%|per ?cent|percent|pct)$", rest, re.I)
     if percent:
         number = parse_number(percent.group("n"))

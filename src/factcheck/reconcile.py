@@ -175,6 +175,8 @@ def _compare_numbers(a: Claim, b: Claim, tolerance: float) -> Relation:
         return Relation.DIFFERENT
     if a.value.endswith("%") != b.value.endswith("%"):
         return Relation.DIFFERENT
+    if normalize.ALL in (a.value, b.value):
+        return Relation.EQUAL if a.value == b.value else Relation.DIFFERENT
     lexicon = normalize.lexicon()
     ranges = []
     for claim in (a, b):
