@@ -53,7 +53,8 @@ class Candidate:
     confidence: float
     priority: int = PRIORITY_GENERAL
     qualifier: Optional[str] = None
-    anchor: Optional["Token"] = None  # the word whose tense and clause date the claim
+    anchor: Optional["Token"] = None  # the word whose clause dates the claim
+    value_root: Optional["Token"] = None  # the value's own head word, whose verb gives a date its tense
 
 
 @dataclass
@@ -310,7 +311,7 @@ class Extractor:
     def extract(self, document: Document, pieces: list[tuple[int, "Doc"]]) -> list[Claim]:
         """Every claim of one document, sorted by position; offsets index `document.text`."""
         context = ArticleContext(pieces, self.vocabulary)
-        reference = normalize.parse_ref(document.source.published)
+        reference, coarse = normalize.parse_ref(document.source.published)
         candidates: list[Candidate] = []
         for offset, doc in pieces:
             candidates.extend(self._patterns(doc, offset, context))
@@ -321,12 +322,12 @@ class Extractor:
                 candidates.extend(self._general(sentence, offset, context))
         claims = []
         for candidate in _best(candidates):
-            claim = self._claim(document, candidate, reference)
+            claim = self._claim(document, candidate, reference, coarse)
             if claim is not None:
                 claims.append(claim)
         return sorted(claims, key=lambda c: (c.start, c.end, c.rule))
 
-    def _claim(self, document: Document, c: Candidate, reference) -> Optional[Claim]:
+    def _claim(self, document: Document, c: Candidate, reference, coarse: bool) -> Optional[Claim]:
         if c.start < document.body_start or not c.subject:
             return None
         sentence_start = c.offset + c.sentence.start_char
@@ -334,13 +335,14 @@ class Extractor:
         start, end = max(c.start, sentence_start), min(c.end, sentence_end)
         quote = document.text[start:end]
         value = c.value
-        tense = _tense(c.anchor) if c.anchor is not None else None
+        tense_token = c.value_root if c.value_root is not None and value.kind in ("date", "date_range") else c.anchor
+        tense = _tense(tense_token) if tense_token is not None else None
         at = quote.rfind(c.value_text)
         before = quote[: max(at, 0)].lower().split()
         if before and before[-1] in ("until", "till", "by", "through", "before", "next"):
             tense = "future"  # "in force until Thursday": the coming Thursday
         if value.kind in ("date", "date_range") and reference is not None and not value.value[:1].isdigit():
-            resolved = normalize.temporal(c.value_text, reference, tense)
+            resolved = normalize.temporal(c.value_text, reference, tense, coarse=coarse)
             if resolved is not None:
                 value = resolved
         cue = self._cue(c.sentence)
@@ -361,7 +363,7 @@ class Extractor:
             attribute=c.attribute,
             value=value.value,
             value_text=c.value_text,
-            as_of=self._as_of(c, reference, tense),
+            as_of=self._as_of(c, None if coarse else reference, tense),
             kind=value.kind if c.kind in ("quantity", "date", "date_range") else c.kind,  # type: ignore[arg-type]
             confidence=round(c.confidence, 2),
             rule=c.rule,
@@ -432,6 +434,8 @@ class Extractor:
                     subject = context.canonical(groups["subject"])
                 if not subject:
                     subject = self._typed_subject(spec.subject_type, offset + match.start(), context)
+                if not subject:
+                    subject = self.actor(span.root, offset, context)  # the clause's own subject
                 if not subject:
                     continue
                 yield Candidate(
@@ -519,6 +523,7 @@ class Extractor:
             kind=kind, attribute=attribute, subject=subject, value=value, value_text=span.text,
             start=offset + quote.start_char, end=offset + quote.end_char, sentence=span.sent, offset=offset,
             rule=rule, confidence=confidence, qualifier=qualifier, anchor=trigger if trigger is not None else span.root,
+            value_root=span.root,
         )
 
     # counts, percentages ------------------------------------------------

@@ -503,7 +503,7 @@ def is_relative(text: str) -> bool:
     return relative_date(text, dt.date(2000, 1, 5), None) is not None
 
 
-def temporal(text: str, ref: Optional[dt.date] = None, tense: Optional[str] = None) -> Optional[Normalized]:
+def temporal(text: str, ref: Optional[dt.date] = None, tense: Optional[str] = None, coarse: bool = False) -> Optional[Normalized]:
     """A date or date range at the text's precision, resolved against ref when the text is relative.
 
     Without ref a relative expression stays unresolved (None) and a yearless date stays yearless.
@@ -524,17 +524,24 @@ def temporal(text: str, ref: Optional[dt.date] = None, tense: Optional[str] = No
     if ref is None:
         return None
     point = relative_date(text, ref, tense)
-    return Normalized("date", point.iso()) if point else None
-
-
-def parse_ref(published: Optional[str]) -> Optional[dt.date]:
-    """A publication date usable as the anchor of relative dates: day precision only."""
-    if not published or len(published) < 10:
+    if point is None or (coarse and (point.day is not None or point.week is not None)):
         return None
+    return Normalized("date", point.iso())
+
+
+def parse_ref(published: Optional[str]) -> tuple[Optional[dt.date], bool]:
+    """The anchor of relative dates, and whether it is coarse (a month: '2024-01').
+
+    A coarse anchor resolves the year of 'in October' and 'last year', not a weekday.
+    """
+    if not published or len(published) < 7:
+        return None, False
     try:
-        return dt.date.fromisoformat(published[:10])
+        if len(published) < 10:
+            return dt.date(int(published[:4]), int(published[5:7]), 15), True
+        return dt.date.fromisoformat(published[:10]), False
     except ValueError:
-        return None
+        return None, False
 
 
 # --------------------------------------------------------------------------- values as words
