@@ -7,9 +7,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 import time
 from dataclasses import dataclass
-from typing import Callable, Iterable, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from . import ingest
 from .errors import UsageError
@@ -57,16 +58,71 @@ def extractor(options: Options):
     return _extractors[key]
 
 
-def claims_of_documents(documents: Iterable[Document], options: Options = Options()) -> Iterable[tuple[Document, list[Claim]]]:
-    """Parse documents in one spaCy pipe and yield each with its claims; no store, no global state
-    but the per-process model cache."""
+def claims_of_documents(documents: Iterable[Document], options: Options = Options()) -> Iterator[tuple[Document, list[Claim]]]:
+    """Parse documents in one spaCy pipe and yield each with its claims, in input order; no store,
+    no global state but the per-process model cache. `options.jobs` > 1 spreads them over
+    worker processes."""
     from . import nlp
 
+    if options.jobs > 1:
+        yield from _claims_in_processes(list(documents), options)
+        return
     rules = extractor(options)
     model = nlp.load(options.model)
-    for document, pieces in nlp.parse(model, ((d.text, d) for d in documents), n_process=max(1, options.jobs),
-                                      batch_size=PARSE_BATCH):
+    for document, pieces in nlp.parse(model, ((d.text, d) for d in documents), batch_size=PARSE_BATCH):
         yield document, rules.extract(document, pieces)
+
+
+def _claims_in_processes(documents: list[Document], options: Options) -> Iterator[tuple[Document, list[Claim]]]:
+    """Documents over `options.jobs` worker processes, each with its own model, in input order.
+
+    The workers ignore SIGINT: Ctrl-C reaches the whole process group, and it is this process
+    that answers it, ending the workers, rather than each printing its own KeyboardInterrupt.
+    """
+    import multiprocessing
+    import signal
+    import threading
+
+    if not documents:
+        return
+    one = dataclasses.replace(options, jobs=1)
+    context = multiprocessing.get_context("spawn")  # no sqlite connection or model copied by fork
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN) if in_main_thread else None  # the workers inherit it
+    try:
+        pool = context.Pool(min(options.jobs, len(documents)), initializer=_worker_start, initargs=(one,))
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGINT, previous)
+    try:
+        yield from zip(documents, pool.imap(_worker_claims, documents, chunksize=1))
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+
+
+_worker: dict[str, object] = {}
+
+
+def _worker_start(options: Options) -> None:
+    """A worker process's initializer: load the model once. A failure is kept for the first task
+    to raise; an initializer that raised would be restarted by the pool for ever."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _worker["options"] = options
+    try:
+        extractor(options)
+    except BaseException as exc:  # noqa: BLE001 - reported by _worker_claims
+        _worker["error"] = exc
+
+
+def _worker_claims(document: Document) -> list[Claim]:
+    if "error" in _worker:
+        raise _worker["error"]  # type: ignore[misc]
+    options: Options = _worker["options"]  # type: ignore[assignment]
+    return [claims for _document, claims in claims_of_documents([document], options)][0]
 
 
 def extract(

