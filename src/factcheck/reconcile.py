@@ -238,8 +238,8 @@ class Comparator:
         self.tolerance = float(rules.attributes.get("approximate_tolerance", 0.1))
         self.tenure_years = float(rules.attributes.get("tenure_tolerance_years", 1))
         self.stance_pairs = {frozenset(pair) for pair in rules.vocabulary.get("stance_compatible", [])}
-        self.stance_sequences = {("opposes", "lifted"), ("imposed", "lifted"), ("opposes", "withdrew"),
-                                 ("opposes", "backs"), ("rejected", "ratified"), ("rejected", "approved")}
+        # stances whose second presupposes the first: lifting a veto means there was one
+        self.stance_sequences = {("opposes", "lifted"), ("imposed", "lifted"), ("rejected", "ratified")}
 
     def compare(self, a: Claim, b: Claim) -> Relation:
         if a.value == b.value and a.bound == b.bound and a.approximate == b.approximate and a.unit == b.unit:
