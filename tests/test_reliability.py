@@ -447,6 +447,56 @@ def test_ctrl_c_exits_130_and_keeps_what_was_finished(seed_store, tmp_path, jobs
     assert not survivors, "a worker process outlived the run"
 
 
+def test_documents_stream_through_in_small_batches(seed_store):
+    """A document's claims come out when a few documents have gone in, not the whole corpus: what
+    Ctrl-C can keep depends on it."""
+    from factcheck import api
+    from factcheck.ingest import read_documents
+
+    documents = read_documents([str(seed_store.folder)]).documents * 8
+    consumed = 0
+
+    def feed():
+        nonlocal consumed
+        for document in documents:
+            consumed += 1
+            yield document
+
+    first = next(iter(api.claims_of_documents(feed())))
+    assert first[0] is documents[0] and first[1]
+    assert consumed <= api.PARSE_BATCH + 1 < len(documents)
+
+
+def test_finished_documents_are_committed_about_every_second(seed_store, tmp_path, monkeypatch):
+    from factcheck import api
+    from factcheck.store import Store
+
+    def slow(documents, options):  # 12 documents over about 3 s
+        for document in documents:
+            time.sleep(0.25)
+            yield document, []
+
+    commits: list[tuple[float, int]] = []
+    real_save = Store.save
+
+    def save(self, batch, ruleset):
+        batch = list(batch)
+        if batch:
+            commits.append((time.monotonic(), len(batch)))
+        real_save(self, batch, ruleset)
+
+    monkeypatch.setattr(api, "claims_of_documents", slow)
+    monkeypatch.setattr(Store, "save", save)
+    folder = tmp_path / "docs"
+    for n in range(12):
+        write(folder, f"{n:02d}.txt", f"Copy {n}. {SENTENCE}")
+    api.extract([str(folder)], db=str(tmp_path / "x.db"))
+    assert sum(n for _, n in commits) == 12
+    assert len(commits) >= 3  # not one commit at the end
+    gaps = [b - a for (a, _), (b, _) in zip(commits, commits[1:-1])]
+    assert all(gap < api.COMMIT_EVERY_SECONDS + 1.0 for gap in gaps), gaps
+
+
 def test_an_interrupt_anywhere_is_exit_130_and_one_line(capsys, monkeypatch, tmp_path):
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
