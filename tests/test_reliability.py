@@ -95,6 +95,7 @@ def test_bad_verdict_is_exit_2_and_one_line(capsys, seed_store):
     (["extract", "{a}", "--jobs", "0"], "--jobs"),
     (["extract", "{a}", "--jobs", "many"], "integer"),
     (["conflicts", "--format"], "--format"),
+    (["extract", "{a}", "--patterns", "{a}.missing.yml"], "--patterns"),
 ])
 def test_typer_and_click_errors_are_exit_2_and_one_line(capsys, tmp_path, args, words):
     path = write(tmp_path, "a.txt", SENTENCE)

