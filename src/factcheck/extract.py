@@ -689,8 +689,11 @@ class Extractor:
     # money, ordinals, times -------------------------------------------------
 
     def _money(self, ent: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
-        if ent.start > 0 and ent.doc[ent.start - 1].lower_ in normalize.lexicon().currencies:
+        currencies = normalize.lexicon().currencies
+        if ent.start > 0 and ent.doc[ent.start - 1].lower_ in currencies:
             ent = ent.doc[ent.start - 1 : ent.end]  # "€" left out of the entity
+        if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in currencies:
+            ent = ent.doc[ent.start : ent.end + 1]  # "about 4.5 billion" and then "euros"
         span = _with_qualifier(ent)
         value = normalize.money(span.text)
         if value is None:
@@ -844,7 +847,12 @@ class Extractor:
                     if token.pos_ == "NOUN" and not wanted:
                         continue
                     holder = _holder(hit) if hit is not None else None
-                    if holder is not None:  # "squared off opposition from Hungary": Hungary's stance
+                    agent = next((g for c in token.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"), None)
+                    if agent is not None:  # "the takeover was cleared by Brussels"
+                        actors = [a for a in [self.resolve(agent, offset, context, strict=True)] if a]
+                        patient = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
+                        target = self.resolve(patient, offset, context) if patient is not None else None
+                    elif holder is not None:  # "squared off opposition from Hungary": Hungary's stance
                         actors = [a for a in [self.resolve(holder, offset, context, strict=True)] if a]
                         subject_token = self._subject_token(token)
                         target = self.resolve(subject_token, offset, context, strict=True) if subject_token is not None else None
@@ -947,9 +955,10 @@ class Extractor:
         v = self.vocabulary
         modifiers, place = [], None
         j = i - 1
-        while j >= 0 and tokens[j].ent_type_ != "PERSON" and (
+        while j >= 0 and (tokens[j].ent_type_ != "PERSON" or tokens[j].dep_ == "compound") and (
             tokens[j].lower_ in v.time_modifiers or tokens[j].ent_type_ in ("NORP", "GPE", "ORG")
             or tokens[j].lower_ in v.demonyms or (tokens[j].lower_ in v.descriptors and tokens[j].dep_ == "compound")
+            or (tokens[j].pos_ == "PROPN" and tokens[j].dep_ == "compound" and tokens[j].lower_ not in v.title_words)
         ):
             token = tokens[j]
             if token.lower_ in v.time_modifiers:
@@ -958,7 +967,7 @@ class Extractor:
                 text = _entity_text(token) if token.ent_type_ in ("GPE", "ORG") else token.text
                 if text.lower() in v.demonyms:
                     place = v.demonyms[text.lower()]
-                elif token.ent_type_:
+                elif token.ent_type_ or token.pos_ == "PROPN":
                     place = context.canonical(text, token.ent_type_)
                 else:
                     place = self.resolve(token, offset, context, strict=True)
@@ -1182,8 +1191,10 @@ class Extractor:
         if token.pos_ not in ("NOUN", "PROPN"):
             return None
         for child in token.children:
-            if child.dep_ == "appos" and _entity_at(child) is not None:
+            if child.dep_ == "appos" and child.ent_type_ in NAMED:
                 return self.resolve(child, offset, context)
+        if token.dep_ == "appos" and token.head.ent_type_ in NAMED:  # "Pieter Hol, the 61-year-old who ..."
+            return self.resolve(token.head, offset, context)
         if token.pos_ == "PROPN":
             if token.dep_ == "compound" and token.head.pos_ == "PROPN":
                 return self.resolve(token.head, offset, context)
@@ -1246,7 +1257,9 @@ def _phrases(token: "Token") -> list[str]:
     lemma = token.lemma_.lower()
     phrases = [lemma]
     for child in token.children:
-        if child.dep_ in ("prt", "dobj", "attr", "acomp", "compound", "prep", "xcomp", "amod"):
+        if child.dep_ in ("prt", "dobj", "attr", "acomp", "compound", "prep", "xcomp", "amod") or (
+            child.dep_ == "advmod" and child.lower_ in ("down", "up", "out", "off", "over", "in", "aside", "away")
+        ):
             phrases.append(f"{lemma} {child.lemma_.lower()}")
             if child.dep_ == "prep":
                 for grandchild in child.children:
@@ -1333,7 +1346,9 @@ def _other_year(c: Candidate, value: normalize.Normalized, reference) -> Optiona
         return f"in {year}" if year.isdigit() and int(year) != published_year else None
     if c.anchor is None or value.kind not in ("quantity", "money"):
         return None
-    for token in _clause_head(c.anchor).subtree:
+    head = _clause_head(c.anchor)
+    own = [head] + [t for child in head.children if child.dep_ not in SUBJECT_DEPS for t in child.subtree]
+    for token in own:
         if token.ent_type_ == "DATE" and re.fullmatch(r"(1[89]|20)\d\d", token.text) and int(token.text) != published_year:
             if not (c.start <= c.offset + token.idx < c.end):
                 return f"in {token.text}"

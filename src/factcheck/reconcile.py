@@ -241,6 +241,10 @@ class Comparator:
         # stances whose second presupposes the first: lifting a veto means there was one
         self.stance_sequences = {("opposes", "lifted"), ("imposed", "lifted"), ("rejected", "ratified")}
 
+    def supersedes(self, later: Claim, earlier: Claim) -> bool:
+        """Whether one stance is the later state of the other ('lifted' after 'opposes')."""
+        return later.kind == earlier.kind == "stance" and (earlier.value, later.value) in self.stance_sequences
+
     def compare(self, a: Claim, b: Claim) -> Relation:
         if a.value == b.value and a.bound == b.bound and a.approximate == b.approximate and a.unit == b.unit:
             return Relation.EQUAL
@@ -360,8 +364,13 @@ class Reconciler:
         documents = {c.source.path for c in claims}
         if len(documents) == 1:
             return "single", f"Only {source_label(claims[0])} states {what}: {_describe(values)}."
+        # a source that tells both the earlier and the later state ("held out", then "removed its
+        # objection") is compared with the others by the later one only
+        superseded = {id(a) for a in claims for b in claims
+                      if a.source.path == b.source.path and self.comparator.supersedes(b, a)}
+        current = [c for c in claims if id(c) not in superseded]
         relations: list[tuple[Relation, Claim, Claim]] = []
-        for a, b in combinations(claims, 2):
+        for a, b in combinations(current, 2):
             if a.source.path != b.source.path:
                 relations.append((self.comparator.compare(a, b), a, b))
         kinds = {r for r, _, _ in relations}
