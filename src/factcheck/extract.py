@@ -363,7 +363,7 @@ class Extractor:
             attribute=c.attribute,
             value=value.value,
             value_text=c.value_text,
-            as_of=self._as_of(c, None if coarse else reference, tense),
+            as_of=self._as_of(c, None if coarse else reference, tense) or (document.source.published if coarse else None),
             kind=value.kind if c.kind in ("quantity", "date", "date_range") else c.kind,  # type: ignore[arg-type]
             confidence=round(c.confidence, 2),
             rule=c.rule,

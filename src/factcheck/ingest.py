@@ -32,6 +32,7 @@ PUBLISHED_LINE = re.compile(
     re.M | re.I,
 )
 STDIN = "-"
+MIN_ARTICLE_WORDS = 10
 UNCLOSED_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -254,8 +255,9 @@ def _html_document(path: str, html: str, data: bytes, story: str, result: Ingest
     """Main text and metadata of a web page; offsets will count in the extracted text."""
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False, as_dict=True)
-    if not extracted or not (extracted.get("text") or "").strip():
+    document = trafilatura.bare_extraction(html, with_metadata=True, include_comments=False)
+    extracted = document.as_dict() if document is not None else {}
+    if len((extracted.get("text") or "").split()) < MIN_ARTICLE_WORDS:  # a menu is not an article
         result.skipped.append(Skipped(path=path, reason="no article text found in the HTML page"))
         return None
     text = extracted["text"]

@@ -103,8 +103,8 @@ def parse_number(text: str) -> Optional[float]:
     for index, word in enumerate(words):
         if word in ("and",) and seen:
             continue
-        if word == "half" and index + 1 < len(words) and words[index + 1] in ("a", "an"):
-            current += 0.5
+        if word == "half" and (seen or index + 1 < len(words) and words[index + 1] in ("a", "an")):
+            current += 0.5  # "half a million", "two and a half"
             seen = True
             continue
         if word in ("a", "an") and seen:
@@ -154,7 +154,7 @@ def strip_qualifier(text: str) -> tuple[str, bool, Optional[str], str]:
 def quantity(text: str) -> Optional[Normalized]:
     """A count or percentage, with 'about'/'more than'/'up to' turned into approximate or bound."""
     lex = lexicon()
-    rest, approximate, bound, _ = strip_qualifier(re.sub(r"^(?:the|a|an)\s+", "", text.strip(), flags=re.I))
+    rest, approximate, bound, _ = strip_qualifier(re.sub(r"^the\s+", "", text.strip(), flags=re.I))
     lowered = rest.lower().strip()
     if lowered in lex.vague:
         return Normalized("quantity", lowered.removesuffix(" of"), approximate=True)
@@ -237,6 +237,8 @@ def duration(text: str) -> Optional[Normalized]:
     rest, approximate, bound, _ = strip_qualifier(text)
     lowered = re.sub(r"^(?:for|the|a period of|over)\s+", "", rest.lower().strip())
     lowered = lowered.replace("-", " ").replace("\u2011", " ")
+    lowered = re.sub(r"^(an? |one )?(\w+) and a half$", r"\1and a half \2", lowered)  # "a year and a half"
+    lowered = re.sub(r"^(an?|one) and a half ", "one and a half ", lowered)
     match = re.match(r"^(?P<n>.*?)\s*(?P<unit>[a-z]+)(?:\s+long|\s+old)?$", lowered)
     if not match or match.group("unit") not in lex.duration_units:
         return None
@@ -564,6 +566,11 @@ def display_value(value: str, kind: str, unit: Optional[str] = None) -> str:
         if match:
             amount, name = match.group(1), DURATION_UNITS[match.group(2)]
             return f"{amount} {name}" + ("" if amount == "1" else "s")
+        clock = re.fullmatch(r"PT(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?", value)
+        if clock and any(clock.groups()):
+            parts = [f"{n} {unit}" + ("" if n == "1" else "s")
+                     for n, unit in zip(clock.groups(), ("hour", "minute", "second")) if n]
+            return " ".join(parts)
         return value
     if kind in ("date", "date_range"):
         parts = [_iso_date(p) for p in value.split("/")] if value.count("/") == 1 else [_iso_date(value)]

@@ -168,9 +168,19 @@ def load_pattern_file(path: str) -> PatternFile:
     if not isinstance(data, dict):
         raise RulesetError(f"{path}: expected a list of patterns or a mapping with 'patterns'")
     try:
-        return PatternFile.model_validate(data)
+        parsed = PatternFile.model_validate(data)
     except ValidationError as exc:
         raise RulesetError(_validation_message(path, exc, data.get("patterns"))) from None
+    for number, spec in enumerate(parsed.patterns, start=1):
+        if spec.tokens is not None:
+            from spacy.schemas import validate_token_pattern  # spaCy's own check, with its messages
+
+            errors = validate_token_pattern(spec.matcher_pattern())
+            if errors:
+                where, _, what = errors[0].partition("] ")
+                where = where.lstrip("[").replace("pattern -> ", "tokens -> ")
+                raise RulesetError(f"{path}: pattern {number} ({spec.id}): {where}: {what}")
+    return parsed
 
 
 def load_alias_file(path: str) -> AliasFile:
