@@ -77,6 +77,7 @@ class Vocabulary:
     repeat_verbs: dict[str, str]
     stance_verbs: dict[str, list[tuple[str, set[str]]]]
     stance_objects: set[str]
+    intransitive_stances: set[str]
     share_prefix: str
     measure_units: dict[str, str]
     measure_nouns: dict[str, str]
@@ -143,6 +144,7 @@ class Vocabulary:
             repeat_verbs=phrase_index(v["repeat_verbs"]),
             stance_verbs=stance_verbs,
             stance_objects={o for entries in stance_verbs.values() for _, objects in entries for o in objects},
+            intransitive_stances={str(x) for x in v["intransitive_stances"]},
             share_prefix=str(v["share_attribute_prefix"]),
             measure_units={str(k).lower(): str(u) for k, u in v["measure_units"].items()},
             measure_nouns=phrase_index(v["measure_nouns"]),
@@ -698,7 +700,11 @@ class Extractor:
         value = normalize.money(span.text)
         if value is None:
             return
-        found = self._trigger(ent.root, self.vocabulary.money_triggers, window=ent.sent)
+        after = ent.doc[ent.end : ent.end + 2].text.lower()
+        if after in ("a share", "per share"):
+            found = ("price_per_share", ent.doc[ent.end + 1])
+        else:
+            found = self._trigger(ent.root, self.vocabulary.money_triggers, window=ent.sent)
         if found is None:
             return
         attribute, trigger = found
@@ -777,7 +783,10 @@ class Extractor:
         found = self._trigger(root, v.date_triggers, hops=3)
         if found is not None:
             attribute, trigger = found
-            subject = self.actor(trigger, offset, context)
+            if attribute in v.event_attributes:  # "the deal is expected to close by March 31": the story's deal
+                subject = self._event_subject(attribute, context)
+            else:
+                subject = self.actor(trigger, offset, context)
             if subject:
                 yield self._candidate("date", attribute, subject, value, ent, trigger, offset, "date.triggered.v1", 0.75)
                 return
@@ -861,8 +870,10 @@ class Extractor:
                         target = self._stance_target(token, hit, offset, context)
                     end_token = hit if hit is not None else token
                     span = sentence.doc[min(token.i, end_token.i) : max(token.i, end_token.i) + 1]
-                    if _negated(token) or _hypothetical(token):
+                    if _negated(token) or _hypothetical(token) or (hit is not None and _negated_object(hit)):
                         continue
+                    if not objects and stance not in v.intransitive_stances:
+                        continue  # "it will clear": no one takes a stance on anything
                     for actor in actors:
                         if actor == target:
                             continue
@@ -954,6 +965,15 @@ class Extractor:
         'the assembly')."""
         v = self.vocabulary
         modifiers, place = [], None
+        j = i - 1
+        while j >= 1 and tokens[j].lower_ in v.time_modifiers:
+            j -= 1
+        if j >= 1 and tokens[j].tag_ == "POS" and tokens[j - 1].pos_ == "PROPN":  # "Lumora's interim chief"
+            owner = tokens[j - 1]
+            place = context.canonical(_entity_text(owner), owner.ent_type_)
+            modifiers.append(("place", _entity_text(owner)))
+            modifiers += [t.lower_ for t in tokens[j + 1 : i] if t.lower_ in v.time_modifiers]
+            return modifiers, place
         j = i - 1
         while j >= 0 and (tokens[j].ent_type_ != "PERSON" or tokens[j].dep_ == "compound") and (
             tokens[j].lower_ in v.time_modifiers or tokens[j].ent_type_ in ("NORP", "GPE", "ORG")
@@ -1417,6 +1437,11 @@ def _held_term(noun: "Token", duration: "Token") -> bool:
     possessed = any(c.dep_ == "poss" for c in noun.children)
     numbered = any(c.ent_type_ == "ORDINAL" for c in noun.children)
     return possessed and not numbered and duration.i < noun.i
+
+
+def _negated_object(stance_object: "Token") -> bool:
+    """'raised no objections'."""
+    return any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not", "never") for c in stance_object.children)
 
 
 def _hypothetical(verb: "Token") -> bool:
