@@ -694,8 +694,9 @@ class Extractor:
         currencies = normalize.lexicon().currencies
         if ent.start > 0 and ent.doc[ent.start - 1].lower_ in currencies:
             ent = ent.doc[ent.start - 1 : ent.end]  # "€" left out of the entity
-        if ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in currencies:
-            ent = ent.doc[ent.start : ent.end + 1]  # "about 4.5 billion" and then "euros"
+        following = ent.doc[ent.end].lower_.rstrip(".") if ent.end < len(ent.doc) else ""
+        if following in currencies or following in normalize.lexicon().scale_words:
+            ent = ent.doc[ent.start : ent.end + 1]  # "about 4.5 billion" and then "euros"; "€2.3" and "m"
         span = _with_qualifier(ent)
         value = normalize.money(span.text)
         if value is None:
@@ -767,6 +768,11 @@ class Extractor:
         if value is None and not relative:
             if normalize.quantity(ent.text) is not None:  # the NER calls some counts dates ("stands at 43")
                 yield from self._count(ent, offset, context)
+                return
+            cut = next((t.i for t in ent[1:-1] if t.lower_ in ("to", "for", "and", ",")), None)
+            if cut is not None:  # "on Friday to 12 years": the NER joined a date and a duration
+                for part in (ent.doc[ent.start : cut], ent.doc[cut + 1 : ent.end]):
+                    yield from self._date_entity(part, offset, context)
             return
         if value is None:  # resolved later against the publication date; kept as written
             value = normalize.Normalized("date", ent.text.strip())
@@ -1404,6 +1410,8 @@ def _with_range_start(ent: "Span") -> "Span":
     """'between 3 and 14 March', 'from 3 to 14 March': the NER often tags only '14 March'."""
     doc = ent.doc
     start = ent.start
+    if start >= 1 and doc[start - 1].like_num and not doc[start].like_num:  # "14 March" tagged as "March"
+        start -= 1
     if start >= 2 and doc[start - 1].lower_ in ("and", "to", "-", "–", "until", "through") and doc[start - 2].like_num:
         start -= 2
         if start >= 1 and doc[start - 1].lower_ in ("between", "from"):

@@ -176,7 +176,7 @@ def money(text: str) -> Optional[Normalized]:
     """'$23 billion', '€4.5bn', '23 billion dollars', 'US$1.2m' to the amount and its ISO currency."""
     lex = lexicon()
     rest, approximate, bound, _ = strip_qualifier(text)
-    lowered = rest.lower().strip()
+    lowered = rest.lower().strip().rstrip(".")
     unit = None
     for symbol in sorted(lex.currencies, key=len, reverse=True):
         if lowered.startswith(symbol):
