@@ -203,13 +203,15 @@ class Inferred(str):
 class ArticleContext:
     """What one article says about its entities: their longest forms and which one it is about."""
 
-    def __init__(self, pieces: list[tuple[int, "Doc"]], vocabulary: Vocabulary):
+    def __init__(self, pieces: list[tuple[int, "Doc"]], vocabulary: Vocabulary, outlet: Optional[str] = None):
         self.vocabulary = vocabulary
         self.mentions: list[tuple[int, str, str]] = []  # (absolute start, label, canonical)
         persons: list[str] = []
         raw: list[tuple[int, str, str]] = []
         for offset, doc in pieces:
             for ent in doc.ents:
+                if _is_byline(ent, outlet):
+                    continue  # "LONDON (Reuters) -": the outlet is not what the article is about
                 if ent.label_ in NAMED and not any(t.like_num for t in ent):
                     raw.append((offset + ent.start_char, ent.label_, clean_name(ent.text)))
                     if ent.label_ == "PERSON" and len(ent) >= 2:
@@ -235,7 +237,17 @@ class ArticleContext:
             vocabulary.event_nouns[t.lemma_.lower()]
             for _, doc in pieces for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() in vocabulary.event_nouns
         )
-        self.event: Optional[str] = self.main.get("EVENT") or (events.most_common(1)[0][0] if events else None)
+        named_events = Counter(
+            (vocabulary.event_nouns[word], name) for _, _, name in self.mentions
+            for word in (name.split()[0].lower(), name.split()[-1].lower()) if word in vocabulary.event_nouns
+        )  # "Storm Odalys", "the Port Alder Marathon"
+        self.named_events: dict[str, str] = {}
+        for (event_class, name), _ in named_events.most_common():
+            self.named_events.setdefault(event_class, name)
+        main_class = events.most_common(1)[0][0] if events else None
+        self.event: Optional[str] = (
+            self.main.get("EVENT") or self.named_events.get(main_class) or next(iter(self.named_events.values()), None) or main_class
+        )
 
     def label_of(self, text: str, label: str) -> str:
         """NER sometimes calls a surname an ORG: a known person's name is a PERSON."""
@@ -312,7 +324,7 @@ class Extractor:
 
     def extract(self, document: Document, pieces: list[tuple[int, "Doc"]]) -> list[Claim]:
         """Every claim of one document, sorted by position; offsets index `document.text`."""
-        context = ArticleContext(pieces, self.vocabulary)
+        context = ArticleContext(pieces, self.vocabulary, document.source.outlet)
         reference, coarse = normalize.parse_ref(document.source.published)
         candidates: list[Candidate] = []
         for offset, doc in pieces:
@@ -745,7 +757,7 @@ class Extractor:
         value = normalize.time_of_day(ent.text)
         if value is None:
             return
-        found = self._event(ent.root)
+        found = self._event(ent.root, context)
         if found is None:
             return
         subject, trigger = found
@@ -796,7 +808,7 @@ class Extractor:
             if subject:
                 yield self._candidate("date", attribute, subject, value, ent, trigger, offset, "date.triggered.v1", 0.75)
                 return
-        event = self._event(root)
+        event = self._event(root, context)
         if event is not None:
             subject, trigger = event
             yield self._candidate("date", "date", subject, value, ent, trigger, offset, "date.event.v1", 0.7)
@@ -1078,7 +1090,7 @@ class Extractor:
                         return index[phrase], other
         return None
 
-    def _event(self, token: "Token"):
+    def _event(self, token: "Token", context: Optional[ArticleContext] = None):
         """The event a date or time belongs to: 'the Nov. 22 election', 'summit in Washington on ...'."""
         v = self.vocabulary
         node = token
@@ -1087,7 +1099,7 @@ class Extractor:
             path.append(node)
             lemma = node.lemma_.lower()
             if lemma in v.event_nouns and (node.pos_ in ("NOUN", "PROPN") or lemma in v.event_verbs):
-                return self._event_name(node, v.event_nouns[lemma], path), node
+                return self._event_name(node, v.event_nouns[lemma], path, context), node
             for child in node.children:
                 event = child
                 if child.dep_ == "agent":
@@ -1095,14 +1107,17 @@ class Extractor:
                 elif child.dep_ not in SUBJECT_DEPS | {"dobj"}:
                     continue
                 if event.pos_ in ("NOUN", "PROPN") and event.lemma_.lower() in v.event_nouns:
-                    return self._event_name(event, v.event_nouns[event.lemma_.lower()], path + [event]), event
+                    return self._event_name(event, v.event_nouns[event.lemma_.lower()], path + [event], context), event
             if node.head is node or (node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_DEPS):
                 break
             node = node.head
         return None
 
-    def _event_name(self, node: "Token", event: str, path: list["Token"]) -> str:
-        """An event's name: its class, with the place it is held in ('summit in Washington')."""
+    def _event_name(self, node: "Token", event: str, path: list["Token"], context: Optional[ArticleContext] = None) -> str:
+        """An event's name: the article's name for it ('Port Alder Marathon'), else its class with
+        the place it is held in ('summit in Washington')."""
+        if context is not None and event in context.named_events:
+            return context.named_events[event]
         places = []
         for token in (*path, node):
             for child in token.children:
@@ -1390,6 +1405,15 @@ def _ordinal_in_clause(anchor: "Token", start: int, end: int) -> Optional[str]:
             if value is not None:
                 return f"{token.head.lemma_.lower()} {value.value}"
     return None
+
+
+def _is_byline(ent: "Span", outlet: Optional[str]) -> bool:
+    """An outlet's own name: the one in the metadata, or one in brackets in a dateline."""
+    if outlet and _fold(ent.text) == _fold(outlet):
+        return True
+    doc = ent.doc
+    bracketed = ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")"
+    return bracketed and ent.start_char < 200 and ent.label_ in ("ORG", "PERSON", "GPE")
 
 
 def _money_spans(sentence: "Span") -> list[tuple[int, int]]:

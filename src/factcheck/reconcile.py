@@ -23,7 +23,7 @@ from rapidfuzz import fuzz, process
 
 from . import normalize
 from .models import Claim, Group, GroupValue, stable_id
-from .patterns import Ruleset
+from .patterns import Ruleset, phrase_index
 
 OTHER_OCCASION = "in "  # a qualifier naming another year: never merged with the story's own claims
 VERDICT_ORDER = {"conflict": 0, "temporal": 1, "compatible": 2, "agree": 3, "single": 4}
@@ -81,9 +81,16 @@ class SubjectMatcher:
             if key in described and len(key.split()) > 1:
                 for word in key.split():
                     descriptions[word].append(key)
+        event_words = defaultdict(set)  # "festival" -> {"marathon", "race", ...}
+        for word, event_class in phrase_index(rules.vocabulary.get("event_nouns", {})).items():
+            event_words[event_class].add(word)
         blocks: dict[str, list[str]] = defaultdict(list)
         for key in distinct:
             words = key.split()
+            named = [k for k in distinct if k not in described and set(k.split()) & event_words.get(key, set())]
+            if key in described and len(named) == 1:
+                canonical[key] = named[0]  # the class of an event and its name: "flood", "Storm Odalys"
+                continue
             if key in described and len(words) == 1 and len(descriptions.get(key, [])) == 1:
                 canonical[key] = descriptions[key][0]  # "the coalition" and "the coalition government"
                 continue
@@ -104,7 +111,7 @@ class SubjectMatcher:
         for subject, n in counts.items():
             names[self.keys[subject]][subject] += n
         for key, counter in names.items():
-            self.display[key] = max(counter, key=lambda s: (counter[s], len(s), s))
+            self.display[key] = max(counter, key=lambda s: (s != s.lower(), counter[s], len(s), s))  # names first
 
     def key(self, subject: str) -> str:
         return self.keys[subject]
