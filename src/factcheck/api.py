@@ -69,7 +69,8 @@ def claims_of_documents(documents: Iterable[Document], options: Options = Option
         return
     rules = extractor(options)
     model = nlp.load(options.model)
-    for document, pieces in nlp.parse(model, ((d.text, d) for d in documents), batch_size=PARSE_BATCH):
+    bodies = ((d.text[d.body_start :], d) for d in documents)  # front matter is metadata, not article
+    for document, pieces in nlp.parse(model, bodies, batch_size=PARSE_BATCH):
         yield document, rules.extract(document, pieces)
 
 

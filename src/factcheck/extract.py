@@ -99,6 +99,7 @@ class Vocabulary:
     title_synonyms: dict[str, str]
     time_modifiers: set[str]
     government_titles: set[str]
+    descriptive_titles: set[str]
     demonyms: dict[str, str]
     aliases: dict[str, str]
     descriptors: dict[str, str]
@@ -166,6 +167,7 @@ class Vocabulary:
             title_synonyms=synonyms,
             time_modifiers={str(m).lower() for m in titles["time_modifiers"]},
             government_titles={str(t).lower() for t in titles["government_titles"]},
+            descriptive_titles={str(t).lower() for t in titles["descriptive_titles"]},
             demonyms={str(k).lower(): str(val) for k, val in titles["demonyms"].items()},
             aliases=aliases,
             descriptors={str(w).lower(): label for label, words in rules.descriptors.items() for w in words},
@@ -245,6 +247,8 @@ class ArticleContext:
         for (event_class, name), _ in named_events.most_common():
             self.named_events.setdefault(event_class, name)
         main_class = events.most_common(1)[0][0] if events else None
+        years = [int(t.text) for _, doc in pieces for t in doc if t.ent_type_ == "DATE" and re.fullmatch(r"(19|20)\d\d", t.text)]
+        self.latest_year: Optional[int] = max(years) if years else None
         self.event: Optional[str] = (
             self.main.get("EVENT") or self.named_events.get(main_class) or next(iter(self.named_events.values()), None) or main_class
         )
@@ -323,7 +327,12 @@ class Extractor:
     # ------------------------------------------------------------------ the document
 
     def extract(self, document: Document, pieces: list[tuple[int, "Doc"]]) -> list[Claim]:
-        """Every claim of one document, sorted by position; offsets index `document.text`."""
+        """Every claim of one document, sorted by position; offsets index `document.text`.
+
+        `pieces` are the parsed article body, `document.text[document.body_start:]`, each with
+        its offset in the body.
+        """
+        pieces = [(offset + document.body_start, doc) for offset, doc in pieces]
         context = ArticleContext(pieces, self.vocabulary, document.source.outlet)
         reference, coarse = normalize.parse_ref(document.source.published)
         candidates: list[Candidate] = []
@@ -336,12 +345,12 @@ class Extractor:
                 candidates.extend(self._general(sentence, offset, context))
         claims = []
         for candidate in _best(candidates):
-            claim = self._claim(document, candidate, reference, coarse)
+            claim = self._claim(document, candidate, reference, coarse, context)
             if claim is not None:
                 claims.append(claim)
         return sorted(claims, key=lambda c: (c.start, c.end, c.rule))
 
-    def _claim(self, document: Document, c: Candidate, reference, coarse: bool) -> Optional[Claim]:
+    def _claim(self, document: Document, c: Candidate, reference, coarse: bool, context: ArticleContext) -> Optional[Claim]:
         if c.start < document.body_start or not c.subject:
             return None
         sentence_start = c.offset + c.sentence.start_char
@@ -364,7 +373,7 @@ class Extractor:
         if qualifier is None and c.anchor is not None and c.kind in ("quantity", "money", "duration"):
             qualifier = _ordinal_in_clause(c.anchor, c.start - c.offset, c.end - c.offset)
         if qualifier is None:
-            qualifier = _other_year(c, value, reference)
+            qualifier = _other_year(c, value, reference, context.latest_year)
         return Claim(
             id=stable_id(document.sha256, c.rule, start, end, c.attribute),
             source=document.source,
@@ -464,7 +473,8 @@ class Extractor:
         if tokens:
             if len(tokens) > 1 or tokens[0].ent_type_:
                 return context.canonical(span.doc[tokens[0].i : tokens[-1].i + 1].text, tokens[0].ent_type_)
-            return self.resolve(tokens[0], offset, context)
+            resolved = self.resolve(tokens[0], offset, context)
+            return tokens[0].lemma_.lower() if resolved == _noun_phrase(tokens[0]) else resolved  # "council"
         return self._typed_subject(spec.subject_type, offset + span.start_char, context)
 
     def _typed_subject(self, label: Optional[str], before: int, context: ArticleContext) -> Optional[str]:
@@ -506,7 +516,7 @@ class Extractor:
             elif ent.label_ in ("CARDINAL", "QUANTITY", "PERCENT"):
                 seen_values.update(range(ent.start, ent.end))
                 yield from self._count(ent, offset, context)
-        for start, end in _money_spans(sentence):
+        for start, end in _money_spans(sentence) if any(t.like_num for t in sentence) else ():
             span = sentence.doc.char_span(start, end, alignment_mode="expand")
             if span is not None and not any(t.ent_type_ == "MONEY" for t in span):
                 seen_values.update(range(span.start, span.end))
@@ -624,7 +634,7 @@ class Extractor:
         for _ in range(3):
             candidates.append(node)
             candidates += [c for c in node.children if c.dep_ in SUBJECT_DEPS]
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
         for token in candidates:
@@ -642,7 +652,7 @@ class Extractor:
         """'40 people were killed', 'killed 40 people', '3,000 evacuated': the verb names the count."""
         v = self.vocabulary
         head = noun.head
-        tokens = [head, *[c for c in head.children if c.dep_ in ("acomp", "xcomp", "oprd", "attr") and c is not noun]]
+        tokens = [head, *[c for c in head.children if c.dep_ in ("acomp", "xcomp", "oprd", "attr") and c.i != noun.i]]
         tokens += [c for c in noun.children if c.dep_ in ("acl", "relcl", "amod")]
         for token in tokens:
             for phrase in _phrases(token):
@@ -665,7 +675,7 @@ class Extractor:
                             else:
                                 owner = self._owner(child, offset, context)
                             return attribute, owner, child
-            if verb.head is verb:
+            if verb.head.i == verb.i:
                 break
             verb = verb.head
         return None
@@ -687,8 +697,16 @@ class Extractor:
                     attribute = v.share_prefix + re.sub(r"\W+", "_", measured.text.lower()).strip("_")
                 trigger = objects[0]
         if attribute is None:
-            head = root.head if root.head.pos_ in ("NOUN", "PROPN") else None
-            for token in [t for t in (head,) if t is not None] + [c for c in root.head.children if c.dep_ in SUBJECT_DEPS]:
+            # "a premium of 31%", "turnout was 61%", "kept its benchmark rate at 5.25%", "prices rose 4.1%"
+            owner = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head
+            candidates = [owner] if owner.pos_ in ("NOUN", "PROPN") else []
+            verb = owner
+            for _ in range(3):
+                candidates += [c for c in verb.children if c.dep_ in SUBJECT_DEPS | {"dobj", "attr"} and c.i != root.i]
+                if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                    break
+                verb = verb.head
+            for token in candidates:
                 phrase = _noun_phrase(token)
                 attribute = v.percent_nouns.get(phrase) or v.percent_nouns.get(token.lemma_.lower())
                 if attribute:
@@ -912,7 +930,7 @@ class Extractor:
         candidates += [c for c in verb.children if c.dep_ in ("dobj",)]
         candidates += [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("to", "on", "for", "of") for g in c.children if g.dep_ == "pobj"]
         for token in candidates:
-            if token is obj:
+            if obj is not None and token.i == obj.i:
                 continue
             poss = next((c for c in token.children if c.dep_ == "poss"), None)
             named = poss if poss is not None else token
@@ -1030,6 +1048,8 @@ class Extractor:
             return
         prefix = "next_" if set(words) & {"next", "incoming", "designate", "future", "new", "president-elect"} else ""
         attribute = prefix + canonical.replace(" ", "_")
+        if not place and canonical in v.descriptive_titles:
+            return  # "far-right politician Geert Wilders": a description, not an office
         if not place:  # "Interior Minister Paolo Greco": of the country (or event, or body) the article is about
             if canonical in v.government_titles:
                 place = context.default(["GPE"])
@@ -1080,7 +1100,7 @@ class Extractor:
             for phrase in _phrases(node):
                 if phrase in index:
                     return index[phrase], node
-            if node.head is node or (node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_DEPS):
+            if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_DEPS):
                 break
             node = node.head
         if window is not None:
@@ -1108,7 +1128,7 @@ class Extractor:
                     continue
                 if event.pos_ in ("NOUN", "PROPN") and event.lemma_.lower() in v.event_nouns:
                     return self._event_name(event, v.event_nouns[event.lemma_.lower()], path + [event], context), event
-            if node.head is node or (node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_DEPS):
+            if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_DEPS):
                 break
             node = node.head
         return None
@@ -1123,7 +1143,7 @@ class Extractor:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ in ("in", "at"):
                     places += [g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC")]
-                elif child.dep_ in ("compound", "amod") and child.ent_type_ in ("GPE", "NORP") and token is node:
+                elif child.dep_ in ("compound", "amod") and child.ent_type_ in ("GPE", "NORP") and token.i == node.i:
                     places.append(child)
         if places:
             place = places[0]
@@ -1156,7 +1176,7 @@ class Extractor:
                     return child
             if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
                 return node.head
-            if node.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and node.head is not node:
+            if node.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and node.head.i != node.i:
                 controller = next((c for c in node.head.children if c.dep_ == "dobj"), None)
                 if controller is not None:
                     return controller
@@ -1164,7 +1184,7 @@ class Extractor:
                 return node.head
             if node.dep_ not in INHERIT_DEPS | {"acomp", "oprd"} and node.pos_ in ("VERB", "AUX", "ADJ"):
                 return None
-            if node.head is node:
+            if node.head.i == node.i:
                 return None
             node = node.head
         return None
@@ -1203,7 +1223,7 @@ class Extractor:
         if noun.dep_ in ("compound", "amod") and noun.head.pos_ in ("NOUN", "PROPN"):
             return self._owner(noun.head, offset, context)
         subject = self._subject_token(noun.head) if noun.dep_ in ("dobj", "pobj", "attr") else None
-        if subject is not None and subject is not noun:
+        if subject is not None and subject.i != noun.i:
             resolved = self.resolve(subject, offset, context)
             if resolved and subject.ent_type_ in NAMED | {""} and not subject.lower_ in RELATIVE_PRONOUNS:
                 return resolved
@@ -1218,8 +1238,16 @@ class Extractor:
         position = offset + token.idx
         ent = _entity_at(token)
         if ent is not None and ent.label_ in NAMED:
-            return context.canonical(ent.text, ent.label_)
+            return None if _is_byline(ent, None) else context.canonical(ent.text, ent.label_)
         lower = token.lower_
+        if lower in v.pronouns and token.dep_ == "poss":
+            # "the central bank kept its rate": a possessive usually means the clause's subject
+            subject = next((c for c in _clause_head(token).children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is not None and subject.lower_ not in v.pronouns and subject.i != token.head.i:
+                owner = self.resolve(subject, offset, context, strict=True)
+                label = v.pronouns[lower]
+                if owner and (label != "PERSON" or subject.ent_type_ in ("PERSON", "")):
+                    return owner
         if lower in v.pronouns:
             label = v.pronouns[lower]
             types = v.entity_types.get(label, [label])
@@ -1362,7 +1390,7 @@ def _tense(token: "Token") -> Optional[str]:
     for _ in range(4):
         if verb.pos_ in ("VERB", "AUX"):
             break
-        if verb.head is verb:
+        if verb.head.i == verb.i:
             return None
         verb = verb.head
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
@@ -1378,10 +1406,10 @@ def _tense(token: "Token") -> Optional[str]:
     return "present"
 
 
-def _other_year(c: Candidate, value: normalize.Normalized, reference) -> Optional[str]:
-    """'the 1998 floods killed 23', 'first held in 1975': a year other than the article's own says
-    the claim is about another occasion than the story's."""
-    published_year = reference.year if reference is not None else None
+def _other_year(c: Candidate, value: normalize.Normalized, reference, latest_year: Optional[int]) -> Optional[str]:
+    """'the 1998 floods killed 23', 'first held in 1975': a year other than the article's own (its
+    publication year, else the latest year it mentions) says the claim is about another occasion."""
+    published_year = reference.year if reference is not None else latest_year
     if value.kind == "date" and c.attribute == "date":
         year = value.value[:4]
         return f"in {year}" if year.isdigit() and int(year) != published_year else None
@@ -1413,7 +1441,8 @@ def _is_byline(ent: "Span", outlet: Optional[str]) -> bool:
         return True
     doc = ent.doc
     bracketed = ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")"
-    return bracketed and ent.start_char < 200 and ent.label_ in ("ORG", "PERSON", "GPE")
+    dateline = ent.text.isupper() and len(ent.text) > 3 and ent.start_char < 100  # "SAN REMIGIO, Estavia -"
+    return (bracketed and ent.start_char < 200 and ent.label_ in ("ORG", "PERSON", "GPE")) or dateline
 
 
 def _money_spans(sentence: "Span") -> list[tuple[int, int]]:
@@ -1484,7 +1513,7 @@ def _hypothetical(verb: "Token") -> bool:
             return True
         if any(c.lower_ in ("if", "whether", "unless") and c.dep_ == "mark" for c in node.children):
             return True
-        if node.dep_ not in ("xcomp", "conj") or node.head is node:
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -1496,7 +1525,7 @@ def _negated(verb: "Token") -> bool:
     for _ in range(4):
         if any(c.dep_ == "neg" for c in node.children):
             return True
-        if node.dep_ not in ("xcomp", "ccomp", "conj") or node.head is node:
+        if node.dep_ not in ("xcomp", "ccomp", "conj") or node.head.i == node.i:
             return False
         node = node.head
     return False
@@ -1519,7 +1548,7 @@ def _holder(stance_object: "Token") -> Optional["Token"]:
 def _clause_head(token: "Token") -> "Token":
     node = token
     for _ in range(5):
-        if node.pos_ in ("VERB", "AUX") or node.head is node:
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
             return node
         node = node.head
     return node
