@@ -11,7 +11,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "seeds"
-FACTCHECK = ROOT / ".venv" / "bin" / "factcheck"
 
 
 @pytest.fixture(autouse=True)

@@ -343,6 +343,7 @@ class Extractor:
                 if offset + sentence.end_char <= document.body_start:
                     continue
                 candidates.extend(self._general(sentence, offset, context))
+        _places_from_article(candidates)
         claims = []
         for candidate in _best(candidates):
             claim = self._claim(document, candidate, reference, coarse, context)
@@ -1020,7 +1021,7 @@ class Extractor:
             if token.lower_ in v.time_modifiers:
                 modifiers.append(token.lower_)
             elif place is None:
-                text = _entity_text(token) if token.ent_type_ in ("GPE", "ORG") else token.text
+                text = token.text if token.lower_ in v.demonyms else _entity_text(token) if token.ent_type_ in ("GPE", "ORG") else token.text
                 if text.lower() in v.demonyms:
                     place = v.demonyms[text.lower()]
                 elif token.ent_type_ or token.pos_ == "PROPN":
@@ -1265,6 +1266,8 @@ class Extractor:
         if token.dep_ == "appos" and token.head.ent_type_ in NAMED:  # "Pieter Hol, the 61-year-old who ..."
             return self.resolve(token.head, offset, context)
         if token.pos_ == "PROPN":
+            if _dateline(token):
+                return None  # "BRUSSELS/LONDON (Reuters) -" names no subject
             if token.dep_ == "compound" and token.head.pos_ == "PROPN":
                 return self.resolve(token.head, offset, context)
             words = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i]
@@ -1441,8 +1444,31 @@ def _is_byline(ent: "Span", outlet: Optional[str]) -> bool:
         return True
     doc = ent.doc
     bracketed = ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")"
-    dateline = ent.text.isupper() and len(ent.text) > 3 and ent.start_char < 100  # "SAN REMIGIO, Estavia -"
-    return (bracketed and ent.start_char < 200 and ent.label_ in ("ORG", "PERSON", "GPE")) or dateline
+    return (bracketed and ent.start_char < 200 and ent.label_ in ("ORG", "PERSON", "GPE")) or _dateline(doc[ent.start])
+
+
+def _dateline(token: "Token") -> bool:
+    """'SAN REMIGIO, Estavia -', 'BRUSSELS/LONDON (Reuters) -': capitals opening a line."""
+    doc = token.doc
+    start = token.i
+    while start > 0 and doc[start - 1].is_upper and not doc[start - 1].is_space:
+        start -= 1
+    end = token.i + 1
+    while end < len(doc) and doc[end].is_upper:
+        end += 1
+    opens_line = start == 0 or "\n" in doc[start - 1].text_with_ws
+    followed = end < len(doc) and doc[end].text in (",", "(", "-", "–", "—", "/")
+    return opens_line and followed and token.is_upper and len(token.text) > 2
+
+
+def _places_from_article(candidates: list[Candidate]) -> None:
+    """'President Biden' after 'U.S. President Joe Biden': the place the article itself gives a
+    person's title replaces the default (the country the article is about)."""
+    explicit = {(c.attribute, c.value.value): c.subject for c in candidates
+                if c.kind == "role" and not isinstance(c.subject, Inferred)}
+    for c in candidates:
+        if c.kind == "role" and isinstance(c.subject, Inferred) and (c.attribute, c.value.value) in explicit:
+            c.subject = explicit[(c.attribute, c.value.value)]
 
 
 def _money_spans(sentence: "Span") -> list[tuple[int, int]]:

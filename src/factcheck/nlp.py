@@ -71,11 +71,12 @@ def _register_line_breaks() -> None:
 
     @Language.component("factcheck_line_breaks")
     def line_breaks(doc: "Doc") -> "Doc":
-        for token in doc[1:25]:  # "ALDENBURG, Brennmark (Meridian Wire) - Victor Lanz ...": a dateline
+        for token in doc[1:]:  # "ALDENBURG, Brennmark (Meridian Wire) - Victor Lanz ...": a dateline
             previous = doc[token.i - 1]
             if token.text in ("-", "–", "—") and (previous.text == ")" or previous.is_upper) and token.i + 1 < len(doc):
-                doc[token.i + 1].is_sent_start = True
-                break
+                line_start = doc.text.rfind("\n", 0, token.idx) + 1
+                if token.idx - line_start < 80:
+                    doc[token.i + 1].is_sent_start = True
         for token in doc[1:]:
             previous = doc[token.i - 1]
             if "\n" in previous.text_with_ws and not token.is_space:
