@@ -371,8 +371,9 @@ class Extractor:
                 value = resolved
         cue = self._cue(c.sentence)
         qualifier = c.qualifier
-        if qualifier is None and c.anchor is not None and c.kind in ("quantity", "money", "duration"):
-            qualifier = _ordinal_in_clause(c.anchor, c.start - c.offset, c.end - c.offset)
+        if c.anchor is not None and c.kind in ("quantity", "money", "duration"):
+            # "in the fourth ballot" says which count it is before any verb or modifier does
+            qualifier = _ordinal_in_clause(c.anchor, c.start - c.offset, c.end - c.offset) or qualifier
         if qualifier is None:
             qualifier = _other_year(c, value, reference, context.latest_year)
         return Claim(
