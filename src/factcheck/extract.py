@@ -214,7 +214,7 @@ class ArticleContext:
             for ent in doc.ents:
                 if _is_byline(ent, outlet):
                     continue  # "LONDON (Reuters) -": the outlet is not what the article is about
-                if ent.label_ in NAMED and not any(t.like_num for t in ent):
+                if ent.label_ in NAMED and not any(t.like_num for t in ent) and normalize.money(ent.text) is None:
                     raw.append((offset + ent.start_char, ent.label_, clean_name(ent.text)))
                     if ent.label_ == "PERSON" and len(ent) >= 2:
                         persons.append(clean_name(ent.text))
@@ -572,6 +572,8 @@ class Extractor:
         root = span.root
         if span.text.strip().isdigit() and len(span.text.strip()) == 4 and 1800 < int(span.text) < 2100:
             return  # a year is not a count
+        if root.dep_ == "pobj" and root.head.lower_ in ("including", "excluding", "among"):
+            return  # "43, including a dozen in Corvino": a part of another count
         if value.value.endswith("%"):
             yield from self._percent(span, text, value, offset, context)
             return
@@ -1421,6 +1423,8 @@ def _other_year(c: Candidate, value: normalize.Normalized, reference, latest_yea
         return None
     head = _clause_head(c.anchor)
     own = [head] + [t for child in head.children if child.dep_ not in SUBJECT_DEPS for t in child.subtree]
+    if head.dep_ == "relcl":  # "the 1998 floods, which killed 23 people"
+        own += [t for t in head.head.children if t.i < head.head.i]
     for token in own:
         if token.ent_type_ == "DATE" and re.fullmatch(r"(1[89]|20)\d\d", token.text) and int(token.text) != published_year:
             if not (c.start <= c.offset + token.idx < c.end):
