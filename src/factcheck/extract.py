@@ -813,12 +813,7 @@ class Extractor:
         root = ent.root
         preposition = root.head.lower_ if root.dep_ == "pobj" else ""
         if preposition == "since":
-            found = self._trigger(root, v.since_triggers, hops=3)
-            if found is not None:
-                attribute, trigger = found
-                subject = self.actor(trigger, offset, context)
-                if subject:
-                    yield self._candidate("date", attribute, subject, value, ent, trigger, offset, "date.since.v1", 0.8)
+            yield from self._triggered("date", v.since_triggers, value, ent, offset, context, "date.since.v1", 0.8) or ()
             return
         found = self._trigger(root, v.date_triggers, hops=3)
         if found is not None:
@@ -846,6 +841,16 @@ class Extractor:
         if subject:
             yield self._candidate("date", attribute, subject, value, ent, trigger, offset, "date.clause.v1", 0.5)
 
+    def _triggered(self, kind, index, value, span, offset, context, rule, confidence) -> Optional[list[Candidate]]:
+        """A value whose governing words are in `index`, said of the subject of those words; None
+        when no such words govern it."""
+        found = self._trigger(span.root, index, hops=3)
+        if found is None:
+            return None
+        attribute, trigger = found
+        subject = self.actor(trigger, offset, context)
+        return [self._candidate(kind, attribute, subject, value, span, trigger, offset, rule, confidence)] if subject else []
+
     def _duration(self, ent, text, value, offset, context) -> Iterable[Candidate]:
         v = self.vocabulary
         root = ent.root
@@ -860,12 +865,9 @@ class Extractor:
                     attribute = "tenure"  # "his 13-year term": how long he has held the post
                 yield self._candidate("duration", attribute, subject, value, text, noun, offset, "duration.noun.v1", 0.75)
             return
-        found = self._trigger(root, v.duration_triggers, hops=3)
+        found = self._triggered("duration", v.duration_triggers, value, text, offset, context, "duration.triggered.v1", 0.7)
         if found is not None:
-            attribute, trigger = found
-            subject = self.actor(trigger, offset, context)
-            if subject:
-                yield self._candidate("duration", attribute, subject, value, text, trigger, offset, "duration.triggered.v1", 0.7)
+            yield from found
             return
         measured = noun if noun is not None and noun.lemma_.lower() not in v.generic_measures else None
         of = noun if noun is not None else root  # "three days of national mourning", "a three-day period of mourning"
