@@ -1,9 +1,10 @@
 """Extraction spread over a Dask cluster (`factcheck extract --dask ADDRESS`).
 
-Documents travel in chunks: each task parses a few dozen documents in one spaCy pipe, so
+Documents travel in chunks: each task parses a score of documents in one spaCy pipe, so
 the per-task overhead is small next to the parse, and each worker process loads the model
-once (the `api.extractor` cache). Only a window of chunks is in flight at a time, so neither
-the scheduler nor this process holds the whole corpus, and results come back in input order.
+once (the `api.extractor` cache). Only a few chunks per worker thread are in flight at a
+time, so the scheduler and the workers never hold the whole corpus, and results come back
+in input order.
 
 Workers need factcheck, the model and any --patterns/--aliases files at the same paths; a
 worker whose rules or model differ from this process's is refused rather than trusted.

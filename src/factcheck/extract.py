@@ -84,6 +84,7 @@ class Vocabulary:
     uncounted_nouns: set[str]
     event_attributes: set[str]
     event_verbs: set[str]
+    occurrence_verbs: set[str]
     boundary_prepositions: dict[str, str]
     patient_verbs: set[str]
     neutral_verbs: set[str]
@@ -152,6 +153,7 @@ class Vocabulary:
             uncounted_nouns={str(n).lower() for n in v["uncounted_nouns"]},
             event_attributes={str(a) for a in v["event_attributes"]},
             event_verbs={str(n).lower() for n in v["event_verbs"]},
+            occurrence_verbs={str(n).lower() for n in v["occurrence_verbs"]},
             boundary_prepositions={str(k).lower(): str(a) for k, a in v["boundary_prepositions"].items()},
             patient_verbs={str(n).lower() for n in v["patient_verbs"]},
             neutral_verbs={str(n).lower() for n in v["neutral_verbs"]},
@@ -240,9 +242,17 @@ class ArticleContext:
             for _, doc in pieces for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() in vocabulary.event_nouns
         )
         named_events = Counter(
-            (vocabulary.event_nouns[word], name) for _, _, name in self.mentions
-            for word in (name.split()[0].lower(), name.split()[-1].lower()) if word in vocabulary.event_nouns
-        )  # "Storm Odalys", "the Port Alder Marathon"
+            (vocabulary.event_nouns[word], name) for _, label, name in self.mentions
+            for word, position in ((name.split()[0].lower(), 0), (name.split()[-1].lower(), -1))
+            if word in vocabulary.event_nouns and len(name.split()) > 1
+            and (position == 0 or label in ("EVENT", "FAC", "LOC", "WORK_OF_ART"))
+        )  # "Storm Odalys", "the Port Alder Marathon"; not the agency "Cal Fire"
+        named_events.update(
+            (vocabulary.event_nouns[t.lemma_.lower()], name)
+            for _, doc in pieces for t in doc
+            if t.pos_ == "NOUN" and t.lemma_.lower() in vocabulary.event_nouns
+            for name in [_proper_name_before(t)] if name
+        )  # "the Cedar Ridge fire"
         self.named_events: dict[str, str] = {}
         for (event_class, name), _ in named_events.most_common():
             self.named_events.setdefault(event_class, name)
@@ -269,6 +279,10 @@ class ArticleContext:
         key = _fold(name)
         if key in self.full_names:
             return self.full_names[key]
+        for start in range(1, len(words) - 1):  # "Shasta County Sheriff Michael Johnson"
+            tail = _fold(" ".join(words[start:]))
+            if tail in self.full_names and self.full_names[tail] == " ".join(words[start:]):
+                return self.full_names[tail]
         if key in self.vocabulary.aliases:
             return self.vocabulary.aliases[key]
         if label == "NORP" and key in self.vocabulary.demonyms:
@@ -363,8 +377,8 @@ class Extractor:
         tense = _tense(tense_token) if tense_token is not None else None
         at = quote.rfind(c.value_text)
         before = quote[: max(at, 0)].lower().split()
-        if before and before[-1] in ("until", "till", "by", "through", "before", "next"):
-            tense = "future"  # "in force until Thursday": the coming Thursday
+        if before and (before[-1] in ("until", "till", "through", "next") or before[-1] in ("by", "before") and tense != "past"):
+            tense = "future"  # "in force until Thursday": the coming Thursday; "contained by Sunday" was past
         if value.kind in ("date", "date_range") and reference is not None and not value.value[:1].isdigit():
             resolved = normalize.temporal(c.value_text, reference, tense, coarse=coarse)
             if resolved is not None:
@@ -565,6 +579,12 @@ class Extractor:
                 found.append(self._candidate("duration", "time", subject, elapsed, span, verb, offset, "duration.elapsed.v1", 0.6))
             yield from found
             return
+        if len(span) > 1 and span.root.i == span.end - 1 and span.root.lemma_.lower() in v.measure_units:
+            number = _with_qualifier(span[:-1])  # "more than 12,000 acres": the NER's span ends with its unit
+            value = normalize.quantity(number.text)
+            if value is not None:
+                yield from self._measure(number, number, value, span.root, offset, context)
+            return
         text = _with_qualifier(span)
         value = normalize.quantity(text.text)
         if value is None:
@@ -718,7 +738,10 @@ class Extractor:
                     break
         if attribute is None:
             return
-        subject = self.actor(trigger, offset, context) or context.default(["ORG", "GPE"])
+        if attribute in v.event_attributes:  # "the fire was 15% contained"
+            subject = self._event_subject(attribute, context)
+        else:
+            subject = self.actor(trigger, offset, context) or context.default(["ORG", "GPE"])
         if subject:
             yield self._candidate("quantity", attribute, subject, value, text, trigger, offset, "quantity.percent.v1", 0.65)
 
@@ -838,8 +861,10 @@ class Extractor:
             return
         trigger = root.head.head if preposition else verb
         subject = self.actor(trigger, offset, context)
+        done_to = next((c for c in verb.children if c.dep_ == "dobj"), None)  # "attended the Winter Olympics"
+        qualifier = _noun_phrase(done_to) if done_to is not None and done_to.pos_ in ("NOUN", "PROPN") else None
         if subject:
-            yield self._candidate("date", attribute, subject, value, ent, trigger, offset, "date.clause.v1", 0.5)
+            yield self._candidate("date", attribute, subject, value, ent, trigger, offset, "date.clause.v1", 0.5, qualifier)
 
     def _triggered(self, kind, index, value, span, offset, context, rule, confidence) -> Optional[list[Candidate]]:
         """A value whose governing words are in `index`, said of the subject of those words; None
@@ -1124,15 +1149,17 @@ class Extractor:
         for _ in range(5):
             path.append(node)
             lemma = node.lemma_.lower()
-            if lemma in v.event_nouns and (node.pos_ in ("NOUN", "PROPN") or lemma in v.event_verbs):
+            if lemma in v.event_nouns and (node.pos_ in ("NOUN", "PROPN") or lemma in v.event_verbs) and node.ent_type_ not in ("ORG", "PERSON"):
                 return self._event_name(node, v.event_nouns[lemma], path, context), node
+            if node.pos_ == "VERB" and lemma not in v.occurrence_verbs and lemma not in v.event_verbs:
+                return None  # "the fire grew on Tuesday": a date of the growth, not of the fire
             for child in node.children:
                 event = child
                 if child.dep_ == "agent":
                     event = next((g for g in child.children if g.dep_ == "pobj"), child)
                 elif child.dep_ not in SUBJECT_DEPS | {"dobj"}:
                     continue
-                if event.pos_ in ("NOUN", "PROPN") and event.lemma_.lower() in v.event_nouns:
+                if event.pos_ in ("NOUN", "PROPN") and event.lemma_.lower() in v.event_nouns and event.ent_type_ not in ("ORG", "PERSON"):
                     return self._event_name(event, v.event_nouns[event.lemma_.lower()], path + [event], context), event
             if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_DEPS):
                 break
@@ -1140,10 +1167,8 @@ class Extractor:
         return None
 
     def _event_name(self, node: "Token", event: str, path: list["Token"], context: Optional[ArticleContext] = None) -> str:
-        """An event's name: the article's name for it ('Port Alder Marathon'), else its class with
-        the place it is held in ('summit in Washington')."""
-        if context is not None and event in context.named_events:
-            return context.named_events[event]
+        """An event's name: its class with the place it is held in ('summit in Washington'), else
+        the article's name for it ('Port Alder Marathon'), else its class."""
         places = []
         for token in (*path, node):
             for child in token.children:
@@ -1158,6 +1183,8 @@ class Extractor:
             key = _fold(name)
             name = self.vocabulary.aliases.get(key) or self.vocabulary.demonyms.get(key) or name
             return f"{event} in {name}"
+        if context is not None and event in context.named_events:
+            return context.named_events[event]
         return event
 
     def actors(self, token: "Token", offset: int, context: ArticleContext) -> list[str]:
@@ -1443,6 +1470,15 @@ def _ordinal_in_clause(anchor: "Token", start: int, end: int) -> Optional[str]:
             if value is not None:
                 return f"{token.head.lemma_.lower()} {value.value}"
     return None
+
+
+def _proper_name_before(noun: "Token") -> Optional[str]:
+    """'the Cedar Ridge fire': the proper nouns right before a common noun, with it."""
+    start = noun.i
+    while start > 0 and noun.doc[start - 1].pos_ == "PROPN" and noun.doc[start - 1].ent_type_ not in ("DATE", "TIME") \
+            and not _dateline(noun.doc[start - 1]):
+        start -= 1
+    return noun.doc[start : noun.i + 1].text if start < noun.i else None
 
 
 def _is_byline(ent: "Span", outlet: Optional[str]) -> bool:

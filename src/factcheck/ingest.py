@@ -33,6 +33,7 @@ PUBLISHED_LINE = re.compile(
 )
 STDIN = "-"
 MIN_ARTICLE_WORDS = 10
+STORE_SUFFIXES = {".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3"}
 UNCLOSED_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 
@@ -104,6 +105,8 @@ def read_documents(paths: Iterable[str], published: Optional[str] = None) -> Ing
             result.skipped.append(Skipped(path=path, reason=f"cannot be read ({exc.strerror or exc})"))
             continue
         suffix = "" if path == STDIN else Path(path).suffix.lower()
+        if suffix in STORE_SUFFIXES:
+            continue  # a claim store lying among the articles (the default one is ./factcheck.db)
         if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
             result.skipped.append(Skipped(path=path, reason=f"not a text or HTML file ({suffix})"))
             continue
