@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Optional
 
@@ -441,12 +441,8 @@ class Extractor:
             value_tokens = [doc[start + i] for i, a in enumerate(alignments) if captures[a] == "value"]
             subject_tokens = [doc[start + i] for i, a in enumerate(alignments) if captures[a] == "subject"]
             span = doc[start:end]
-            if value_tokens:
-                value_text = doc[value_tokens[0].i : value_tokens[-1].i + 1].text
-                v_start, v_end = value_tokens[0].idx, value_tokens[-1].idx + len(value_tokens[-1])
-            else:
-                value_text, v_start, v_end = spec.value or "", span.start_char, span.end_char
-            value = self._value(spec.kind, spec.value or value_text, doc, value_tokens)
+            value_text = doc[value_tokens[0].i : value_tokens[-1].i + 1].text if value_tokens else ""
+            value = self._value(spec.kind, spec.value or value_text)
             if value is None:
                 continue
             subject = self._pattern_subject(spec, subject_tokens, span, offset, context)
@@ -464,7 +460,7 @@ class Extractor:
             for match in regex.finditer(doc.text):
                 groups = {k: v for k, v in match.groupdict().items() if v is not None}
                 value_text = next((v for k, v in groups.items() if k.startswith("value")), spec.value or "")
-                value = self._value(spec.kind, value_text, doc, [])
+                value = self._value(spec.kind, value_text)
                 span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
                 if value is None or span is None:
                     continue
@@ -500,7 +496,7 @@ class Extractor:
             return context.default(["EVENT"], event=True)
         return context.nearest([label], before) if label == "PERSON" else context.default([label])
 
-    def _value(self, kind: str, text: str, doc: "Doc", tokens) -> Optional[normalize.Normalized]:
+    def _value(self, kind: str, text: str) -> Optional[normalize.Normalized]:
         if kind in ("quantity", "age"):
             value = normalize.quantity(text)
             return normalize.Normalized(kind, value.value, value.approximate, value.bound) if value else None

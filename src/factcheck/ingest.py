@@ -15,7 +15,7 @@ import re
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Optional
 
 import yaml
 
@@ -273,9 +273,3 @@ def _html_document(path: str, html: str, data: bytes, story: str, result: Ingest
         title=_string(extracted.get("title")),
     )
     return Document(source=source, text=text, sha256=hashlib.sha256(data).hexdigest(), body_start=0)
-
-
-def iter_texts(documents: Iterable[Document]) -> Iterator[str]:
-    """The article texts, in order, for the NLP stage."""
-    for document in documents:
-        yield document.text

@@ -86,11 +86,6 @@ def _register_line_breaks() -> None:
         return doc
 
 
-def model_fingerprint(nlp: "Language") -> str:
-    """Name and version of the model: claims from another model are not reused from the store."""
-    return f"{nlp.meta.get('lang')}_{nlp.meta.get('name')}-{nlp.meta.get('version')}"
-
-
 def split_pieces(text: str, limit: int = PIECE_CHARS) -> list[tuple[int, int]]:
     """Cut a text into spans of at most `limit` characters at paragraph, line or space breaks."""
     spans: list[tuple[int, int]] = []

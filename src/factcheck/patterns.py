@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
-from typing import Any, Literal, Optional, Union
+from typing import Any, Literal, Optional
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
@@ -260,9 +260,3 @@ def phrase_index(mapping: dict[str, list[str]]) -> dict[str, str]:
         for phrase in phrases or []:
             index.setdefault(str(phrase).lower(), attribute)
     return index
-
-
-def as_list(value: Union[str, list, None]) -> list[str]:
-    if value is None:
-        return []
-    return [value] if isinstance(value, str) else list(value)

@@ -8,7 +8,6 @@ and Jinja2's autoescaping covers every piece of text that came from an article.
 from __future__ import annotations
 
 import math
-import re
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
