@@ -85,6 +85,7 @@ class Vocabulary:
     event_attributes: set[str]
     event_verbs: set[str]
     occurrence_verbs: set[str]
+    collective_heads: set[str]
     boundary_prepositions: dict[str, str]
     patient_verbs: set[str]
     neutral_verbs: set[str]
@@ -154,6 +155,7 @@ class Vocabulary:
             event_attributes={str(a) for a in v["event_attributes"]},
             event_verbs={str(n).lower() for n in v["event_verbs"]},
             occurrence_verbs={str(n).lower() for n in v["occurrence_verbs"]},
+            collective_heads={str(n).lower() for n in v["collective_heads"]},
             boundary_prepositions={str(k).lower(): str(a) for k, a in v["boundary_prepositions"].items()},
             patient_verbs={str(n).lower() for n in v["patient_verbs"]},
             neutral_verbs={str(n).lower() for n in v["neutral_verbs"]},
@@ -735,7 +737,7 @@ class Extractor:
         if attribute is None:
             return
         if attribute in v.event_attributes:  # "the fire was 15% contained"
-            subject = self._event_subject(attribute, context)
+            subject = self._event_subject(attribute, context) or self.actor(trigger, offset, context)
         else:
             subject = self.actor(trigger, offset, context) or context.default(["ORG", "GPE"])
         if subject:
@@ -806,9 +808,9 @@ class Extractor:
 
     # dates and durations ----------------------------------------------------
 
-    def _date_entity(self, ent: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
+    def _date_entity(self, ent: "Span", offset: int, context: ArticleContext, whole: bool = True) -> Iterable[Candidate]:
         v = self.vocabulary
-        ent = _with_range_start(ent)
+        ent = _with_range_start(ent) if whole else ent
         text = _with_qualifier(ent)
         duration = normalize.duration(text.text)
         if duration is not None and not re.search(r"\b(?:ago|earlier|later)\b", ent.text, re.I):
@@ -825,7 +827,7 @@ class Extractor:
             cut = next((t.i for t in ent[1:-1] if t.lower_ in ("to", "for", "and", ",")), None)
             if cut is not None:  # "on Friday to 12 years": the NER joined a date and a duration
                 for part in (ent.doc[ent.start : cut], ent.doc[cut + 1 : ent.end]):
-                    yield from self._date_entity(part, offset, context)
+                    yield from self._date_entity(part, offset, context, whole=False)
             return
         if value is None:  # resolved later against the publication date; kept as written
             value = normalize.Normalized("date", ent.text.strip())
@@ -1323,6 +1325,9 @@ class Extractor:
                     for pobj in child.children:
                         if pobj.dep_ == "pobj" and (_entity_at(pobj) is not None or any(c.dep_ == "appos" for c in pobj.children)):
                             return self.resolve(pobj, offset, context)
+        named = [c for c in token.children if c.i < token.i and c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper()]
+        if named and lemma in v.collective_heads:
+            return " ".join(c.text for c in named)  # "the Yes side", "the Yes campaign": Yes
         return None if strict else _noun_phrase(token)
 
 
