@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from factcheck import nlp
-from factcheck.api import PARSE_BATCH
+from factcheck.nlp import BATCH_SIZE
 from factcheck.ingest import FRONT_MATTER
 
 
@@ -24,7 +24,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("folder", type=Path)
     parser.add_argument("--n-process", type=int, default=1)
-    parser.add_argument("--batch-size", type=int, default=PARSE_BATCH, help="default: the batch extract uses")
+    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE, help="default: the batch extract uses")
     args = parser.parse_args()
     texts = [body(p.read_text(encoding="utf-8")) for p in sorted(args.folder.rglob("*")) if p.is_file()]
     model = nlp.load()

@@ -451,7 +451,7 @@ def test_ctrl_c_exits_130_and_keeps_what_was_finished(seed_store, tmp_path, jobs
 def test_documents_stream_through_in_small_batches(seed_store):
     """A document's claims come out when a few documents have gone in, not the whole corpus: what
     Ctrl-C can keep depends on it."""
-    from factcheck import api
+    from factcheck import api, nlp
     from factcheck.ingest import read_documents
 
     documents = read_documents([str(seed_store.folder)]).documents * 8
@@ -465,14 +465,14 @@ def test_documents_stream_through_in_small_batches(seed_store):
 
     first = next(iter(api.claims_of_documents(feed())))
     assert first[0] is documents[0] and first[1]
-    assert consumed <= api.PARSE_BATCH + 1 < len(documents)
+    assert consumed <= nlp.BATCH_SIZE + 1 < len(documents)
 
 
 def test_finished_documents_are_committed_about_every_second(seed_store, tmp_path, monkeypatch):
     from factcheck import api
     from factcheck.store import Store
 
-    def slow(documents, options):  # 12 documents over about 3 s
+    def slow(documents, options, failures=None):  # 12 documents over about 3 s
         for document in documents:
             time.sleep(0.25)
             yield document, []

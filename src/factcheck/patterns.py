@@ -25,7 +25,7 @@ from .models import Kind
 
 SubjectType = Literal["PERSON", "ORG", "GPE", "EVENT"]
 CAPTURE_KEY = "capture"
-RULESET_VERSION = "1"  # bump when the code of an extractor changes what it produces
+EXTRACTION_CODE = ("extract.py", "normalize.py", "nlp.py", "ingest.py", "data/lexicon.yml")
 
 
 class PatternSpec(BaseModel):
@@ -108,11 +108,21 @@ class Ruleset:
     def fingerprint(self) -> str:
         """A digest of every rule: claims stored under another ruleset are extracted again."""
         payload = json.dumps(
-            [RULESET_VERSION, [p.model_dump() for p in self.patterns], self.vocabulary, self.titles,
+            [_code_digest(), [p.model_dump() for p in self.patterns], self.vocabulary, self.titles,
              self.attributes, self.aliases, self.descriptors],
             sort_keys=True, default=str,
         )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+@lru_cache(maxsize=1)
+def _code_digest() -> str:
+    """The extraction code's own digest: a new version of the rules in code re-extracts too."""
+    package = resources.files("factcheck")
+    digest = hashlib.sha256()
+    for name in EXTRACTION_CODE:
+        digest.update(package.joinpath(name).read_bytes())
+    return digest.hexdigest()[:16]
 
 
 def _read_yaml(name: str, text: str) -> Any:

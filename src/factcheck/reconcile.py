@@ -15,6 +15,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from enum import Enum
+from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
 from typing import Iterable, Optional
@@ -41,6 +42,7 @@ class Relation(Enum):
 
 # ---------------------------------------------------------------------- subjects
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Accents, case, punctuation and a leading article folded: Rinkēvičs = rinkevics."""
     text = unicodedata.normalize("NFKD", text)
@@ -287,8 +289,13 @@ class Comparator:
 
 def source_label(claim: Claim) -> str:
     """How a person cites a source: its outlet (or file name), with its date when known."""
-    name = claim.source.outlet or Path(claim.source.path).name
-    return f"{name} ({claim.source.published})" if claim.source.published else name
+    return _label(claim.source.outlet, claim.source.path, claim.source.published)
+
+
+@lru_cache(maxsize=65536)
+def _label(outlet: Optional[str], path: str, published: Optional[str]) -> str:
+    name = outlet or Path(path).name
+    return f"{name} ({published})" if published else name
 
 
 def _join(items: list[str]) -> str:

@@ -34,16 +34,12 @@ def render(result: Result, fmt: str, out: TextIO, width: int | None = None) -> N
     writers[fmt](result, out)
 
 
-def _payload(result: Result) -> dict[str, Any]:
-    return result.model_dump(mode="json")
-
-
 def _items(result: Result) -> list[Union[Claim, Group]]:
     return list(result.claims) if isinstance(result, ExtractResult) else list(result.groups)
 
 
 def _json(result: Result, out: TextIO) -> None:
-    json.dump(_payload(result), out, ensure_ascii=False, indent=2)
+    out.write(result.model_dump_json(indent=2))  # pydantic's encoder: one write, not millions
     out.write("\n")
 
 

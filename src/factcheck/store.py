@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from pathlib import Path
 from typing import Iterable, Optional
 
@@ -82,7 +83,14 @@ class Store:
         self._check_schema(self._tables())
         if readonly:
             return
-        con.execute("PRAGMA journal_mode = WAL")  # waits on the busy timeout like any write
+        for attempt in range(100):  # switching to WAL can answer "locked" at once, without the busy timeout
+            try:
+                con.execute("PRAGMA journal_mode = WAL")
+                break
+            except sqlite3.OperationalError:
+                if attempt == 99:
+                    raise
+                time.sleep(0.1)
         con.execute("PRAGMA synchronous = NORMAL")
         con.execute("PRAGMA foreign_keys = ON")
         with self.transaction():
