@@ -180,6 +180,15 @@ class Vocabulary:
         )
 
 
+def _entities_by_sentence(doc: "Doc") -> dict[int, list["Span"]]:
+    """The entities of each sentence, by the sentence's first token: one pass over the document
+    (`Span.ents` scans every entity of the document for every sentence)."""
+    by_sentence: dict[int, list["Span"]] = {}
+    for ent in doc.ents:
+        by_sentence.setdefault(ent.sent.start, []).append(ent)
+    return by_sentence
+
+
 def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
     index: dict[str, list[tuple[str, ...]]] = {}
     for phrase in sorted(phrases, key=len, reverse=True):
@@ -246,27 +255,29 @@ class ArticleContext:
         self.main: dict[str, str] = {}
         for (label, name), _ in counts.most_common():
             self.main.setdefault(label, name)
-        events = Counter(
-            vocabulary.event_nouns[t.lemma_.lower()]
-            for _, doc in pieces for t in doc if t.pos_ == "NOUN" and t.lemma_.lower() in vocabulary.event_nouns
-        )
-        named_events = Counter(
+        events: Counter = Counter()
+        named_events: Counter = Counter()
+        years = []
+        for _, doc in pieces:  # one pass over the words: event nouns, their names, the years
+            for t in doc:
+                if t.ent_type_ == "DATE" and len(t.text) == 4 and t.text[:2] in ("19", "20") and t.text.isdigit():
+                    years.append(int(t.text))
+                elif t.pos_ == "NOUN" and t.lemma_.lower() in vocabulary.event_nouns:
+                    event_class = vocabulary.event_nouns[t.lemma_.lower()]
+                    events[event_class] += 1
+                    name = _proper_name_before(t)
+                    if name:
+                        named_events[(event_class, name)] += 1  # "the Cedar Ridge fire"
+        named_events.update(
             (vocabulary.event_nouns[word], name) for _, label, name in self.mentions
             for word, position in ((name.split()[0].lower(), 0), (name.split()[-1].lower(), -1))
             if word in vocabulary.event_nouns and len(name.split()) > 1
             and (position == 0 or label in ("EVENT", "FAC", "LOC", "WORK_OF_ART"))
         )  # "Storm Odalys", "the Port Alder Marathon"; not the agency "Cal Fire"
-        named_events.update(
-            (vocabulary.event_nouns[t.lemma_.lower()], name)
-            for _, doc in pieces for t in doc
-            if t.pos_ == "NOUN" and t.lemma_.lower() in vocabulary.event_nouns
-            for name in [_proper_name_before(t)] if name
-        )  # "the Cedar Ridge fire"
         self.named_events: dict[str, str] = {}
         for (event_class, name), _ in named_events.most_common():
             self.named_events.setdefault(event_class, name)
         main_class = events.most_common(1)[0][0] if events else None
-        years = [int(t.text) for _, doc in pieces for t in doc if t.ent_type_ == "DATE" and re.fullmatch(r"(19|20)\d\d", t.text)]
         self.latest_year: Optional[int] = max(years) if years else None
         self.event: Optional[str] = (
             self.main.get("EVENT") or self.named_events.get(main_class) or next(iter(self.named_events.values()), None) or main_class
@@ -346,6 +357,7 @@ class Extractor:
                 self.token_specs[spec.id] = spec
             else:
                 self.regex_specs.append((spec, re.compile(spec.regex)))
+        self._cues: dict[tuple[int, int], Optional[str]] = {}
 
     # ------------------------------------------------------------------ the document
 
@@ -356,16 +368,18 @@ class Extractor:
         its offset in the body.
         """
         pieces = [(offset + document.body_start, doc) for offset, doc in pieces]
+        self._cues = {}
         context = ArticleContext(pieces, self.vocabulary, document.source.outlet)
         reference, coarse = normalize.parse_ref(document.source.published)
         candidates: list[Candidate] = []
         for offset, doc in pieces:
             candidates.extend(self._patterns(doc, offset, context))
             candidates.extend(self._regexes(doc, offset, context))
+            entities = _entities_by_sentence(doc)
             for sentence in doc.sents:
                 if offset + sentence.end_char <= document.body_start:
                     continue
-                candidates.extend(self._general(sentence, offset, context))
+                candidates.extend(self._general(sentence, entities.get(sentence.start, ()), offset, context))
         _places_from_article(candidates)
         claims = []
         for candidate in _best(candidates):
@@ -423,8 +437,11 @@ class Extractor:
         )
 
     def _cue(self, sentence: "Span") -> Optional[str]:
-        match = self.vocabulary.change_cues.search(sentence.text)
-        return match.group(0).lower() if match else None
+        key = (id(sentence.doc), sentence.start)
+        if key not in self._cues:  # several claims share a sentence; the cache lives for one document
+            match = self.vocabulary.change_cues.search(sentence.text)
+            self._cues[key] = match.group(0).lower() if match else None
+        return self._cues[key]
 
     def _as_of(self, c: Candidate, reference, tense: Optional[str]) -> Optional[str]:
         """A date the clause attaches to the claim, else the publication date, else null."""
@@ -523,9 +540,9 @@ class Extractor:
 
     # ------------------------------------------------------------------ general rules
 
-    def _general(self, sentence: "Span", offset: int, context: ArticleContext) -> Iterable[Candidate]:
+    def _general(self, sentence: "Span", ents, offset: int, context: ArticleContext) -> Iterable[Candidate]:
         seen_values: set[int] = set()
-        for ent in sentence.ents:
+        for ent in ents:
             if ent.label_ == "DATE":
                 yield from self._date_entity(ent, offset, context)
             elif ent.label_ == "MONEY":
