@@ -14,12 +14,9 @@ import time
 from pathlib import Path
 from typing import Iterable, Optional
 
-from pydantic import TypeAdapter
-
 from .errors import StoreError
 from .models import Claim, Document, Source
 
-_CLAIMS = TypeAdapter(list[Claim])
 DB_ENV = "FACTCHECK_DB"
 DEFAULT_DB = "factcheck.db"
 STORE_SCHEMA = 1
@@ -184,7 +181,7 @@ class Store:
             query += " WHERE story = ?"
             params.append(story)
         rows = self._select(query, "path", paths, order="path, position", params=params)
-        return _CLAIMS.validate_json("[" + ",".join(body for (body,) in rows) + "]")  # one call, not one per claim
+        return [Claim.model_validate_json(body) for (body,) in rows]
 
     def stories(self) -> list[str]:
         return [row[0] for row in self.connection.execute("SELECT DISTINCT story FROM documents ORDER BY story")]
