@@ -162,7 +162,7 @@ def test_cards_show_each_value_with_outlet_date_link_and_marked_quote():
 def test_temporal_group_has_a_timeline_with_one_mark_per_source():
     p = page(capacity(), toll())
     conflict_id, temporal_id = (a["id"] for _, a, _ in p.find("section", "group"))
-    assert p.find("svg", inside=conflict_id) == []
+    assert len(p.find("svg", inside=conflict_id)) == 1  # a numeric conflict is drawn too (issue 8)
     assert len(p.find("svg", inside=temporal_id)) == 1
     marks = p.find("circle", "mark", inside=temporal_id)
     assert len(marks) == 3
@@ -263,3 +263,11 @@ def test_extract_results_have_no_report():
 ])
 def test_values_are_written_for_people(value, kind, unit, shown):
     assert display_value(value, kind, unit) == shown
+
+
+def test_a_numeric_conflict_gets_a_timeline_even_without_dates():
+    """The seeds' member count (31 against 32, no publication dates) is drawn: when each figure was
+    given is what a reader of a numeric conflict asks next."""
+    g = toll().model_copy(update={"verdict": "conflict"})
+    undated = [c.model_copy(update={"source": c.source.model_copy(update={"published": None})}) for c in g.claims]
+    assert timeline(g.model_copy(update={"claims": undated})) is not None

@@ -259,8 +259,11 @@ LABEL_MAX = 24
 
 
 def wants_timeline(group: Group) -> bool:
-    """Temporal groups, and numeric groups whose sources were published on different days."""
+    """Temporal groups, numeric conflicts (the reader asks when each figure was given), and
+    numeric groups whose sources were published on different days."""
     if group.verdict == "temporal":
+        return True
+    if group.verdict == "conflict" and _numbers(group) is not None:
         return True
     dates = {d for d in (_date(c.source.published) for c in group.claims) if d}
     return _numbers(group) is not None and len(dates) >= 2
@@ -374,6 +377,8 @@ def _scale(values: list[float]) -> tuple[list[float], float, float]:
     raw = (high - low) / 4
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
+    if all(v == int(v) for v in values):
+        step = max(step, 1.0)  # counts: no tick between 31 and 32
     first, last = math.floor(low / step), math.ceil(high / step)
     ticks = [round(k * step, 10) for k in range(first, last + 1)]
     return ticks, ticks[0], ticks[-1]
