@@ -124,8 +124,9 @@ def _table(result: Result, out: TextIO, width: int | None) -> None:
     from rich.panel import Panel
     from rich.table import Table
 
-    console = Console(file=out, width=width or 120, highlight=False, soft_wrap=False,
-                      force_terminal=getattr(out, "isatty", lambda: False)())
+    terminal = getattr(out, "isatty", lambda: False)()
+    console = Console(file=out, width=width or (None if terminal else 120), highlight=False, soft_wrap=False,
+                      force_terminal=terminal)  # a terminal's own width; 120 columns in a file
     if isinstance(result, ExtractResult):
         table = Table(show_lines=False, expand=True)
         for name, ratio in (("source", 2), ("kind", 1), ("subject", 2), ("attribute", 2), ("value", 2), ("quote", 4)):
