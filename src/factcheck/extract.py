@@ -19,13 +19,16 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from . import normalize
+from .normalize import fold
 from .errors import RulesetError
 from .models import Claim, Document, stable_id
 from .patterns import PatternSpec, Ruleset, phrase_index
 
+from spacy.tokens import Span  # this module runs only with spaCy loaded: it is imported when parsing
+
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 NAMED = {"PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LOC", "PRODUCT", "LAW", "WORK_OF_ART"}
 NUMERIC = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"}
@@ -126,7 +129,7 @@ class Vocabulary:
         aliases = {}
         for group in rules.aliases:
             for name in group:
-                aliases.setdefault(_fold(str(name)), str(group[0]))
+                aliases.setdefault(fold(str(name)), str(group[0]))
         cues = sorted((str(c) for c in v["change_cues"]), key=len, reverse=True)
         title_phrases = {tuple(str(t).lower().replace("-", " - ").split()) for t in titles["titles"]}
         title_phrases |= {tuple(s.replace("-", " - ").split()) for s in synonyms}
@@ -196,17 +199,6 @@ def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[s
     return index
 
 
-def _fold(text: str) -> str:
-    """Case and accents folded, 'the' and possessives dropped: the key names are compared by."""
-    import unicodedata
-
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"(?:'s|’s|'|’)$", "", text.strip())
-    text = re.sub(r"^the\s+", "", text, flags=re.I)
-    return re.sub(r"[\s.]+", " ", text).strip().casefold()
-
-
 def clean_name(text: str) -> str:
     """An entity's words without a leading article, a trailing possessive or stray punctuation."""
     text = text.strip().split("\n")[-1]  # an entity across a line break is a caption and a name
@@ -243,8 +235,8 @@ class ArticleContext:
         for name in sorted(frequency, key=lambda n: (-frequency[n], len(n.split()), n)):
             words = name.split()
             for size in range(1, len(words)):
-                self.full_names.setdefault(_fold(" ".join(words[-size:])), name)
-            self.full_names.setdefault(_fold(name), name)
+                self.full_names.setdefault(fold(" ".join(words[-size:])), name)
+            self.full_names.setdefault(fold(name), name)
         for start, label, text in raw:
             canonical = self.canonical(text, label)
             if canonical:
@@ -285,7 +277,7 @@ class ArticleContext:
 
     def label_of(self, text: str, label: str) -> str:
         """NER sometimes calls a surname an ORG: a known person's name is a PERSON."""
-        return "PERSON" if _fold(text) in self.full_names else label
+        return "PERSON" if fold(text) in self.full_names else label
 
     def canonical(self, text: str, label: str = "") -> Optional[str]:
         """The name a claim uses: aliases, a person's longest form, a nationality's country."""
@@ -296,11 +288,11 @@ class ArticleContext:
         name = " ".join(words)
         if not name or (len(words) == 1 and words[0].lower() in self.vocabulary.title_words):
             return None
-        key = _fold(name)
+        key = fold(name)
         if key in self.full_names:
             return self.full_names[key]
         for start in range(1, len(words) - 1):  # "Shasta County Sheriff Michael Johnson"
-            tail = _fold(" ".join(words[start:]))
+            tail = fold(" ".join(words[start:]))
             if tail in self.full_names and self.full_names[tail] == " ".join(words[start:]):
                 return self.full_names[tail]
         if key in self.vocabulary.aliases:
@@ -1030,9 +1022,9 @@ class Extractor:
             name = _name_after(tokens, end, context)
             if name is not None:
                 name_end, person = name
-                modifiers, place_before = self._title_modifiers(tokens, i, context, offset)
+                modifiers, place_before, first = self._title_modifiers(tokens, i, context, offset)
                 yield from self._role_claims(
-                    sentence, offset, tokens[_first_modifier(tokens, i, v)].i, tokens[name_end - 1].i,
+                    sentence, offset, tokens[first].i, tokens[name_end - 1].i,
                     title, modifiers, place or place_before, person, context,
                 )
                 i = name_end
@@ -1041,7 +1033,7 @@ class Extractor:
             if appositive is not None:
                 person_token, start_token = appositive
                 person = context.canonical(_entity_text(person_token), "PERSON")
-                modifiers, place_before = self._title_modifiers(tokens, i, context, offset)
+                modifiers, place_before, _ = self._title_modifiers(tokens, i, context, offset)
                 if person:
                     yield from self._role_claims(
                         sentence, offset, person_token.i, tokens[end - 1].i, title, modifiers,
@@ -1051,7 +1043,7 @@ class Extractor:
 
     def _title_modifiers(self, tokens, i, context: ArticleContext, offset: int = 0):
         """Words in front of a title: when it was held ('former') and where ('Latvian', 'NATO',
-        'the assembly')."""
+        'the assembly'), and the index of the first of them (where the role's quote begins)."""
         v = self.vocabulary
         modifiers, place = [], None
         j = i - 1
@@ -1062,7 +1054,7 @@ class Extractor:
             place = context.canonical(_entity_text(owner), owner.ent_type_)
             modifiers.append(("place", _entity_text(owner)))
             modifiers += [t.lower_ for t in tokens[j + 1 : i] if t.lower_ in v.time_modifiers]
-            return modifiers, place
+            return modifiers, place, j - 1
         j = i - 1
         while j >= 0 and (tokens[j].ent_type_ != "PERSON" or tokens[j].dep_ == "compound") and (
             tokens[j].lower_ in v.time_modifiers or tokens[j].ent_type_ in ("NORP", "GPE", "ORG")
@@ -1082,7 +1074,7 @@ class Extractor:
                     place = self.resolve(token, offset, context, strict=True)
                 modifiers.append(("place", text))
             j -= 1
-        return modifiers, place
+        return modifiers, place, j + 1
 
     def _role_claims(self, sentence, offset, first, last, title, modifiers, place, person, context) -> Iterable[Candidate]:
         v = self.vocabulary
@@ -1202,7 +1194,7 @@ class Extractor:
             place = places[0]
             ent = _entity_at(place)
             name = clean_name(ent.text if ent is not None else place.text).split(",")[0].strip()
-            key = _fold(name)
+            key = fold(name)
             name = self.vocabulary.aliases.get(key) or self.vocabulary.demonyms.get(key) or name
             return f"{event} in {name}"
         if context is not None and event in context.named_events:
@@ -1420,8 +1412,6 @@ def _entity_at(token: "Token") -> Optional["Span"]:
     end = token.i + 1
     while end < len(doc) and doc[end].ent_iob_ == "I":
         end += 1
-    from spacy.tokens import Span
-
     return Span(doc, start, end, label=token.ent_type_)
 
 
@@ -1508,7 +1498,7 @@ def _proper_name_before(noun: "Token") -> Optional[str]:
 
 def _is_byline(ent: "Span", outlet: Optional[str]) -> bool:
     """An outlet's own name: the one in the metadata, or one in brackets in a dateline."""
-    if outlet and _fold(ent.text) == _fold(outlet):
+    if outlet and fold(ent.text) == fold(outlet):
         return True
     doc = ent.doc
     bracketed = ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")"
@@ -1648,13 +1638,6 @@ def _clause_head(token: "Token") -> "Token":
     return node
 
 
-def _first_modifier(tokens, i, vocabulary: Vocabulary) -> int:
-    j = i
-    while j - 1 >= 0 and (tokens[j - 1].lower_ in vocabulary.time_modifiers or tokens[j - 1].ent_type_ in ("NORP", "GPE", "ORG")) and tokens[j - 1].ent_type_ != "PERSON":
-        j -= 1
-    return j
-
-
 def _name_after(tokens, end: int, context: ArticleContext):
     """A person's name right after a title: a PERSON entity or two or more capitalized words."""
     k = end
@@ -1663,7 +1646,7 @@ def _name_after(tokens, end: int, context: ArticleContext):
     if k == end:
         return None
     words = [t.text for t in tokens[end:k]]
-    is_person = any(t.ent_type_ == "PERSON" for t in tokens[end:k]) or _fold(" ".join(words)) in context.full_names
+    is_person = any(t.ent_type_ == "PERSON" for t in tokens[end:k]) or fold(" ".join(words)) in context.full_names
     if not is_person and len(words) < 2:
         return None
     if not is_person and any(t.ent_type_ in ("GPE", "NORP", "DATE", "LOC", "FAC") for t in tokens[end:k]):

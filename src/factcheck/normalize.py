@@ -11,12 +11,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
 import yaml
+
+
+@lru_cache(maxsize=65536)
+def fold(text: str) -> str:
+    """The key names are compared by: accents, case, punctuation, a leading 'the' and a trailing
+    possessive folded, so Rinkēvičs = rinkevics and "NATO's" = nato."""
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"^the\s+", "", text.strip(), flags=re.I)
+    text = re.sub(r"(?:'s|’s|'|’)$", "", text)
+    return re.sub(r"[^\w%]+", " ", text).strip().casefold()
 
 
 @dataclass(frozen=True)

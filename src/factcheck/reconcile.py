@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 from enum import Enum
@@ -23,6 +22,7 @@ from typing import Iterable, Optional
 from rapidfuzz import fuzz, process
 
 from . import normalize
+from .normalize import fold
 from .models import Claim, Group, GroupValue, stable_id
 from .patterns import Ruleset, phrase_index
 
@@ -41,16 +41,6 @@ class Relation(Enum):
 
 
 # ---------------------------------------------------------------------- subjects
-
-@lru_cache(maxsize=65536)
-def fold(text: str) -> str:
-    """Accents, case, punctuation and a leading article folded: Rinkēvičs = rinkevics."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = re.sub(r"^(?:the)\s+", "", text.strip(), flags=re.I)
-    text = re.sub(r"(?:'s|’s)$", "", text)
-    return re.sub(r"[^\w%]+", " ", text).strip().casefold()
-
 
 class SubjectMatcher:
     """Maps the subjects of one story to canonical keys."""
