@@ -150,7 +150,7 @@ def extract(
     read = ingest.read_documents(paths, published=options.published)
     documents = read.documents
     if not documents:  # nothing to store: do not create a store for it
-        return ExtractResult(documents=[], claims=[], skipped=read.skipped, warnings=read.warnings)
+        return ExtractResult(documents=[], claims=[], skipped=read.skipped, warnings=read.warnings, passed_over=read.passed_over)
     fingerprint = options.fingerprint()
     with Store(default_path(db)) as store:
         fresh = [d for d in documents if not store.unchanged(d.path, d.sha256, fingerprint)]
@@ -178,7 +178,8 @@ def extract(
         failed = {s.path for s in read.skipped}
         documents = [d for d in documents if d.path not in failed]
         claims = store.claims([d.path for d in documents])
-    return ExtractResult(documents=documents, claims=claims, skipped=read.skipped, warnings=read.warnings)
+    return ExtractResult(documents=documents, claims=claims, skipped=read.skipped, warnings=read.warnings,
+                         passed_over=read.passed_over)
 
 
 def conflicts(

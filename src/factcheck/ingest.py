@@ -56,6 +56,7 @@ class Ingested:
     documents: list[Document] = field(default_factory=list)
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
+    passed_over: int = 0  # files of a walked folder that are not articles by their extension
 
 
 def expand_paths(paths: Iterable[str]) -> list[tuple[str, str]]:
@@ -64,26 +65,31 @@ def expand_paths(paths: Iterable[str]) -> list[tuple[str, str]]:
     Folders are walked recursively and globs expanded; a story is the folder a file lies in.
     A name that matches nothing is a usage error, named in the message.
     """
-    found: list[tuple[str, str]] = []
+    return [(path, story) for path, story, _walked in _expand(paths)]
+
+
+def _expand(paths: Iterable[str]) -> list[tuple[str, str, bool]]:
+    """expand_paths, with whether each file was found by walking a folder (not named or globbed)."""
+    found: list[tuple[str, str, bool]] = []
     for raw in paths:
         if raw == STDIN:
-            found.append((STDIN, "stdin"))
+            found.append((STDIN, "stdin", False))
             continue
         path = Path(raw)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path)))
-            found.extend((str(p), _story_of(p)) for p in files)
+            found.extend((str(p), _story_of(p), True) for p in files)
         elif path.is_file():
-            found.append((raw, _story_of(path)))
+            found.append((raw, _story_of(path), False))
         elif glob.has_magic(raw):
             matches = sorted(m for m in glob.glob(raw, recursive=True) if Path(m).is_file())
             if not matches:
                 raise UsageError(f"no files match {raw!r}")
-            found.extend((m, _story_of(Path(m))) for m in matches)
+            found.extend((m, _story_of(Path(m)), False) for m in matches)
         else:
             raise UsageError(f"no such file or folder: {raw}")
     seen: set[str] = set()
-    return [(p, s) for p, s in found if not (p in seen or seen.add(p))]
+    return [(p, s, w) for p, s, w in found if not (p in seen or seen.add(p))]
 
 
 def _hidden(relative: Path) -> bool:
@@ -98,13 +104,16 @@ def _story_of(path: Path) -> str:
 def read_documents(paths: Iterable[str], published: Optional[str] = None) -> Ingested:
     """Read every named file; what cannot be read is skipped with a reason, never fatal."""
     result = Ingested()
-    for path, story in expand_paths(paths):
+    for path, story, walked in _expand(paths):
+        suffix = "" if path == STDIN else Path(path).suffix.lower()
+        if walked and suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
+            result.passed_over += 1  # a gold file, a spreadsheet, an image lying beside the articles
+            continue
         try:
             data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
         except OSError as exc:
             result.skipped.append(Skipped(path=path, reason=f"cannot be read ({exc.strerror or exc})"))
             continue
-        suffix = "" if path == STDIN else Path(path).suffix.lower()
         if suffix in STORE_SUFFIXES:
             continue  # a claim store lying among the articles (the default one is ./factcheck.db)
         if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:

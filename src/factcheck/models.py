@@ -115,6 +115,7 @@ class ExtractResult(BaseModel):
     claims: list[Claim]
     skipped: list[Skipped] = []
     warnings: list[str] = []
+    passed_over: int = 0  # files of walked folders that are not articles (.json, .csv, images)
 
 
 class ConflictsResult(BaseModel):

@@ -11,10 +11,12 @@ import io
 import json
 from typing import Any, Callable, TextIO, Union
 
+from .evaluate import CorpusEvaluation, StoryEvaluation, flat
 from .models import Claim, ConflictsResult, ExtractResult, Group
 
 FORMATS = ("table", "json", "jsonl", "csv", "markdown", "html")
-Result = Union[ExtractResult, ConflictsResult]
+Evaluation = Union[StoryEvaluation, CorpusEvaluation]
+Result = Union[ExtractResult, ConflictsResult, Evaluation]
 
 CLAIM_COLUMNS = [
     "id", "path", "outlet", "url", "published", "story", "start", "end", "quote", "sentence", "subject",
@@ -39,6 +41,11 @@ def _items(result: Result) -> list[Union[Claim, Group]]:
 
 
 def _json(result: Result, out: TextIO) -> None:
+    if isinstance(result, (StoryEvaluation, CorpusEvaluation)):
+        data = flat(result) if isinstance(result, StoryEvaluation) else {
+            "stories": [flat(s) for s in result.stories], "combined": result.combined.model_dump()}
+        out.write(json.dumps(data, ensure_ascii=False, indent=2) + "\n")
+        return
     out.write(result.model_dump_json(indent=2))  # pydantic's encoder: one write, not millions
     out.write("\n")
 
@@ -127,6 +134,9 @@ def _table(result: Result, out: TextIO, width: int | None) -> None:
     terminal = getattr(out, "isatty", lambda: False)()
     console = Console(file=out, width=width or (None if terminal else 120), highlight=False, soft_wrap=False,
                       force_terminal=terminal)  # a terminal's own width; 120 columns in a file
+    if isinstance(result, (StoryEvaluation, CorpusEvaluation)):
+        _evaluation_table(result, console)
+        return
     if isinstance(result, ExtractResult):
         table = Table(show_lines=False, expand=True)
         for name, ratio in (("source", 2), ("kind", 1), ("subject", 2), ("attribute", 2), ("value", 2), ("quote", 4)):
@@ -152,6 +162,38 @@ def _table(result: Result, out: TextIO, width: int | None) -> None:
     for g in result.groups:
         counts[g.verdict] = counts.get(g.verdict, 0) + 1
     console.print(", ".join(f"{n} {v}" for v, n in counts.items()) or "0 groups")
+
+
+EVALUATION_COLUMNS = (
+    ("value", "mention_recall_value"), ("span", "mention_recall_span"), ("pairs", "grouping_pair_recall"),
+    ("merges", "false_merges"), ("verdicts", "verdict_accuracy"), ("disc P", "discrepancy_precision"),
+    ("disc R", "discrepancy_recall"), ("disc F1", "discrepancy_f1"), ("false alarms", "discrepancy_false_alarms"),
+)
+
+
+def _evaluation_table(result: Evaluation, console) -> None:
+    """A row of figures per story (and the combined row), then each story's misses, if kept."""
+    from rich.markup import escape
+    from rich.table import Table
+
+    stories = [result] if isinstance(result, StoryEvaluation) else list(result.stories)
+    table = Table(expand=False)
+    table.add_column("story", overflow="fold")
+    for name, _key in EVALUATION_COLUMNS:
+        table.add_column(name, justify="right")
+    rows = [(s.story, s.scores) for s in stories]
+    if isinstance(result, CorpusEvaluation):
+        rows.append(("combined", result.combined))
+    for name, scores in rows:
+        figures = scores.model_dump()
+        table.add_row(escape(name), *("-" if figures[key] is None else str(figures[key]) for _n, key in EVALUATION_COLUMNS))
+    console.print(table)
+    for story in stories:
+        if story.misses:
+            console.print(f"[bold]{escape(story.story)}[/]: {len(story.misses)} misses")
+        for miss in story.misses:
+            fact = f" {miss.fact}" if miss.fact else ""
+            console.print(f"  {miss.kind}{escape(fact)}: {escape(miss.detail)}", soft_wrap=True)
 
 
 def to_string(result: Result, fmt: str, width: int | None = None) -> str:
