@@ -20,6 +20,7 @@ from typing import Any, Literal, Optional
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
+from .attributes import AttributesFile, Registry
 from .errors import RulesetError
 from .models import Kind
 
@@ -103,6 +104,14 @@ class Ruleset:
     pronouns: dict[str, list[str]]
     entity_types: dict[str, list[str]]
     sources: list[str] = field(default_factory=list)
+    _registry: Optional[Registry] = field(default=None, repr=False, compare=False)
+
+    @property
+    def registry(self) -> Registry:
+        """The attribute registry of these rules (built once per ruleset)."""
+        if self._registry is None:
+            self._registry = Registry(AttributesFile.model_validate(self.attributes))
+        return self._registry
 
     @property
     def fingerprint(self) -> str:
@@ -181,6 +190,10 @@ def load_pattern_file(path: str) -> PatternFile:
         parsed = PatternFile.model_validate(data)
     except ValidationError as exc:
         raise RulesetError(_validation_message(path, exc, data.get("patterns"))) from None
+    try:
+        AttributesFile.model_validate(parsed.attributes)
+    except ValidationError as exc:
+        raise RulesetError(_validation_message(f"{path}: attributes", exc)) from None
     for number, spec in enumerate(parsed.patterns, start=1):
         if spec.tokens is not None:
             from spacy.schemas import validate_token_pattern  # spaCy's own check, with its messages
@@ -250,6 +263,10 @@ def load_ruleset(pattern_files: tuple[str, ...] = (), alias_files: tuple[str, ..
         user_aliases = load_alias_file(path)
         aliases = [list(group) for group in user_aliases.aliases] + aliases
         descriptors = _merge_vocabulary(descriptors, user_aliases.descriptors)
+    try:
+        AttributesFile.model_validate(attributes)
+    except ValidationError as exc:
+        raise RulesetError(_validation_message("data/attributes.yml", exc)) from None
     return Ruleset(
         patterns=list(patterns.values()),
         vocabulary=vocabulary,

@@ -46,7 +46,7 @@ class SubjectMatcher:
     """Maps the subjects of one story to canonical keys."""
 
     def __init__(self, subjects: Iterable[str], rules: Ruleset):
-        self.threshold = float(rules.attributes.get("subject_similarity", 90))
+        self.threshold = rules.registry.data.subject_similarity
         alias = {}
         for group in rules.aliases:
             for name in group:
@@ -73,15 +73,13 @@ class SubjectMatcher:
             if key in described and len(key.split()) > 1:
                 for word in key.split():
                     descriptions[word].append(key)
-        event_words = defaultdict(set)  # "festival" -> {"marathon", "race", ...}
-        for word, event_class in phrase_index(rules.vocabulary.get("event_nouns", {})).items():
-            event_words[event_class].add(word)
+        event_class = phrase_index(rules.vocabulary.get("event_nouns", {}))
+        self.events = _story_events(counts, keys, event_class, set(rules.vocabulary.get("event_descriptions", [])))
         blocks: dict[str, list[str]] = defaultdict(list)
         for key in distinct:
             words = key.split()
-            named = [k for k in distinct if k not in described and set(k.split()) & event_words.get(key, set())]
-            if key in described and len(named) == 1:
-                canonical[key] = named[0]  # the class of an event and its name: "flood", "Storm Odalys"
+            if key in self.events.of_key:
+                canonical[key] = self.events.of_key[key]  # "the quake", "Turkey-Syria earthquake": the story's event
                 continue
             if key in described and len(words) == 1 and len(descriptions.get(key, [])) == 1:
                 canonical[key] = descriptions[key][0]  # "the coalition" and "the coalition government"
@@ -107,6 +105,58 @@ class SubjectMatcher:
 
     def key(self, subject: str) -> str:
         return self.keys[subject]
+
+    def event(self, event_class: Optional[str]) -> Optional[str]:
+        """The key of the story's event of a class ('deal', 'earthquake'), when it has one."""
+        return self.events.main.get(event_class) if event_class else None
+
+
+@dataclass
+class StoryEvents:
+    """The events a story's subjects name: for each folded subject that names or describes an
+    event, the key of the event it is; and the story's main event of each class."""
+
+    of_key: dict[str, str]
+    main: dict[str, str]
+
+
+def _story_events(counts: Counter, keys: dict[str, str], event_class: dict[str, str], generic: set[str]) -> StoryEvents:
+    """One event per class and distinct name: a description ('the quake', 'the deal') is the
+    story's most mentioned event of its class; names of one class join when the words besides
+    the event noun of one are among the other's ('Syria earthquake', 'Turkey-Syria earthquake');
+    a generic word ('the disaster', 'the tragedy') is the story's most mentioned event."""
+    mentions: Counter = Counter()
+    classes: dict[str, str] = {}
+    names: dict[str, set[str]] = {}
+    for subject, n in counts.items():
+        key = keys[subject]
+        words = key.replace("-", " ").split()
+        found = next((event_class[w] for w in reversed(words) if w in event_class), None)
+        if found is None and words and words[-1] in generic:
+            found = ""  # any class: the story's main event
+        if found is None:
+            continue
+        classes[key] = found
+        mentions[key] += n
+        if subject != subject.lower():
+            names[key] = {w for w in words if w not in event_class and w not in generic}
+    of_key: dict[str, str] = {}
+    main: dict[str, str] = {}
+    ranked = sorted(names, key=lambda k: (-mentions[k], -len(k), k))
+    for key in ranked:  # names: the most mentioned first, others join it when their words fit
+        target = next((t for t in ranked if of_key.get(t) == t and classes[t] == classes[key]
+                       and names[key] and (names[key] <= names[t] or names[t] <= names[key])), key)
+        of_key[key] = target
+        main.setdefault(classes[key], target)
+    for key in sorted(set(classes) - set(names)):  # descriptions
+        cls = classes[key]
+        target = main.get(cls) if cls else (ranked[0] if ranked else None)
+        if target is None:
+            target = main.setdefault(cls, key) if cls else key
+        of_key[key] = target
+    if ranked:
+        main.setdefault("", ranked[0])
+    return StoryEvents(of_key=of_key, main=main)
 
 
 # ---------------------------------------------------------------------- values
@@ -218,6 +268,12 @@ def _start_year(claim: Claim) -> Optional[float]:
     return interval.start[0] + (interval.start[1] - 1) / 12 - months / 12
 
 
+def _within_whole_years(years: str, months: float) -> bool:
+    """Whether a duration stated in whole years ('P11Y') covers a finer one (135 months)."""
+    match = re.fullmatch(r"P(\d+)Y", years)
+    return bool(match) and 12 * int(match.group(1)) <= months < 12 * (int(match.group(1)) + 1)
+
+
 def _compare_names(a: str, b: str) -> Relation:
     fa, fb = set(fold(a).split()), set(fold(b).split())
     if fa == fb:
@@ -234,8 +290,9 @@ class Comparator:
     """The one place where two values are compared, by kind."""
 
     def __init__(self, rules: Ruleset):
-        self.tolerance = float(rules.attributes.get("approximate_tolerance", 0.1))
-        self.tenure_years = float(rules.attributes.get("tenure_tolerance_years", 1))
+        settings = rules.registry.data
+        self.tolerance = settings.approximate_tolerance
+        self.tenure_years = settings.tenure_tolerance_years
         self.stance_pairs = {frozenset(pair) for pair in rules.vocabulary.get("stance_compatible", [])}
         # stances whose second presupposes the first: lifting a veto means there was one
         self.stance_sequences = {("opposes", "lifted"), ("imposed", "lifted"), ("rejected", "ratified")}
@@ -256,6 +313,8 @@ class Comparator:
             ma, mb = normalize.duration_months(a.value), normalize.duration_months(b.value)
             if ma is None or mb is None:
                 return Relation.UNKNOWN
+            if _within_whole_years(a.value, mb) or _within_whole_years(b.value, ma):
+                return Relation.COMPATIBLE  # "11 years" and "135 months": the same term, rounded down
             fake_a = a.model_copy(update={"value": normalize.format_number(ma), "kind": "quantity", "unit": None})
             fake_b = b.model_copy(update={"value": normalize.format_number(mb), "kind": "quantity", "unit": None})
             return _compare_numbers(fake_a, fake_b, self.tolerance)
@@ -299,11 +358,8 @@ class Reconciler:
 
     def __init__(self, rules: Ruleset):
         self.rules = rules
+        self.registry = rules.registry
         self.comparator = Comparator(rules)
-        self.family = {}
-        for family, members in (rules.attributes.get("families") or {}).items():
-            for attribute in members:
-                self.family[attribute] = family
 
     def groups(self, claims: list[Claim]) -> list[Group]:
         by_story: dict[Optional[str], list[Claim]] = defaultdict(list)
@@ -317,10 +373,10 @@ class Reconciler:
             named: dict[str, set[str]] = defaultdict(set)
             for claim in story_claims:
                 if not claim.subject_inferred:
-                    named[self.family.get(claim.attribute, claim.attribute)].add(matcher.key(claim.subject))
+                    named[self.registry.canonical(claim.attribute)].add(matcher.key(claim.subject))
             inferred = []
             for claim in story_claims:
-                family = self.family.get(claim.attribute, claim.attribute)
+                family = self.registry.canonical(claim.attribute)
                 key = matcher.key(claim.subject)
                 if claim.subject_inferred and key not in named[family]:
                     inferred.append((family, claim))
@@ -387,12 +443,16 @@ class Reconciler:
                 note = "the values differ only in precision"
             return "compatible", f"{_describe_by_source(values)}: {note}."
         different = [(a, b) for r, a, b in relations if r in (Relation.DIFFERENT, Relation.SEQUENCE)]
-        reason = self._temporal_reason(different, relations)
+        mutability = self.registry.mutability(family)
+        if mutability == "fixed" and Relation.SEQUENCE not in kinds:
+            return "conflict", (f"{_describe_by_source(values)}: {_words(family)} does not change over time, "
+                                f"so the values cannot all be true whatever the reports' dates.")
+        reason = self._temporal_reason(different, relations, mutability)
         if reason:
             return "temporal", f"{_describe_by_source(values)}: {reason}."
         return "conflict", f"{_describe_by_source(values)}: the sources disagree and neither their dates nor the texts explain the difference."
 
-    def _temporal_reason(self, different, relations) -> Optional[str]:
+    def _temporal_reason(self, different, relations, mutability: str) -> Optional[str]:
         """Why differing values are change over time, or None when nothing explains them."""
         if any(r is Relation.SEQUENCE for r, _, _ in relations) and all(
             r is not Relation.DIFFERENT for r, _, _ in relations
@@ -403,11 +463,50 @@ class Reconciler:
         if dated:
             first = min(min(a.source.published, b.source.published) for a, b in different)
             last = max(max(a.source.published, b.source.published) for a, b in different)
-            return f"the reports are from different dates ({first} to {last}), consistent with a change over time"
+            series = _series(list({id(c): c for pair in different for c in pair}.values()))
+            if series and mutability == "revised" and _down_and_back_up(series):
+                return None  # 32, then 31, then 32 again: not one count changing
+            dates = f"the reports are from different dates ({first} to {last})"
+            if series and mutability == "rises" and _falls(series):
+                return f"{dates}; the count rises over time, and was revised down ({_steps(series)})"
+            if series and len(series) > 1:
+                return f"{dates}, consistent with a change over time ({_steps(series)})"
+            return f"{dates}, consistent with a change over time"
         cues = sorted({c.cue for a, b in different for c in (a, b) if c.cue})
         if cues:
             return f"the text signals change ({', '.join(repr(c) for c in cues)})"
         return None
+
+
+def _words(attribute: str) -> str:
+    return "the " + attribute.replace("_", " ")
+
+
+def _series(claims) -> list[tuple[str, float, Claim]]:
+    """Exact numeric values in date order, one per report date (the last in the text when a
+    report states several); empty when the values are not plain numbers."""
+    by_date: dict[str, tuple[float, Claim]] = {}
+    for claim in sorted(claims, key=lambda c: (c.source.published or "", c.start)):
+        number = _number(claim.value) if claim.kind in ("quantity", "money", "age") else None
+        if number is None or not claim.source.published:
+            return []
+        if claim.bound or claim.approximate:
+            continue
+        by_date[claim.source.published[:10]] = (number, claim)
+    return [(date, number, claim) for date, (number, claim) in sorted(by_date.items())]
+
+
+def _falls(series) -> bool:
+    return any(later[1] < earlier[1] for earlier, later in zip(series, series[1:]))
+
+
+def _down_and_back_up(series) -> bool:
+    steps = [later[1] - earlier[1] for earlier, later in zip(series, series[1:]) if later[1] != earlier[1]]
+    return any(a < 0 < b for a, b in zip(steps, steps[1:]))
+
+
+def _steps(series) -> str:
+    return ", ".join(f"{_shown(claim)} on {date}" for date, _number, claim in series)
 
 
 def _by_qualifier(claims: list[Claim], matcher: SubjectMatcher) -> list[tuple[Optional[str], list[Claim]]]:
