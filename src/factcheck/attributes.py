@@ -28,6 +28,7 @@ class AttributeSpec(BaseModel):
     names: list[str] = []
     mutability: Mutability = "revised"
     event: Optional[str] = None  # the event class (vocabulary `event_nouns`) it belongs to
+    of_event: bool = False  # said of the event whichever party the sentence names ("the buyer will pay")
     unit: Optional[str] = None
 
 

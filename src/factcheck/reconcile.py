@@ -360,6 +360,7 @@ class Reconciler:
         self.rules = rules
         self.registry = rules.registry
         self.comparator = Comparator(rules)
+        self.shared_offices = frozenset(t.replace(" ", "_") for t in rules.titles.get("shared_offices", []))
 
     def groups(self, claims: list[Claim]) -> list[Group]:
         by_story: dict[Optional[str], list[Claim]] = defaultdict(list)
@@ -377,7 +378,7 @@ class Reconciler:
             inferred = []
             for claim in story_claims:
                 family = self.registry.canonical(claim.attribute)
-                key = matcher.key(claim.subject)
+                key = self._event_key(family, matcher) or matcher.key(claim.subject)
                 if claim.subject_inferred and key not in named[family]:
                     inferred.append((family, claim))
                 else:
@@ -393,10 +394,15 @@ class Reconciler:
                 matcher.display.setdefault(key, claim.subject)
                 buckets[(family, key)].append(claim)
             for (family, key), members in buckets.items():
-                for qualifier, part in _by_qualifier(members, matcher):
+                for qualifier, part in _by_qualifier(members, matcher, self.shared_offices):
                     groups.append(self._group(story, family, matcher.display[key], key, qualifier, part))
         groups.sort(key=lambda g: (VERDICT_ORDER[g.verdict], g.story or "", g.subject.casefold(), g.attribute))
         return groups
+
+    def _event_key(self, family: str, matcher: SubjectMatcher) -> Optional[str]:
+        """The story's event, for an attribute that is the event's whoever the sentence names."""
+        spec = self.registry.spec(family)
+        return matcher.event(spec.event) if spec.of_event else None
 
     def _group(self, story, family: str, subject: str, key: str, qualifier: Optional[str], claims: list[Claim]) -> Group:
         claims = sorted(claims, key=lambda c: (c.source.published or "", c.source.path, c.start))
@@ -509,7 +515,7 @@ def _steps(series) -> str:
     return ", ".join(f"{_shown(claim)} on {date}" for date, _number, claim in series)
 
 
-def _by_qualifier(claims: list[Claim], matcher: SubjectMatcher) -> list[tuple[Optional[str], list[Claim]]]:
+def _by_qualifier(claims: list[Claim], matcher: SubjectMatcher, shared_offices: frozenset[str] = frozenset()) -> list[tuple[Optional[str], list[Claim]]]:
     """Split a group by what its claims are about ('in the fourth ballot', a stance's target).
 
     Claims that do not say join the others when these name one thing only, unless it is another
@@ -518,6 +524,11 @@ def _by_qualifier(claims: list[Claim], matcher: SubjectMatcher) -> list[tuple[Op
     """
     if all(c.kind == "stance" for c in claims):
         return [(None, claims)]  # an actor's stances in one story are about the story's question
+    if all(c.kind == "role" for c in claims) and claims[0].attribute in shared_offices:
+        holders: dict[str, list[Claim]] = defaultdict(list)  # two prosecutors are two holders
+        for claim in claims:
+            holders[next((k for k in holders if _compare_names(k, claim.value) is not Relation.DIFFERENT), claim.value)].append(claim)
+        return [(holder, part) for holder, part in holders.items()]
     keyed: dict[Optional[str], list[Claim]] = defaultdict(list)
     for claim in claims:
         keyed[matcher.key(claim.qualifier) if claim.qualifier else None].append(claim)
