@@ -12,9 +12,6 @@ alliance" to the organisation the article is about.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections import Counter
-from dataclasses import dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Optional
 
@@ -22,165 +19,19 @@ from . import normalize
 from .normalize import fold
 from .errors import RulesetError
 from .models import Claim, Document, stable_id
-from .patterns import PatternSpec, Ruleset, phrase_index
-
-from spacy.tokens import Span  # this module runs only with spaCy loaded: it is imported when parsing
+from .patterns import PatternSpec, Ruleset
+from .extraction.candidates import PRIORITY_PATTERN, Candidate, best
+from .extraction.context import ArticleContext, Inferred
+from .extraction.names import NAMED, clean_name, dateline, entity_at, entity_text, is_byline
+from .extraction.parse import (
+    CLAUSE_DEPS, INHERIT_DEPS, RELATIVE_PRONOUNS, SUBJECT_DEPS, clause_head, find_trigger, governing_verb, hypothetical,
+    modifiers, negated, noun_phrase, phrases, with_qualifier,
+)
+from .extraction.vocabulary import Vocabulary
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Doc, Token
-
-NAMED = {"PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LOC", "PRODUCT", "LAW", "WORK_OF_ART"}
-NUMERIC = {"CARDINAL", "QUANTITY", "PERCENT", "MONEY", "ORDINAL"}
-SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
-INHERIT_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
-CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "conj", "parataxis", "acl"}
-RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
-PRIORITY_PATTERN, PRIORITY_GENERAL = 2, 1
-
-
-@dataclass
-class Candidate:
-    """A claim before it is tied to its document: character offsets are absolute."""
-
-    kind: str
-    attribute: str
-    subject: str
-    value: normalize.Normalized
-    value_text: str
-    start: int
-    end: int
-    sentence: "Span"
-    offset: int
-    rule: str
-    confidence: float
-    priority: int = PRIORITY_GENERAL
-    qualifier: Optional[str] = None
-    anchor: Optional["Token"] = None  # the word whose clause dates the claim
-    value_root: Optional["Token"] = None  # the value's own head word, whose verb gives a date its tense
-
-
-@dataclass
-class Vocabulary:
-    """The vocabulary files, indexed for lookup by lemma phrase."""
-
-    count_nouns: dict[str, str]
-    people_nouns: set[str]
-    count_verbs: dict[str, str]
-    tally_nouns: dict[str, str]
-    support_nouns: set[str]
-    percent_nouns: dict[str, str]
-    money_triggers: dict[str, str]
-    date_triggers: dict[str, str]
-    since_triggers: dict[str, str]
-    event_nouns: dict[str, str]
-    duration_nouns: dict[str, str]
-    duration_triggers: dict[str, str]
-    ordinal_nouns: dict[str, str]
-    repeat_verbs: dict[str, str]
-    stance_verbs: dict[str, list[tuple[str, set[str]]]]
-    stance_objects: set[str]
-    intransitive_stances: set[str]
-    share_prefix: str
-    measure_units: dict[str, str]
-    measure_nouns: dict[str, str]
-    uncounted_nouns: set[str]
-    event_attributes: set[str]
-    event_verbs: set[str]
-    occurrence_verbs: set[str]
-    collective_heads: set[str]
-    boundary_prepositions: dict[str, str]
-    patient_verbs: set[str]
-    neutral_verbs: set[str]
-    plain_modifiers: set[str]
-    event_titles: set[str]
-    reporting_verbs: set[str]
-    generic_measures: set[str]
-    title_words: set[str]
-    relation_nouns: set[str]
-    led_by_verbs: set[str]
-    change_cues: re.Pattern
-    titles: dict[str, list[tuple[str, ...]]]  # by first word, longest first
-    title_synonyms: dict[str, str]
-    time_modifiers: set[str]
-    government_titles: set[str]
-    descriptive_titles: set[str]
-    demonyms: dict[str, str]
-    aliases: dict[str, str]
-    descriptors: dict[str, str]
-    pronouns: dict[str, str]
-    entity_types: dict[str, list[str]]
-
-    @classmethod
-    def from_ruleset(cls, rules: Ruleset) -> "Vocabulary":
-        v = rules.vocabulary
-        dates = dict(v["date_triggers"])
-        since = {k: dates.pop(k) for k in ("in_office_since", "member_since") if k in dates}
-        stance_verbs: dict[str, list[tuple[str, set[str]]]] = {}
-        for stance, spec in v["stances"].items():
-            objects = {str(o).lower() for o in spec.get("objects") or []}
-            for verb in spec.get("verbs") or []:
-                stance_verbs.setdefault(str(verb).lower(), []).append((stance, objects))
-        titles = rules.titles
-        synonyms = {}
-        for group in titles["synonyms"]:
-            for name in group:
-                synonyms[str(name).lower()] = str(group[0]).lower()
-        aliases = {}
-        for group in rules.aliases:
-            for name in group:
-                aliases.setdefault(fold(str(name)), str(group[0]))
-        cues = sorted((str(c) for c in v["change_cues"]), key=len, reverse=True)
-        title_phrases = {tuple(str(t).lower().replace("-", " - ").split()) for t in titles["titles"]}
-        title_phrases |= {tuple(s.replace("-", " - ").split()) for s in synonyms}
-        return cls(
-            count_nouns=phrase_index(v["count_nouns"]),
-            people_nouns={str(n).lower() for n in v["people_nouns"]},
-            count_verbs=phrase_index(v["count_verbs"]),
-            tally_nouns=phrase_index(v["tally_nouns"]),
-            support_nouns={str(n).lower() for n in v["support_nouns"]},
-            percent_nouns=phrase_index(v["percent_nouns"]),
-            money_triggers=phrase_index(v["money_triggers"]),
-            date_triggers=phrase_index(dates),
-            since_triggers=phrase_index(since),
-            event_nouns=phrase_index(v["event_nouns"]),
-            duration_nouns=phrase_index(v["duration_nouns"]),
-            duration_triggers=phrase_index(v["duration_triggers"]),
-            ordinal_nouns=phrase_index(v["ordinal_nouns"]),
-            repeat_verbs=phrase_index(v["repeat_verbs"]),
-            stance_verbs=stance_verbs,
-            stance_objects={o for entries in stance_verbs.values() for _, objects in entries for o in objects},
-            intransitive_stances={str(x) for x in v["intransitive_stances"]},
-            share_prefix=str(v["share_attribute_prefix"]),
-            measure_units={str(k).lower(): str(u) for k, u in v["measure_units"].items()},
-            measure_nouns=phrase_index(v["measure_nouns"]),
-            uncounted_nouns={str(n).lower() for n in v["uncounted_nouns"]},
-            event_attributes={str(a) for a in v["event_attributes"]},
-            event_verbs={str(n).lower() for n in v["event_verbs"]},
-            occurrence_verbs={str(n).lower() for n in v["occurrence_verbs"]},
-            collective_heads={str(n).lower() for n in v["collective_heads"]},
-            boundary_prepositions={str(k).lower(): str(a) for k, a in v["boundary_prepositions"].items()},
-            patient_verbs={str(n).lower() for n in v["patient_verbs"]},
-            neutral_verbs={str(n).lower() for n in v["neutral_verbs"]},
-            plain_modifiers={str(n).lower() for n in v["plain_modifiers"]},
-            event_titles={str(t).lower() for t in titles["event_titles"]},
-            reporting_verbs={str(n).lower() for n in v["reporting_verbs"]},
-            generic_measures={str(n).lower() for n in v["generic_measures"]},
-            title_words={w for t in title_phrases for w in t if w != "-"} | {"mr", "mrs", "ms", "dr", "sir", "lady", "lord"},
-            relation_nouns={str(n).lower() for n in v["relation_nouns"]},
-            led_by_verbs={str(n).lower() for n in v["led_by_verbs"]},
-            change_cues=re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I),
-            titles=_by_first_word(title_phrases),
-            title_synonyms=synonyms,
-            time_modifiers={str(m).lower() for m in titles["time_modifiers"]},
-            government_titles={str(t).lower() for t in titles["government_titles"]},
-            descriptive_titles={str(t).lower() for t in titles["descriptive_titles"]},
-            demonyms={str(k).lower(): str(val) for k, val in titles["demonyms"].items()},
-            aliases=aliases,
-            descriptors={str(w).lower(): label for label, words in rules.descriptors.items() for w in words},
-            pronouns={str(w).lower(): label for label, words in rules.pronouns.items() for w in words},
-            entity_types=rules.entity_types,
-        )
+    from spacy.tokens import Doc, Span, Token
 
 
 def _entities_by_sentence(doc: "Doc") -> dict[int, list["Span"]]:
@@ -190,141 +41,6 @@ def _entities_by_sentence(doc: "Doc") -> dict[int, list["Span"]]:
     for ent in doc.ents:
         by_sentence.setdefault(ent.sent.start, []).append(ent)
     return by_sentence
-
-
-def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
-    index: dict[str, list[tuple[str, ...]]] = {}
-    for phrase in sorted(phrases, key=len, reverse=True):
-        index.setdefault(phrase[0], []).append(phrase)
-    return index
-
-
-def clean_name(text: str) -> str:
-    """An entity's words without a leading article, a trailing possessive or stray punctuation."""
-    text = text.strip().split("\n")[-1]  # an entity across a line break is a caption and a name
-    text = re.sub(r"\s+", " ", text.strip().strip(",;:–—-\"“”"))
-    text = re.sub(r"(?:'s|’s|'|’)$", "", text).strip()
-    return re.sub(r"^(?:the|The)\s+", "", text)
-
-
-class Inferred(str):
-    """A subject the sentence does not name: the entity or event the article is about.
-
-    The reconciler lets such a claim join the one named subject of its kind in the story.
-    """
-
-
-class ArticleContext:
-    """What one article says about its entities: their longest forms and which one it is about."""
-
-    def __init__(self, pieces: list[tuple[int, "Doc"]], vocabulary: Vocabulary, outlet: Optional[str] = None):
-        self.vocabulary = vocabulary
-        self.mentions: list[tuple[int, str, str]] = []  # (absolute start, label, canonical)
-        persons: list[str] = []
-        raw: list[tuple[int, str, str]] = []
-        for offset, doc in pieces:
-            for ent in doc.ents:
-                if _is_byline(ent, outlet):
-                    continue  # "LONDON (Reuters) -": the outlet is not what the article is about
-                if ent.label_ in NAMED and not any(t.like_num for t in ent) and normalize.money(ent.text) is None:
-                    raw.append((offset + ent.start_char, ent.label_, clean_name(ent.text)))
-                    if ent.label_ == "PERSON" and len(ent) >= 2:
-                        persons.append(clean_name(ent.text))
-        self.full_names: dict[str, str] = {}
-        frequency = Counter(persons)
-        for name in sorted(frequency, key=lambda n: (-frequency[n], len(n.split()), n)):
-            words = name.split()
-            for size in range(1, len(words)):
-                self.full_names.setdefault(fold(" ".join(words[-size:])), name)
-            self.full_names.setdefault(fold(name), name)
-        for start, label, text in raw:
-            canonical = self.canonical(text, label)
-            if canonical:
-                self.mentions.append((start, self.label_of(text, label), canonical))
-        self.mentions.sort()
-        self._starts = [m[0] for m in self.mentions]
-        counts = Counter((label, name) for _, label, name in self.mentions)
-        self.main: dict[str, str] = {}
-        for (label, name), _ in counts.most_common():
-            self.main.setdefault(label, name)
-        events: Counter = Counter()
-        named_events: Counter = Counter()
-        years = []
-        for _, doc in pieces:  # one pass over the words: event nouns, their names, the years
-            for t in doc:
-                if t.ent_type_ == "DATE" and len(t.text) == 4 and t.text[:2] in ("19", "20") and t.text.isdigit():
-                    years.append(int(t.text))
-                elif t.pos_ == "NOUN" and t.lemma_.lower() in vocabulary.event_nouns:
-                    event_class = vocabulary.event_nouns[t.lemma_.lower()]
-                    events[event_class] += 1
-                    name = _proper_name_before(t)
-                    if name:
-                        named_events[(event_class, name)] += 1  # "the Cedar Ridge fire"
-        named_events.update(
-            (vocabulary.event_nouns[word], name) for _, label, name in self.mentions
-            for word, position in ((name.split()[0].lower(), 0), (name.split()[-1].lower(), -1))
-            if word in vocabulary.event_nouns and len(name.split()) > 1
-            and (position == 0 or label in ("EVENT", "FAC", "LOC", "WORK_OF_ART"))
-        )  # "Storm Odalys", "the Port Alder Marathon"; not the agency "Cal Fire"
-        self.named_events: dict[str, str] = {}
-        for (event_class, name), _ in named_events.most_common():
-            self.named_events.setdefault(event_class, name)
-        main_class = events.most_common(1)[0][0] if events else None
-        self.latest_year: Optional[int] = max(years) if years else None
-        self.event: Optional[str] = (
-            self.main.get("EVENT") or self.named_events.get(main_class) or next(iter(self.named_events.values()), None) or main_class
-        )
-
-    def label_of(self, text: str, label: str) -> str:
-        """NER sometimes calls a surname an ORG: a known person's name is a PERSON."""
-        return "PERSON" if fold(text) in self.full_names else label
-
-    def canonical(self, text: str, label: str = "") -> Optional[str]:
-        """The name a claim uses: aliases, a person's longest form, a nationality's country."""
-        name = clean_name(text)
-        words = name.split()
-        while len(words) > 1 and words[0].lower() in self.vocabulary.title_words:
-            words = words[1:]
-        name = " ".join(words)
-        if not name or (len(words) == 1 and words[0].lower() in self.vocabulary.title_words):
-            return None
-        key = fold(name)
-        if key in self.full_names:
-            return self.full_names[key]
-        for start in range(1, len(words) - 1):  # "Shasta County Sheriff Michael Johnson"
-            tail = fold(" ".join(words[start:]))
-            if tail in self.full_names and self.full_names[tail] == " ".join(words[start:]):
-                return self.full_names[tail]
-        if key in self.vocabulary.aliases:
-            return self.vocabulary.aliases[key]
-        if label == "NORP" and key in self.vocabulary.demonyms:
-            return self.vocabulary.demonyms[key]
-        return name
-
-    def nearest(self, labels: Iterable[str], before: int) -> Optional[str]:
-        """The closest entity of one of these labels mentioned before a character offset."""
-        wanted = set(labels)
-        index = bisect_right(self._starts, before) - 1
-        steps = 0
-        while index >= 0 and steps < 60:
-            start, label, name = self.mentions[index]
-            if label in wanted and start < before:
-                return name
-            index -= 1
-            steps += 1
-        return None
-
-    def about(self, labels: Iterable[str]) -> Optional[str]:
-        """The entity of these labels the article mentions most."""
-        for label in labels:
-            if label in self.main:
-                return self.main[label]
-        return None
-
-    def default(self, labels: Iterable[str], event: bool = False) -> Optional[Inferred]:
-        """The subject of a claim whose sentence names none: the article's event or main entity."""
-        name = (self.event if event else None) or self.about(labels)
-        return Inferred(name) if name else None
 
 
 class Extractor:
@@ -374,7 +90,7 @@ class Extractor:
                 candidates.extend(self._general(sentence, entities.get(sentence.start, ()), offset, context))
         _places_from_article(candidates)
         claims = []
-        for candidate in _best(candidates):
+        for candidate in best(candidates):
             claim = self._claim(document, candidate, reference, coarse, context)
             if claim is not None:
                 claims.append(claim)
@@ -438,10 +154,10 @@ class Extractor:
     def _as_of(self, c: Candidate, reference, tense: Optional[str]) -> Optional[str]:
         """A date the clause attaches to the claim, else the publication date, else null."""
         if c.anchor is not None and c.kind not in ("date", "date_range"):
-            clause = _clause_head(c.anchor)
+            clause = clause_head(c.anchor)
             for token in clause.subtree:
                 if token.ent_type_ == "DATE" and token.ent_iob_ == "B" and not (c.start <= c.offset + token.idx < c.end):
-                    ent = _entity_at(token)
+                    ent = entity_at(token)
                     if ent is not None:
                         value = normalize.temporal(ent.text, reference, tense)
                         if value is not None and value.kind == "date" and not value.value.startswith("--"):
@@ -504,7 +220,7 @@ class Extractor:
             if len(tokens) > 1 or tokens[0].ent_type_:
                 return context.canonical(span.doc[tokens[0].i : tokens[-1].i + 1].text, tokens[0].ent_type_)
             resolved = self.resolve(tokens[0], offset, context)
-            return tokens[0].lemma_.lower() if resolved == _noun_phrase(tokens[0]) else resolved  # "council"
+            return tokens[0].lemma_.lower() if resolved == noun_phrase(tokens[0]) else resolved  # "council"
         return self._typed_subject(spec.subject_type, offset + span.start_char, context)
 
     def _typed_subject(self, label: Optional[str], before: int, context: ArticleContext) -> Optional[str]:
@@ -560,7 +276,7 @@ class Extractor:
                 yield from self._count(sentence.doc[token.i : token.i + 1], offset, context)
             elif token.lower_ == "all" and token.dep_ in ("det", "predet") and not any(t.like_num for t in token.head.children):
                 # "the endorsement of all member states": every one of them, however many that is
-                if self.vocabulary.count_nouns.get(_noun_phrase(token.head)) in ("member_count", "backers"):
+                if self.vocabulary.count_nouns.get(noun_phrase(token.head)) in ("member_count", "backers"):
                     yield from self._count(sentence.doc[token.i : token.i + 1], offset, context)
         yield from self._stances(sentence, offset, context)
         yield from self._roles(sentence, offset, context)
@@ -587,19 +303,19 @@ class Extractor:
         elapsed = normalize.elapsed_time(span.text)
         if elapsed is not None:  # "a course record of 2:05:41", "won in 2:21:08"
             found = list(self._duration(span, span, elapsed, offset, context))
-            verb = _clause_head(span.root)
+            verb = clause_head(span.root)
             subject = None if found else self.actor(verb, offset, context)
             if subject:
                 found.append(self._candidate("duration", "time", subject, elapsed, span, verb, offset, "duration.elapsed.v1", 0.6))
             yield from found
             return
         if len(span) > 1 and span.root.i == span.end - 1 and span.root.lemma_.lower() in v.measure_units:
-            number = _with_qualifier(span[:-1])  # "more than 12,000 acres": the NER's span ends with its unit
+            number = with_qualifier(span[:-1])  # "more than 12,000 acres": the NER's span ends with its unit
             value = normalize.quantity(number.text)
             if value is not None:
                 yield from self._measure(number, number, value, span.root, offset, context)
             return
-        text = _with_qualifier(span)
+        text = with_qualifier(span)
         value = normalize.quantity(text.text)
         if value is None:
             return
@@ -627,7 +343,7 @@ class Extractor:
                 attribute, subject, trigger = tally
                 yield self._candidate("quantity", attribute, subject, value, text, trigger, offset, "quantity.tally.v1", 0.7)
             return
-        phrase = _noun_phrase(noun)
+        phrase = noun_phrase(noun)
         lemma = noun.lemma_.lower()
         attribute = v.count_nouns.get(phrase) or v.count_nouns.get(lemma)
         trigger = noun
@@ -637,13 +353,13 @@ class Extractor:
             attribute, trigger = verb_attribute, verb  # "212 runners were treated": injured, not participants
         elif verb is None and attribute is not None:
             # "5,000 homes damaged" is not "two houses buried"; "board members" are not member countries
-            qualifier = _governing_verb(noun, v) or _modifiers(noun, v)
+            qualifier = governing_verb(noun, v) or modifiers(noun, v)
         confidence = 0.7
         if attribute is None:
             if lemma in v.uncounted_nouns or noun.pos_ != "NOUN" or noun.tag_ not in ("NNS", "NN") or value.value.startswith("0"):
                 return
             attribute, confidence = f"{lemma.replace(' ', '_')}_count", 0.5  # any other counted noun
-            qualifier = _governing_verb(noun, v) or _modifiers(noun, v)
+            qualifier = governing_verb(noun, v) or modifiers(noun, v)
         if attribute == "member_count" and noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in v.support_nouns:
             attribute = "backers"
             subject = self._owner(noun.head.head, offset, context)
@@ -676,7 +392,7 @@ class Extractor:
                 break
             node = node.head
         for token in candidates:
-            attribute = v.measure_nouns.get(_noun_phrase(token)) or v.measure_nouns.get(token.lemma_.lower())
+            attribute = v.measure_nouns.get(noun_phrase(token)) or v.measure_nouns.get(token.lemma_.lower())
             if attribute:
                 subject = self.actor(token, offset, context) if token.pos_ != "VERB" else self.actor(token, offset, context)
                 subject = subject or context.default(["EVENT", "GPE", "ORG"], event=True)
@@ -693,7 +409,7 @@ class Extractor:
         tokens = [head, *[c for c in head.children if c.dep_ in ("acomp", "xcomp", "oprd", "attr") and c.i != noun.i]]
         tokens += [c for c in noun.children if c.dep_ in ("acl", "relcl", "amod")]
         for token in tokens:
-            for phrase in _phrases(token):
+            for phrase in phrases(token):
                 if phrase in v.count_verbs:
                     return v.count_verbs[phrase], token
         return None, None
@@ -705,7 +421,7 @@ class Extractor:
         for _ in range(2):
             for child in verb.children:
                 if child.dep_ in SUBJECT_DEPS:
-                    for phrase in (_noun_phrase(child), child.lemma_.lower()):
+                    for phrase in (noun_phrase(child), child.lemma_.lower()):
                         if phrase in v.tally_nouns:
                             attribute = v.tally_nouns[phrase]
                             if attribute in v.event_attributes:
@@ -729,7 +445,7 @@ class Extractor:
                 measured = objects[0]
                 if measured.lemma_.lower() in v.generic_measures:  # "the 2% of GDP target"
                     measured = next((c for c in measured.children if c.dep_ == "compound"), measured)
-                phrase = _noun_phrase(measured)
+                phrase = noun_phrase(measured)
                 attribute = v.percent_nouns.get(phrase) or v.percent_nouns.get(measured.lemma_.lower())
                 if attribute is None:
                     attribute = v.share_prefix + re.sub(r"\W+", "_", measured.text.lower()).strip("_")
@@ -745,7 +461,7 @@ class Extractor:
                     break
                 verb = verb.head
             for token in candidates:
-                phrase = _noun_phrase(token)
+                phrase = noun_phrase(token)
                 attribute = v.percent_nouns.get(phrase) or v.percent_nouns.get(token.lemma_.lower())
                 if attribute:
                     trigger = token
@@ -768,7 +484,7 @@ class Extractor:
         following = ent.doc[ent.end].lower_.rstrip(".") if ent.end < len(ent.doc) else ""
         if following in currencies or following in normalize.lexicon().scale_words:
             ent = ent.doc[ent.start : ent.end + 1]  # "about 4.5 billion" and then "euros"; "€2.3" and "m"
-        span = _with_qualifier(ent)
+        span = with_qualifier(ent)
         value = normalize.money(span.text)
         if value is None:
             return
@@ -776,7 +492,7 @@ class Extractor:
         if after in ("a share", "per share"):
             found = ("price_per_share", ent.doc[ent.end + 1])
         else:
-            found = self._trigger(ent.root, self.vocabulary.money_triggers, window=ent.sent)
+            found = find_trigger(ent.root, self.vocabulary.money_triggers, window=ent.sent)
         if found is None:
             return
         attribute, trigger = found
@@ -796,7 +512,7 @@ class Extractor:
         attribute = v.ordinal_nouns.get(noun.lemma_.lower())
         if attribute == "extension_count":  # "for a fourth time": the verb says what is repeated
             verb = noun.head.head if noun.dep_ == "pobj" else noun.head
-            attribute = next((v.repeat_verbs[p] for p in _phrases(verb) if p in v.repeat_verbs), None)
+            attribute = next((v.repeat_verbs[p] for p in phrases(verb) if p in v.repeat_verbs), None)
             if attribute is None:
                 return
             subject = self.actor(verb, offset, context)
@@ -827,7 +543,7 @@ class Extractor:
     def _date_entity(self, ent: "Span", offset: int, context: ArticleContext, whole: bool = True) -> Iterable[Candidate]:
         v = self.vocabulary
         ent = _with_range_start(ent) if whole else ent
-        text = _with_qualifier(ent)
+        text = with_qualifier(ent)
         duration = normalize.duration(text.text)
         if duration is not None and not re.search(r"\b(?:ago|earlier|later)\b", ent.text, re.I):
             if re.search(r"\bold\b", ent.text):
@@ -852,7 +568,7 @@ class Extractor:
         if preposition == "since":
             yield from self._triggered("date", v.since_triggers, value, ent, offset, context, "date.since.v1", 0.8) or ()
             return
-        found = self._trigger(root, v.date_triggers, hops=3)
+        found = find_trigger(root, v.date_triggers, hops=3)
         if found is not None:
             attribute, trigger = found
             if attribute in v.event_attributes:  # "the deal is expected to close by March 31": the story's deal
@@ -868,7 +584,7 @@ class Extractor:
             yield self._candidate("date", "date", subject, value, ent, trigger, offset, "date.event.v1", 0.7)
             return
         attribute = v.boundary_prepositions.get(preposition) if value.kind == "date" else None
-        verb = _clause_head(root)
+        verb = clause_head(root)
         if attribute is None and verb.pos_ == "VERB" and verb.lemma_.lower() not in v.reporting_verbs:
             attribute = f"{verb.lemma_.lower()}_date"  # "Funerals were held on Thursday": hold_date
         if attribute is None:
@@ -876,14 +592,14 @@ class Extractor:
         trigger = root.head.head if preposition else verb
         subject = self.actor(trigger, offset, context)
         done_to = next((c for c in verb.children if c.dep_ == "dobj"), None)  # "attended the Winter Olympics"
-        qualifier = _noun_phrase(done_to) if done_to is not None and done_to.pos_ in ("NOUN", "PROPN") else None
+        qualifier = noun_phrase(done_to) if done_to is not None and done_to.pos_ in ("NOUN", "PROPN") else None
         if subject:
             yield self._candidate("date", attribute, subject, value, ent, trigger, offset, "date.clause.v1", 0.5, qualifier)
 
     def _triggered(self, kind, index, value, span, offset, context, rule, confidence) -> Optional[list[Candidate]]:
         """A value whose governing words are in `index`, said of the subject of those words; None
         when no such words govern it."""
-        found = self._trigger(span.root, index, hops=3)
+        found = find_trigger(span.root, index, hops=3)
         if found is None:
             return None
         attribute, trigger = found
@@ -924,7 +640,7 @@ class Extractor:
         for token in sentence:
             if token.pos_ not in ("VERB", "NOUN", "AUX"):
                 continue
-            for phrase in _phrases(token):
+            for phrase in phrases(token):
                 entries = v.stance_verbs.get(phrase)
                 if not entries:
                     continue
@@ -951,7 +667,7 @@ class Extractor:
                         target = self._stance_target(token, hit, offset, context)
                     end_token = hit if hit is not None else token
                     span = sentence.doc[min(token.i, end_token.i) : max(token.i, end_token.i) + 1]
-                    if _negated(token) or _hypothetical(token) or (hit is not None and _negated_object(hit)):
+                    if negated(token) or hypothetical(token) or (hit is not None and _negated_object(hit)):
                         continue
                     if not objects and stance not in v.intransitive_stances:
                         continue  # "it will clear": no one takes a stance on anything
@@ -981,7 +697,7 @@ class Extractor:
             named = poss if poss is not None else token
             if poss is None and token.lemma_.lower() in self.vocabulary.stance_objects:
                 continue
-            if _entity_at(named) is None and named.pos_ != "PROPN" and named.lower_ not in self.vocabulary.pronouns:
+            if entity_at(named) is None and named.pos_ != "PROPN" and named.lower_ not in self.vocabulary.pronouns:
                 continue
             if named.ent_type_ in ("DATE", "TIME", "CARDINAL", "ORDINAL", "MONEY", "PERCENT"):
                 continue
@@ -1010,7 +726,7 @@ class Extractor:
                 while k < len(tokens) and tokens[k].pos_ == "PROPN":
                     k += 1
                 if tokens[j].ent_type_ == "GPE" and tokens[j].ent_iob_ == "B":
-                    ent = _entity_at(tokens[j])
+                    ent = entity_at(tokens[j])
                     place_end = min(ent.end - sentence.start, k) if ent is not None else j + 1
                 elif k - j >= 3:  # "of Latvia Edgars Rinkēvičs": the place, then a name
                     place_end = j + 1
@@ -1032,7 +748,7 @@ class Extractor:
             appositive = _appositive_name(tokens, i, v)
             if appositive is not None:
                 person_token, start_token = appositive
-                person = context.canonical(_entity_text(person_token), "PERSON")
+                person = context.canonical(entity_text(person_token), "PERSON")
                 modifiers, place_before, _ = self._title_modifiers(tokens, i, context, offset)
                 if person:
                     yield from self._role_claims(
@@ -1051,8 +767,8 @@ class Extractor:
             j -= 1
         if j >= 1 and tokens[j].tag_ == "POS" and tokens[j - 1].pos_ == "PROPN":  # "Lumora's interim chief"
             owner = tokens[j - 1]
-            place = context.canonical(_entity_text(owner), owner.ent_type_)
-            modifiers.append(("place", _entity_text(owner)))
+            place = context.canonical(entity_text(owner), owner.ent_type_)
+            modifiers.append(("place", entity_text(owner)))
             modifiers += [t.lower_ for t in tokens[j + 1 : i] if t.lower_ in v.time_modifiers]
             return modifiers, place, j - 1
         j = i - 1
@@ -1065,7 +781,7 @@ class Extractor:
             if token.lower_ in v.time_modifiers:
                 modifiers.append(token.lower_)
             elif place is None:
-                text = token.text if token.lower_ in v.demonyms else _entity_text(token) if token.ent_type_ in ("GPE", "ORG") else token.text
+                text = token.text if token.lower_ in v.demonyms else entity_text(token) if token.ent_type_ in ("GPE", "ORG") else token.text
                 if text.lower() in v.demonyms:
                     place = v.demonyms[text.lower()]
                 elif token.ent_type_ or token.pos_ == "PROPN":
@@ -1116,7 +832,7 @@ class Extractor:
             person = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
             if person is None:
                 continue
-            name = context.canonical(_entity_text(person), "PERSON") if person.ent_type_ == "PERSON" else None
+            name = context.canonical(entity_text(person), "PERSON") if person.ent_type_ == "PERSON" else None
             if not name:
                 continue
             led = next((c for c in token.children if c.dep_ == "nsubjpass"), None)
@@ -1132,28 +848,11 @@ class Extractor:
                 span = sentence.doc[token.i : person.i + 1]
             yield Candidate(
                 kind="role", attribute="led_by", subject=subject, value=normalize.Normalized("role", name),
-                value_text=_entity_text(person), start=offset + span.start_char, end=offset + span.end_char,
+                value_text=entity_text(person), start=offset + span.start_char, end=offset + span.end_char,
                 sentence=sentence, offset=offset, rule="role.led_by.v1", confidence=0.7, anchor=token,
             )
 
     # ------------------------------------------------------------------ subjects
-
-    def _trigger(self, token: "Token", index: dict[str, str], hops: int = 3, window=None):
-        """Walk up from a value to the words that govern it; the first phrase in `index` names it."""
-        node = token
-        for _ in range(hops + 1):
-            for phrase in _phrases(node):
-                if phrase in index:
-                    return index[phrase], node
-            if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_DEPS):
-                break
-            node = node.head
-        if window is not None:
-            for other in window:
-                for phrase in _phrases(other):
-                    if phrase in index:
-                        return index[phrase], other
-        return None
 
     def _event(self, token: "Token", context: Optional[ArticleContext] = None):
         """The event a date or time belongs to: 'the Nov. 22 election', 'summit in Washington on ...'."""
@@ -1192,7 +891,7 @@ class Extractor:
                     places.append(child)
         if places:
             place = places[0]
-            ent = _entity_at(place)
+            ent = entity_at(place)
             name = clean_name(ent.text if ent is not None else place.text).split(",")[0].strip()
             key = fold(name)
             name = self.vocabulary.aliases.get(key) or self.vocabulary.demonyms.get(key) or name
@@ -1283,13 +982,13 @@ class Extractor:
         """
         v = self.vocabulary
         position = offset + token.idx
-        ent = _entity_at(token)
+        ent = entity_at(token)
         if ent is not None and ent.label_ in NAMED:
-            return None if _is_byline(ent, None) else context.canonical(ent.text, ent.label_)
+            return None if is_byline(ent, None) else context.canonical(ent.text, ent.label_)
         lower = token.lower_
         if lower in v.pronouns and token.dep_ == "poss":
             # "the central bank kept its rate": a possessive usually means the clause's subject
-            subject = next((c for c in _clause_head(token).children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            subject = next((c for c in clause_head(token).children if c.dep_ in ("nsubj", "nsubjpass")), None)
             if subject is not None and subject.lower_ not in v.pronouns and subject.i != token.head.i:
                 owner = self.resolve(subject, offset, context, strict=True)
                 label = v.pronouns[lower]
@@ -1312,7 +1011,7 @@ class Extractor:
         if token.dep_ == "appos" and token.head.ent_type_ in NAMED:  # "Pieter Hol, the 61-year-old who ..."
             return self.resolve(token.head, offset, context)
         if token.pos_ == "PROPN":
-            if _dateline(token):
+            if dateline(token):
                 return None  # "BRUSSELS/LONDON (Reuters) -" names no subject
             if token.dep_ == "compound" and token.head.pos_ == "PROPN":
                 return self.resolve(token.head, offset, context)
@@ -1327,7 +1026,7 @@ class Extractor:
             label = v.descriptors[lemma]
             if label == "EVENT":
                 return v.event_nouns.get(lemma, lemma)
-            return context.about(v.entity_types.get(label, [label])) or (None if strict else _noun_phrase(token))
+            return context.about(v.entity_types.get(label, [label])) or (None if strict else noun_phrase(token))
         if lemma not in v.relation_nouns:
             for child in token.children:
                 if child.dep_ == "poss":
@@ -1339,99 +1038,15 @@ class Extractor:
             for child in token.children:
                 if child.dep_ == "prep" and child.lower_ == "of":
                     for pobj in child.children:
-                        if pobj.dep_ == "pobj" and (_entity_at(pobj) is not None or any(c.dep_ == "appos" for c in pobj.children)):
+                        if pobj.dep_ == "pobj" and (entity_at(pobj) is not None or any(c.dep_ == "appos" for c in pobj.children)):
                             return self.resolve(pobj, offset, context)
         named = [c for c in token.children if c.i < token.i and c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper()]
         if named and lemma in v.collective_heads:
             return " ".join(c.text for c in named)  # "the Yes side", "the Yes campaign": Yes
-        return None if strict else _noun_phrase(token)
+        return None if strict else noun_phrase(token)
 
 
 # ---------------------------------------------------------------------- helpers
-
-def _best(candidates: list[Candidate]) -> list[Candidate]:
-    """One claim per stretch of text and attribute family: patterns before general rules."""
-    ordered = sorted(candidates, key=lambda c: (-c.priority, -c.confidence, c.start, c.end))
-    kept: list[Candidate] = []
-    taken: list[tuple[int, int, str]] = []
-    for c in ordered:
-        family = "named" if c.kind in ("role", "stance") else "value"
-        if c.kind in ("role", "stance"):
-            key_overlap = any(s < c.end and c.start < e and f == family and k.subject == c.subject and k.attribute == c.attribute
-                              for (s, e, f), k in zip(taken, kept))
-        else:
-            key_overlap = any(s < c.end and c.start < e and f == family and _same_value_words(k, c)
-                              for (s, e, f), k in zip(taken, kept))
-        if key_overlap:
-            continue
-        kept.append(c)
-        taken.append((c.start, c.end, family))
-    return kept
-
-
-def _same_value_words(a: Candidate, b: Candidate) -> bool:
-    return a.value.value == b.value.value or a.value_text in b.value_text or b.value_text in a.value_text
-
-
-def _phrases(token: "Token") -> list[str]:
-    """The lemma phrases a word stands for: 'run out', 'take office', 'in office', 'death toll'."""
-    lemma = token.lemma_.lower()
-    phrases = [lemma]
-    for child in token.children:
-        if child.dep_ in ("prt", "dobj", "attr", "acomp", "compound", "prep", "xcomp", "amod") or (
-            child.dep_ == "advmod" and child.lower_ in ("down", "up", "out", "off", "over", "in", "aside", "away")
-        ):
-            phrases.append(f"{lemma} {child.lemma_.lower()}")
-            if child.dep_ == "prep":
-                for grandchild in child.children:
-                    if grandchild.dep_ == "pobj":
-                        phrases.append(f"{lemma} {child.lower_} {grandchild.lemma_.lower()}")
-                        phrases.append(f"{child.lower_} {grandchild.lemma_.lower()}")
-            if child.dep_ == "compound":
-                phrases.append(f"{child.lemma_.lower()} {lemma}")
-    if token.dep_ == "pobj" and token.head.dep_ == "prep":
-        phrases.append(f"{token.head.lower_} {lemma}")
-    if token.dep_ in ("dobj", "nsubj") and token.head.pos_ in ("VERB", "NOUN"):
-        phrases.append(f"{lemma} {token.head.lemma_.lower()}")
-    return sorted(phrases, key=lambda p: -len(p.split()))
-
-
-def _noun_phrase(token: "Token") -> str:
-    """A noun with its compounds, lemmatized: 'member countries' -> 'member country'."""
-    compounds = [c.lemma_.lower() for c in token.children if c.dep_ == "compound" and c.i < token.i and not c.ent_type_]
-    return " ".join([*compounds, token.lemma_.lower()])
-
-
-def _entity_at(token: "Token") -> Optional["Span"]:
-    if not token.ent_type_:
-        return None
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start].ent_iob_ == "I":
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].ent_iob_ == "I":
-        end += 1
-    return Span(doc, start, end, label=token.ent_type_)
-
-
-def _entity_text(token: "Token") -> str:
-    ent = _entity_at(token)
-    return ent.text if ent is not None else token.text
-
-
-def _with_qualifier(span: "Span") -> "Span":
-    """Extend a number span back over 'about', 'more than', 'at least' when the NER left them out."""
-    doc = span.doc
-    lex = normalize.lexicon()
-    for size in (3, 2, 1):
-        start = span.start - size
-        if start < span.sent.start:
-            continue
-        words = doc[start : span.start].text.lower()
-        if lex.qualifier_re.match(words + " 1") and lex.qualifier_re.match(words + " 1").group("q").lower() == words:
-            return doc[start : span.end]
-    return span
 
 
 def _tense(token: "Token") -> Optional[str]:
@@ -1465,7 +1080,7 @@ def _other_year(c: Candidate, value: normalize.Normalized, reference, latest_yea
         return f"in {year}" if year.isdigit() and int(year) != published_year else None
     if c.anchor is None or value.kind not in ("quantity", "money"):
         return None
-    head = _clause_head(c.anchor)
+    head = clause_head(c.anchor)
     own = [head] + [t for child in head.children if child.dep_ not in SUBJECT_DEPS for t in child.subtree]
     if head.dep_ == "relcl":  # "the 1998 floods, which killed 23 people"
         own += [t for t in head.head.children if t.i < head.head.i]
@@ -1478,45 +1093,13 @@ def _other_year(c: Candidate, value: normalize.Normalized, reference, latest_yea
 
 def _ordinal_in_clause(anchor: "Token", start: int, end: int) -> Optional[str]:
     """'in the fourth ballot': an ordinal in the claim's clause says which of several it is."""
-    clause = _clause_head(anchor)
+    clause = clause_head(anchor)
     for token in clause.subtree:
         if token.ent_type_ == "ORDINAL" and not (start <= token.idx < end) and token.head.pos_ == "NOUN":
             value = normalize.ordinal(token.text)
             if value is not None:
                 return f"{token.head.lemma_.lower()} {value.value}"
     return None
-
-
-def _proper_name_before(noun: "Token") -> Optional[str]:
-    """'the Cedar Ridge fire': the proper nouns right before a common noun, with it."""
-    start = noun.i
-    while start > 0 and noun.doc[start - 1].pos_ == "PROPN" and noun.doc[start - 1].ent_type_ not in ("DATE", "TIME") \
-            and not _dateline(noun.doc[start - 1]):
-        start -= 1
-    return noun.doc[start : noun.i + 1].text if start < noun.i else None
-
-
-def _is_byline(ent: "Span", outlet: Optional[str]) -> bool:
-    """An outlet's own name: the one in the metadata, or one in brackets in a dateline."""
-    if outlet and fold(ent.text) == fold(outlet):
-        return True
-    doc = ent.doc
-    bracketed = ent.start > 0 and doc[ent.start - 1].text == "(" and ent.end < len(doc) and doc[ent.end].text == ")"
-    return (bracketed and ent.start_char < 200 and ent.label_ in ("ORG", "PERSON", "GPE")) or _dateline(doc[ent.start])
-
-
-def _dateline(token: "Token") -> bool:
-    """'SAN REMIGIO, Estavia -', 'BRUSSELS/LONDON (Reuters) -': capitals opening a line."""
-    doc = token.doc
-    start = token.i
-    while start > 0 and doc[start - 1].is_upper and not doc[start - 1].is_space:
-        start -= 1
-    end = token.i + 1
-    while end < len(doc) and doc[end].is_upper:
-        end += 1
-    opens_line = start == 0 or "\n" in doc[start - 1].text_with_ws
-    followed = end < len(doc) and doc[end].text in (",", "(", "-", "–", "—", "/")
-    return opens_line and followed and token.is_upper and len(token.text) > 2
 
 
 def _places_from_article(candidates: list[Candidate]) -> None:
@@ -1556,26 +1139,6 @@ def _with_range_start(ent: "Span") -> "Span":
     return doc[start : ent.end] if start != ent.start else ent
 
 
-def _governing_verb(noun: "Token", vocabulary: "Vocabulary") -> Optional[str]:
-    """The verb a counted noun is done to or does ('12 bridges destroyed'), unless it says nothing."""
-    candidates = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
-    if noun.dep_ in ("dobj", "nsubjpass", "nsubj") and noun.head.pos_ == "VERB":
-        candidates.append(noun.head)
-    for verb in candidates:
-        lemma = verb.lemma_.lower()
-        if lemma not in vocabulary.neutral_verbs:
-            return lemma
-    return None
-
-
-def _modifiers(noun: "Token", vocabulary: "Vocabulary") -> Optional[str]:
-    """The words that narrow a counted noun: 'money-laundering charges', 'board members'."""
-    words = [c.lemma_.lower() for c in noun.children
-             if c.dep_ in ("compound", "amod") and c.i < noun.i and not c.like_num and not c.ent_type_
-             and c.lemma_.lower() not in vocabulary.plain_modifiers and c.pos_ in ("NOUN", "ADJ", "VERB")]
-    return " ".join(words) or None
-
-
 def _held_term(noun: "Token", duration: "Token") -> bool:
     """'his 13-year term' is a tenure; 'a term of four years' and 'his second five-year term' are
     the length of a term of office."""
@@ -1587,32 +1150,6 @@ def _held_term(noun: "Token", duration: "Token") -> bool:
 def _negated_object(stance_object: "Token") -> bool:
     """'raised no objections'."""
     return any(c.dep_ in ("det", "neg") and c.lower_ in ("no", "not", "never") for c in stance_object.children)
-
-
-def _hypothetical(verb: "Token") -> bool:
-    """'regulators could block the deal': a modal other than will makes a stance a possibility."""
-    node = verb
-    for _ in range(3):
-        if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "can", "should") for c in node.children):
-            return True
-        if any(c.lower_ in ("if", "whether", "unless") and c.dep_ == "mark" for c in node.children):
-            return True
-        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
-            return False
-        node = node.head
-    return False
-
-
-def _negated(verb: "Token") -> bool:
-    """'did not want to be forced to support': a negation on the verb or on the verbs it depends on."""
-    node = verb
-    for _ in range(4):
-        if any(c.dep_ == "neg" for c in node.children):
-            return True
-        if node.dep_ not in ("xcomp", "ccomp", "conj") or node.head.i == node.i:
-            return False
-        node = node.head
-    return False
 
 
 def _holder(stance_object: "Token") -> Optional["Token"]:
@@ -1627,15 +1164,6 @@ def _holder(stance_object: "Token") -> Optional["Token"]:
                 poss = next((g for g in holder.children if g.dep_ == "poss" and g.ent_type_ in ("GPE", "ORG", "NORP")), None)
                 return poss if poss is not None else holder
     return None
-
-
-def _clause_head(token: "Token") -> "Token":
-    node = token
-    for _ in range(5):
-        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
-            return node
-        node = node.head
-    return node
 
 
 def _name_after(tokens, end: int, context: ArticleContext):
