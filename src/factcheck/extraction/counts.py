@@ -88,10 +88,8 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         trigger = noun.head.head
     elif attribute == "member_count" and noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ in ("NOUN", "PROPN"):
         subject = subjects.resolve(noun.head, sc)  # "the 32-member alliance"
-    elif attribute in v.event_attributes:
-        subject = subjects.owner(noun, sc, fallback=False) or subjects.event_subject(sc)
     else:
-        subject = subjects.owner(noun, sc)
+        subject = _counted_owner(noun, attribute, sc)
     if not subject:
         return
     yield candidate(sc, "quantity", attribute, subject, value, text, trigger, "quantity.counted_noun.v1",
@@ -121,15 +119,19 @@ def _tallied(root: "Token", sc: "SentenceContext"):
                 for phrase in (noun_phrase(child), child.lemma_.lower()):
                     if phrase in v.tally_nouns:
                         attribute = v.tally_nouns[phrase]
-                        if attribute in v.event_attributes:
-                            owner = subjects.owner(child, sc, fallback=False) or subjects.event_subject(sc)
-                        else:
-                            owner = subjects.owner(child, sc)
-                        return attribute, owner, child
+                        return attribute, _counted_owner(child, attribute, sc), child
         if verb.head.i == verb.i:
             break
         verb = verb.head
     return None
+
+
+
+def _counted_owner(noun: "Token", attribute: str, sc: "SentenceContext"):
+    """Whose count a noun is; a casualty count with no owner in the sentence is the story's event's."""
+    if attribute in sc.vocabulary.event_attributes:
+        return subjects.owner(noun, sc, fallback=False) or subjects.event_subject(sc)
+    return subjects.owner(noun, sc)
 
 
 def unlabelled(sc: "SentenceContext", seen: set[int]) -> Iterable[Candidate]:
