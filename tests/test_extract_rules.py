@@ -7,7 +7,7 @@ running the extractor.
 import pytest
 
 from factcheck import nlp
-from factcheck.extract import Extractor
+from factcheck.extraction import Extractor
 from factcheck.models import Document, Source
 from factcheck.patterns import load_ruleset
 

@@ -518,7 +518,7 @@ def model():
 
 
 def date_claims(model, text: str, published):
-    from factcheck.extract import Extractor
+    from factcheck.extraction import Extractor
     from factcheck.models import Document, Source
     from factcheck.patterns import load_ruleset
 

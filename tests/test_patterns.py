@@ -16,7 +16,7 @@ from typer.testing import CliRunner
 from factcheck import nlp
 from factcheck.cli import app, main
 from factcheck.errors import RulesetError
-from factcheck.extract import Extractor
+from factcheck.extraction import Extractor
 from factcheck.models import Claim, Document, Source
 from factcheck.patterns import load_ruleset
 from factcheck.reconcile import reconcile

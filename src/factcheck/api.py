@@ -46,7 +46,7 @@ class Options:
 def extractor(options: Options):
     """The model and compiled rules, built once per process (the Dask workers' cache too)."""
     from . import nlp
-    from .extract import Extractor
+    from .extraction import Extractor
 
     key = (nlp.model_name(options.model), options.ruleset().fingerprint)
     if key not in _extractors:

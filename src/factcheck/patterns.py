@@ -26,7 +26,7 @@ from .models import Kind
 
 SubjectType = Literal["PERSON", "ORG", "GPE", "EVENT"]
 CAPTURE_KEY = "capture"
-EXTRACTION_CODE = ("extract.py", "normalize.py", "nlp.py", "ingest.py", "data/lexicon.yml")
+EXTRACTION_MODULES = ("normalize.py", "nlp.py", "ingest.py")  # besides the extraction package and the data files
 
 
 class PatternSpec(BaseModel):
@@ -126,12 +126,33 @@ class Ruleset:
 
 @lru_cache(maxsize=1)
 def _code_digest() -> str:
-    """The extraction code's own digest: a new version of the rules in code re-extracts too."""
+    """The extraction code's own digest: a new version of the rules in code re-extracts too.
+
+    It reads every module of the `extraction` package, the modules it relies on and every data
+    file, by sorted path, so a module added to the package counts without being listed here.
+    """
     package = resources.files("factcheck")
     digest = hashlib.sha256()
-    for name in EXTRACTION_CODE:
+    for name in _code_files(package):
+        digest.update(name.encode("utf-8") + b"\0")
         digest.update(package.joinpath(name).read_bytes())
     return digest.hexdigest()[:16]
+
+
+def _code_files(package) -> list[str]:
+    """The paths, relative to the package, of the files whose contents decide what is extracted."""
+    names = list(EXTRACTION_MODULES)
+    names += [f"extraction/{entry.name}" for entry in package.joinpath("extraction").iterdir() if entry.name.endswith(".py")]
+    folders = ["data"]
+    while folders:
+        folder = folders.pop()
+        for entry in package.joinpath(folder).iterdir():
+            path = f"{folder}/{entry.name}"
+            if entry.is_dir():
+                folders.append(path)
+            elif entry.is_file():
+                names.append(path)
+    return sorted(names)
 
 
 def _read_yaml(name: str, text: str) -> Any:

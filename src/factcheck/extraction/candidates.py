@@ -1,0 +1,77 @@
+"""Candidates: claims before they are tied to their document, and the choice among overlapping ones."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Optional
+
+from .. import normalize
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from .context import SentenceContext
+
+PRIORITY_PATTERN, PRIORITY_GENERAL = 2, 1
+
+
+@dataclass
+class Candidate:
+    """A claim before it is tied to its document: character offsets are absolute."""
+
+    kind: str
+    attribute: str
+    subject: str
+    value: normalize.Normalized
+    value_text: str
+    start: int
+    end: int
+    sentence: "Span"
+    offset: int
+    rule: str
+    confidence: float
+    priority: int = PRIORITY_GENERAL
+    qualifier: Optional[str] = None
+    anchor: Optional["Token"] = None  # the word whose clause dates the claim
+    value_root: Optional["Token"] = None  # the value's own head word, whose verb gives a date its tense
+
+
+def candidate(sc: "SentenceContext", kind, attribute, subject, value, span, trigger, rule, confidence, qualifier=None) -> Candidate:
+    """A value span and the word that says what it is, quoted together unless they lie far apart."""
+    tokens = [t for t in (span.start, span.end - 1, trigger.i if trigger is not None else None) if t is not None]
+    start_token, end_token = min(tokens), max(tokens)
+    doc = span.doc
+    if end_token - start_token > 12:  # a far trigger: quote the value alone
+        start_token, end_token = span.start, span.end - 1
+    quote = doc[start_token : end_token + 1]
+    return Candidate(
+        kind=kind, attribute=attribute, subject=subject, value=value, value_text=span.text,
+        start=sc.offset + quote.start_char, end=sc.offset + quote.end_char, sentence=span.sent, offset=sc.offset,
+        rule=rule, confidence=confidence, qualifier=qualifier, anchor=trigger if trigger is not None else span.root,
+        value_root=span.root,
+    )
+
+
+def best(candidates: list[Candidate]) -> list[Candidate]:
+    """One claim per stretch of text and attribute family: patterns before general rules."""
+    ordered = sorted(candidates, key=lambda c: (-c.priority, -c.confidence, c.start, c.end))
+    kept: list[Candidate] = []
+    taken: list[tuple[int, int, str]] = []
+    for c in ordered:
+        family = "named" if c.kind in ("role", "stance") else "value"
+        if c.kind in ("role", "stance"):
+            key_overlap = any(s < c.end and c.start < e and f == family and k.subject == c.subject and k.attribute == c.attribute
+                              for (s, e, f), k in zip(taken, kept))
+        else:
+            key_overlap = any(s < c.end and c.start < e and f == family and same_value_words(k, c)
+                              for (s, e, f), k in zip(taken, kept))
+        if key_overlap:
+            continue
+        kept.append(c)
+        taken.append((c.start, c.end, family))
+    return kept
+
+
+def same_value_words(a: Candidate, b: Candidate) -> bool:
+    """Two values that are one: equal once normalized, or one written within the other."""
+    return a.value.value == b.value.value or a.value_text in b.value_text or b.value_text in a.value_text

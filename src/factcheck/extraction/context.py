@@ -1,0 +1,159 @@
+"""What the extractors know beyond the words they read: the article's entities, and the
+sentence a value is in.
+
+`ArticleContext` is built once per article and read by every rule: an entity's longest form, a
+pronoun's nearest antecedent, the organisation or event the article is about. A
+`SentenceContext` is the one argument every extractor takes: the sentence, where its parsed
+piece starts in the document text, the article and the sentence's entities.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+
+from .. import normalize
+from ..normalize import fold
+from .names import NAMED, clean_name, is_byline, proper_name_before
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Doc, Span
+
+    from .vocabulary import Vocabulary
+
+
+class Inferred(str):
+    """A subject the sentence does not name: the entity or event the article is about.
+
+    The reconciler lets such a claim join the one named subject of its kind in the story.
+    """
+
+
+class ArticleContext:
+    """What one article says about its entities: their longest forms and which one it is about."""
+
+    def __init__(self, pieces: list[tuple[int, "Doc"]], vocabulary: Vocabulary, outlet: Optional[str] = None):
+        self.vocabulary = vocabulary
+        self.mentions: list[tuple[int, str, str]] = []  # (absolute start, label, canonical)
+        persons: list[str] = []
+        raw: list[tuple[int, str, str]] = []
+        for offset, doc in pieces:
+            for ent in doc.ents:
+                if is_byline(ent, outlet):
+                    continue  # "LONDON (Reuters) -": the outlet is not what the article is about
+                if ent.label_ in NAMED and not any(t.like_num for t in ent) and normalize.money(ent.text) is None:
+                    raw.append((offset + ent.start_char, ent.label_, clean_name(ent.text)))
+                    if ent.label_ == "PERSON" and len(ent) >= 2:
+                        persons.append(clean_name(ent.text))
+        self.full_names: dict[str, str] = {}
+        frequency = Counter(persons)
+        for name in sorted(frequency, key=lambda n: (-frequency[n], len(n.split()), n)):
+            words = name.split()
+            for size in range(1, len(words)):
+                self.full_names.setdefault(fold(" ".join(words[-size:])), name)
+            self.full_names.setdefault(fold(name), name)
+        for start, label, text in raw:
+            canonical = self.canonical(text, label)
+            if canonical:
+                self.mentions.append((start, self.label_of(text, label), canonical))
+        self.mentions.sort()
+        self._starts = [m[0] for m in self.mentions]
+        counts = Counter((label, name) for _, label, name in self.mentions)
+        self.main: dict[str, str] = {}
+        for (label, name), _ in counts.most_common():
+            self.main.setdefault(label, name)
+        events: Counter = Counter()
+        named_events: Counter = Counter()
+        years = []
+        for _, doc in pieces:  # one pass over the words: event nouns, their names, the years
+            for t in doc:
+                if t.ent_type_ == "DATE" and len(t.text) == 4 and t.text[:2] in ("19", "20") and t.text.isdigit():
+                    years.append(int(t.text))
+                elif t.pos_ == "NOUN" and t.lemma_.lower() in vocabulary.event_nouns:
+                    event_class = vocabulary.event_nouns[t.lemma_.lower()]
+                    events[event_class] += 1
+                    name = proper_name_before(t)
+                    if name:
+                        named_events[(event_class, name)] += 1  # "the Cedar Ridge fire"
+        named_events.update(
+            (vocabulary.event_nouns[word], name) for _, label, name in self.mentions
+            for word, position in ((name.split()[0].lower(), 0), (name.split()[-1].lower(), -1))
+            if word in vocabulary.event_nouns and len(name.split()) > 1
+            and (position == 0 or label in ("EVENT", "FAC", "LOC", "WORK_OF_ART"))
+        )  # "Storm Odalys", "the Port Alder Marathon"; not the agency "Cal Fire"
+        self.named_events: dict[str, str] = {}
+        for (event_class, name), _ in named_events.most_common():
+            self.named_events.setdefault(event_class, name)
+        main_class = events.most_common(1)[0][0] if events else None
+        self.latest_year: Optional[int] = max(years) if years else None
+        self.event: Optional[str] = (
+            self.main.get("EVENT") or self.named_events.get(main_class) or next(iter(self.named_events.values()), None) or main_class
+        )
+
+    def label_of(self, text: str, label: str) -> str:
+        """NER sometimes calls a surname an ORG: a known person's name is a PERSON."""
+        return "PERSON" if fold(text) in self.full_names else label
+
+    def canonical(self, text: str, label: str = "") -> Optional[str]:
+        """The name a claim uses: aliases, a person's longest form, a nationality's country."""
+        name = clean_name(text)
+        words = name.split()
+        while len(words) > 1 and words[0].lower() in self.vocabulary.title_words:
+            words = words[1:]
+        name = " ".join(words)
+        if not name or (len(words) == 1 and words[0].lower() in self.vocabulary.title_words):
+            return None
+        key = fold(name)
+        if key in self.full_names:
+            return self.full_names[key]
+        for start in range(1, len(words) - 1):  # "Shasta County Sheriff Michael Johnson"
+            tail = fold(" ".join(words[start:]))
+            if tail in self.full_names and self.full_names[tail] == " ".join(words[start:]):
+                return self.full_names[tail]
+        if key in self.vocabulary.aliases:
+            return self.vocabulary.aliases[key]
+        if label == "NORP" and key in self.vocabulary.demonyms:
+            return self.vocabulary.demonyms[key]
+        return name
+
+    def nearest(self, labels: Iterable[str], before: int) -> Optional[str]:
+        """The closest entity of one of these labels mentioned before a character offset."""
+        wanted = set(labels)
+        index = bisect_right(self._starts, before) - 1
+        steps = 0
+        while index >= 0 and steps < 60:
+            start, label, name = self.mentions[index]
+            if label in wanted and start < before:
+                return name
+            index -= 1
+            steps += 1
+        return None
+
+    def about(self, labels: Iterable[str]) -> Optional[str]:
+        """The entity of these labels the article mentions most."""
+        for label in labels:
+            if label in self.main:
+                return self.main[label]
+        return None
+
+    def default(self, labels: Iterable[str], event: bool = False) -> Optional[Inferred]:
+        """The subject of a claim whose sentence names none: the article's event or main entity."""
+        name = (self.event if event else None) or self.about(labels)
+        return Inferred(name) if name else None
+
+
+@dataclass(frozen=True)
+class SentenceContext:
+    """One sentence as the extractors read it. Character offsets in the sentence's doc become
+    offsets in the document text by adding `offset`."""
+
+    sentence: "Span"
+    offset: int  # where the sentence's parsed piece starts in the document text
+    article: ArticleContext
+    entities: Sequence["Span"] = ()  # the NER's entities in the sentence
+
+    @property
+    def vocabulary(self) -> "Vocabulary":
+        return self.article.vocabulary

@@ -1,0 +1,150 @@
+"""Counts: a number and the noun it counts ('212 runners'), the tally it fills ('the death
+toll rose to 40') or the verb that says what happened to them ('40 were killed').
+
+A number the tokenizer or NER found goes here first; an elapsed time, a measure or a
+percentage is handed on to its own family."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from .. import normalize
+from . import durations, measures, percentages, subjects
+from .candidates import Candidate, candidate
+from .parse import SUBJECT_DEPS, clause_head, governing_verb, modifiers, noun_phrase, phrases, with_qualifier
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from .context import SentenceContext
+
+
+def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
+    """The claims a number makes, by what the words around it say it counts."""
+    v = sc.vocabulary
+    elapsed = normalize.elapsed_time(span.text)
+    if elapsed is not None:  # "a course record of 2:05:41", "won in 2:21:08"
+        found = list(durations.duration(span, span, elapsed, sc))
+        verb = clause_head(span.root)
+        subject = None if found else subjects.actor(verb, sc)
+        if subject:
+            found.append(candidate(sc, "duration", "time", subject, elapsed, span, verb, "duration.elapsed.v1", 0.6))
+        yield from found
+        return
+    if len(span) > 1 and span.root.i == span.end - 1 and span.root.lemma_.lower() in v.measure_units:
+        number = with_qualifier(span[:-1])  # "more than 12,000 acres": the NER's span ends with its unit
+        value = normalize.quantity(number.text)
+        if value is not None:
+            yield from measures.measure(number, value, span.root, sc)
+        return
+    text = with_qualifier(span)
+    value = normalize.quantity(text.text)
+    if value is None:
+        return
+    root = span.root
+    if span.text.strip().isdigit() and len(span.text.strip()) == 4 and 1800 < int(span.text) < 2100:
+        return  # a year is not a count
+    if root.dep_ == "pobj" and root.head.lower_ in ("including", "excluding", "among"):
+        return  # "43, including a dozen in Corvino": a part of another count
+    if value.value.endswith("%"):
+        yield from percentages.percent(span, text, value, sc)
+        return
+    noun = root.head if root.dep_ in ("nummod", "amod", "quantmod", "compound", "det", "predet") and root.head.pos_ in ("NOUN", "PROPN") else None
+    if noun is None and root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ in ("NOUN", "PROPN"):
+        noun = root.head.head
+    if noun is not None and noun.lemma_.lower() in v.measure_units:
+        yield from measures.measure(text, value, noun, sc)
+        return
+    if noun is None:
+        tally = _tallied(root, sc)
+        if tally is None and root.dep_ in SUBJECT_DEPS | {"dobj"}:
+            verb_attribute, verb = _count_verb(root, sc)  # "more than 200 are missing"
+            if verb_attribute:
+                tally = verb_attribute, subjects.event_subject(sc), verb
+        if tally is not None and tally[1]:
+            attribute, subject, trigger = tally
+            yield candidate(sc, "quantity", attribute, subject, value, text, trigger, "quantity.tally.v1", 0.7)
+        return
+    phrase = noun_phrase(noun)
+    lemma = noun.lemma_.lower()
+    attribute = v.count_nouns.get(phrase) or v.count_nouns.get(lemma)
+    trigger = noun
+    qualifier = None
+    verb_attribute, verb = _count_verb(noun, sc)
+    if verb_attribute and attribute not in ("member_count",):
+        attribute, trigger = verb_attribute, verb  # "212 runners were treated": injured, not participants
+    elif verb is None and attribute is not None:
+        # "5,000 homes damaged" is not "two houses buried"; "board members" are not member countries
+        qualifier = governing_verb(noun, v) or modifiers(noun, v)
+    confidence = 0.7
+    if attribute is None:
+        if lemma in v.uncounted_nouns or noun.pos_ != "NOUN" or noun.tag_ not in ("NNS", "NN") or value.value.startswith("0"):
+            return
+        attribute, confidence = f"{lemma.replace(' ', '_')}_count", 0.5  # any other counted noun
+        qualifier = governing_verb(noun, v) or modifiers(noun, v)
+    if attribute == "member_count" and noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in v.support_nouns:
+        attribute = "backers"
+        subject = subjects.owner(noun.head.head, sc)
+        trigger = noun.head.head
+    elif attribute == "member_count" and noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ in ("NOUN", "PROPN"):
+        subject = subjects.resolve(noun.head, sc)  # "the 32-member alliance"
+    else:
+        subject = _counted_owner(noun, attribute, sc)
+    if not subject:
+        return
+    yield candidate(sc, "quantity", attribute, subject, value, text, trigger, "quantity.counted_noun.v1",
+                          confidence, qualifier=qualifier)
+
+
+def _count_verb(noun: "Token", sc: "SentenceContext"):
+    """'40 people were killed', 'killed 40 people', '3,000 evacuated': the verb names the count."""
+    v = sc.vocabulary
+    head = noun.head
+    tokens = [head, *[c for c in head.children if c.dep_ in ("acomp", "xcomp", "oprd", "attr") and c.i != noun.i]]
+    tokens += [c for c in noun.children if c.dep_ in ("acl", "relcl", "amod")]
+    for token in tokens:
+        for phrase in phrases(token):
+            if phrase in v.count_verbs:
+                return v.count_verbs[phrase], token
+    return None, None
+
+
+def _tallied(root: "Token", sc: "SentenceContext"):
+    """'the death toll rose to 40', 'turnout was 61%': a tally noun is the subject of the verb."""
+    v = sc.vocabulary
+    verb = root.head.head if root.dep_ == "pobj" else root.head
+    for _ in range(2):
+        for child in verb.children:
+            if child.dep_ in SUBJECT_DEPS:
+                for phrase in (noun_phrase(child), child.lemma_.lower()):
+                    if phrase in v.tally_nouns:
+                        attribute = v.tally_nouns[phrase]
+                        return attribute, _counted_owner(child, attribute, sc), child
+        if verb.head.i == verb.i:
+            break
+        verb = verb.head
+    return None
+
+
+
+def _counted_owner(noun: "Token", attribute: str, sc: "SentenceContext"):
+    """Whose count a noun is; a casualty count with no owner in the sentence is the story's event's."""
+    if attribute in sc.vocabulary.event_attributes:
+        return subjects.owner(noun, sc, fallback=False) or subjects.event_subject(sc)
+    return subjects.owner(noun, sc)
+
+
+def unlabelled(sc: "SentenceContext", seen: set[int]) -> Iterable[Candidate]:
+    """Counts the NER did not tag: a bare number, a vague one ('dozens of'), and 'all member
+    states' (every one of them, however many that is); tokens in `seen` were read already."""
+    doc = sc.sentence.doc
+    for token in sc.sentence:
+        if token.i in seen:
+            continue
+        if (
+            (token.like_num and not token.ent_type_ and token.pos_ == "NUM")
+            or (token.lower_ in normalize.lexicon().vague and token.dep_ in ("amod", "nummod"))
+            or (token.lower_ == "all" and token.dep_ in ("det", "predet") and not any(t.like_num for t in token.head.children)
+                and sc.vocabulary.count_nouns.get(noun_phrase(token.head)) in ("member_count", "backers"))
+        ):
+            yield from count(doc[token.i : token.i + 1], sc)

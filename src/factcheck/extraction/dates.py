@@ -1,0 +1,100 @@
+"""Dates and times: when something happens or happened, by the words that govern the date,
+the event it belongs to, or the clause's verb ('held on Thursday': hold_date)."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+from .. import normalize
+from . import counts, durations, subjects
+from .candidates import Candidate, candidate
+from .parse import clause_head, find_trigger, noun_phrase, with_qualifier
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
+
+    from .context import SentenceContext
+
+
+def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Candidate]:
+    """A DATE entity: a duration, a date the words around it name, or a count the NER took for a date."""
+    v = sc.vocabulary
+    ent = _with_range_start(ent) if whole else ent
+    text = with_qualifier(ent)
+    duration = normalize.duration(text.text)
+    if duration is not None and not re.search(r"\b(?:ago|earlier|later)\b", ent.text, re.I):
+        if re.search(r"\bold\b", ent.text):
+            return  # an age: the age patterns read it with its person
+        yield from durations.duration(ent, text, duration, sc)
+        return
+    value = normalize.temporal(ent.text)
+    relative = value is None and normalize.is_relative(ent.text)
+    if value is None and not relative:
+        if normalize.quantity(ent.text) is not None:  # the NER calls some counts dates ("stands at 43")
+            yield from counts.count(ent, sc)
+            return
+        cut = next((t.i for t in ent[1:-1] if t.lower_ in ("to", "for", "and", ",")), None)
+        if cut is not None:  # "on Friday to 12 years": the NER joined a date and a duration
+            for part in (ent.doc[ent.start : cut], ent.doc[cut + 1 : ent.end]):
+                yield from date(part, sc, whole=False)
+        return
+    if value is None:  # resolved later against the publication date; kept as written
+        value = normalize.Normalized("date", ent.text.strip())
+    root = ent.root
+    preposition = root.head.lower_ if root.dep_ == "pobj" else ""
+    if preposition == "since":
+        yield from durations.triggered("date", v.since_triggers, value, ent, sc, "date.since.v1", 0.8) or ()
+        return
+    found = find_trigger(root, v.date_triggers, hops=3)
+    if found is not None:
+        attribute, trigger = found
+        if attribute in v.event_attributes:  # "the deal is expected to close by March 31": the story's deal
+            subject = subjects.event_subject(sc)
+        else:
+            subject = subjects.actor(trigger, sc)
+        if subject:
+            yield candidate(sc, "date", attribute, subject, value, ent, trigger, "date.triggered.v1", 0.75)
+            return
+    event = subjects.event_of(root, sc)
+    if event is not None:
+        subject, trigger = event
+        yield candidate(sc, "date", "date", subject, value, ent, trigger, "date.event.v1", 0.7)
+        return
+    attribute = v.boundary_prepositions.get(preposition) if value.kind == "date" else None
+    verb = clause_head(root)
+    if attribute is None and verb.pos_ == "VERB" and verb.lemma_.lower() not in v.reporting_verbs:
+        attribute = f"{verb.lemma_.lower()}_date"  # "Funerals were held on Thursday": hold_date
+    if attribute is None:
+        return
+    trigger = root.head.head if preposition else verb
+    subject = subjects.actor(trigger, sc)
+    done_to = next((c for c in verb.children if c.dep_ == "dobj"), None)  # "attended the Winter Olympics"
+    qualifier = noun_phrase(done_to) if done_to is not None and done_to.pos_ in ("NOUN", "PROPN") else None
+    if subject:
+        yield candidate(sc, "date", attribute, subject, value, ent, trigger, "date.clause.v1", 0.5, qualifier)
+
+
+def time(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
+    """A time of day: when the event it belongs to happens."""
+    value = normalize.time_of_day(ent.text)
+    if value is None:
+        return
+    found = subjects.event_of(ent.root, sc)
+    if found is None:
+        return
+    subject, trigger = found
+    yield candidate(sc, "time", "time", subject, value, ent, trigger, "time.event.v1", 0.65)
+
+
+def _with_range_start(ent: "Span") -> "Span":
+    """'between 3 and 14 March', 'from 3 to 14 March': the NER often tags only '14 March'."""
+    doc = ent.doc
+    start = ent.start
+    if start >= 1 and doc[start - 1].like_num and not doc[start].like_num:  # "14 March" tagged as "March"
+        start -= 1
+    if start >= 2 and doc[start - 1].lower_ in ("and", "to", "-", "–", "until", "through") and doc[start - 2].like_num:
+        start -= 2
+        if start >= 1 and doc[start - 1].lower_ in ("between", "from"):
+            start -= 1
+    return doc[start : ent.end] if start != ent.start else ent

@@ -1,0 +1,62 @@
+"""Durations and tenures: 'a four-year term', 'his 13-year term', 'three days of mourning'."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable, Optional
+
+from . import subjects
+from .candidates import Candidate, candidate
+from .parse import find_trigger
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from .context import SentenceContext
+
+
+def duration(ent: "Span", text: "Span", value, sc: "SentenceContext") -> Iterable[Candidate]:
+    """A length of time and the noun or words that say what lasts that long."""
+    v = sc.vocabulary
+    root = ent.root
+    noun = root.head if root.dep_ in ("compound", "amod", "nummod", "npadvmod") and root.head.pos_ == "NOUN" else None
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
+        noun = root.head.head  # "a term of at least four years"
+    if noun is not None and noun.lemma_.lower() in v.duration_nouns:
+        subject = subjects.owner(noun, sc)
+        if subject:
+            attribute = v.duration_nouns[noun.lemma_.lower()]
+            if attribute == "term_length" and _held_term(noun, root):
+                attribute = "tenure"  # "his 13-year term": how long he has held the post
+            yield candidate(sc, "duration", attribute, subject, value, text, noun, "duration.noun.v1", 0.75)
+        return
+    found = triggered("duration", v.duration_triggers, value, text, sc, "duration.triggered.v1", 0.7)
+    if found is not None:
+        yield from found
+        return
+    measured = noun if noun is not None and noun.lemma_.lower() not in v.generic_measures else None
+    of = noun if noun is not None else root  # "three days of national mourning", "a three-day period of mourning"
+    measured = measured or next((g for c in of.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+    if measured is not None:
+        subject = subjects.owner(measured, sc)
+        if subject:
+            attribute = f"{measured.lemma_.lower()}_duration"
+            yield candidate(sc, "duration", attribute, subject, value, text, measured, "duration.noun.v1", 0.5)
+
+
+def triggered(kind, index, value, span: "Span", sc: "SentenceContext", rule: str, confidence: float) -> Optional[list[Candidate]]:
+    """A value whose governing words are in `index`, said of the subject of those words; None
+    when no such words govern it."""
+    found = find_trigger(span.root, index, hops=3)
+    if found is None:
+        return None
+    attribute, trigger = found
+    subject = subjects.actor(trigger, sc)
+    return [candidate(sc, kind, attribute, subject, value, span, trigger, rule, confidence)] if subject else []
+
+
+def _held_term(noun: "Token", duration: "Token") -> bool:
+    """'his 13-year term' is a tenure; 'a term of four years' and 'his second five-year term' are
+    the length of a term of office."""
+    possessed = any(c.dep_ == "poss" for c in noun.children)
+    numbered = any(c.ent_type_ == "ORDINAL" for c in noun.children)
+    return possessed and not numbered and duration.i < noun.i

@@ -1,0 +1,77 @@
+"""The extractor: every rule over every sentence of a document, one claim per stretch of text."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Iterable
+
+from ..models import Claim, Document
+from ..patterns import Ruleset
+from . import counts, dates, finalize, money, ordinals, roles, stances
+from .candidates import Candidate, best
+from .context import ArticleContext, SentenceContext
+from .rules import Rules
+from .vocabulary import Vocabulary
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.language import Language
+    from spacy.tokens import Doc, Span
+
+
+class Extractor:
+    """Applies a ruleset to parsed documents. Build one per process and model; it is reusable,
+    and holds nothing of the documents it reads."""
+
+    def __init__(self, nlp: "Language", rules: Ruleset):
+        self.vocabulary = Vocabulary.from_ruleset(rules)
+        self.rules = Rules(nlp, rules)
+
+    def extract(self, document: Document, pieces: list[tuple[int, "Doc"]]) -> list[Claim]:
+        """Every claim of one document, sorted by position; offsets index `document.text`.
+
+        `pieces` are the parsed article body, `document.text[document.body_start:]`, each with
+        its offset in the body.
+        """
+        pieces = [(offset + document.body_start, doc) for offset, doc in pieces]
+        article = ArticleContext(pieces, self.vocabulary, document.source.outlet)
+        candidates: list[Candidate] = []
+        for offset, doc in pieces:
+            candidates.extend(self.rules.find(doc, offset, article))
+            entities = _entities_by_sentence(doc)
+            for sentence in doc.sents:
+                if offset + sentence.end_char <= document.body_start:
+                    continue
+                candidates.extend(general(SentenceContext(sentence, offset, article, entities.get(sentence.start, ()))))
+        roles.places_from_article(candidates)
+        return finalize.claims(document, best(candidates), article)
+
+
+def general(sc: SentenceContext) -> Iterable[Candidate]:
+    """The extractors in code over one sentence: its entities by label, the numbers and amounts
+    the NER missed, then stances and roles. Their order is the candidates' order among equals."""
+    seen: set[int] = set()  # the tokens of the counts and amounts already read
+    for ent in sc.entities:
+        if ent.label_ == "DATE":
+            yield from dates.date(ent, sc)
+        elif ent.label_ == "MONEY":
+            yield from money.amount(ent, sc)
+        elif ent.label_ == "ORDINAL":
+            yield from ordinals.ordinal(ent, sc)
+        elif ent.label_ == "TIME":
+            yield from dates.time(ent, sc)
+        elif ent.label_ in ("CARDINAL", "QUANTITY", "PERCENT"):
+            seen.update(range(ent.start, ent.end))
+            yield from counts.count(ent, sc)
+    yield from money.unlabelled(sc, seen)
+    yield from counts.unlabelled(sc, seen)
+    yield from stances.find(sc)
+    yield from roles.find(sc)
+    yield from roles.led_by(sc)
+
+
+def _entities_by_sentence(doc: "Doc") -> dict[int, list["Span"]]:
+    """The entities of each sentence, by the sentence's first token: one pass over the document
+    (`Span.ents` scans every entity of the document for every sentence)."""
+    by_sentence: dict[int, list["Span"]] = {}
+    for ent in doc.ents:
+        by_sentence.setdefault(ent.sent.start, []).append(ent)
+    return by_sentence

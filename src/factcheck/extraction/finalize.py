@@ -1,0 +1,163 @@
+"""Finishing a candidate: its quote and sentence, a relative date resolved, its tense, the date
+it is as of, the cue of a change, and the qualifier that says which occasion it is about.
+
+All of it reads the candidate and the document alone, so it happens here once for every rule.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Optional
+
+from .. import normalize
+from ..models import Claim, Document, stable_id
+from .candidates import Candidate
+from .context import Inferred
+from .names import entity_at
+from .parse import SUBJECT_DEPS, clause_head
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from .context import ArticleContext
+    from .vocabulary import Vocabulary
+
+
+def claims(document: Document, candidates: list[Candidate], article: "ArticleContext") -> list[Claim]:
+    """The claims of the chosen candidates, sorted by position in the document."""
+    reference, coarse = normalize.parse_ref(document.source.published)
+    cues: dict[tuple[int, int], Optional[str]] = {}  # several claims share a sentence
+    found = []
+    for candidate in candidates:
+        claim = _claim(document, candidate, reference, coarse, article, cues)
+        if claim is not None:
+            found.append(claim)
+    return sorted(found, key=lambda c: (c.start, c.end, c.rule))
+
+
+def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "ArticleContext", cues: dict) -> Optional[Claim]:
+    """The claim a candidate makes, or None when it lies outside the body or has no subject."""
+    if c.start < document.body_start or not c.subject:
+        return None
+    sentence_start = c.offset + c.sentence.start_char
+    sentence_end = c.offset + c.sentence.end_char
+    start, end = max(c.start, sentence_start), min(c.end, sentence_end)
+    quote = document.text[start:end]
+    value = c.value
+    tense_token = c.value_root if c.value_root is not None and value.kind in ("date", "date_range") else c.anchor
+    tense = _tense(tense_token) if tense_token is not None else None
+    at = quote.rfind(c.value_text)
+    before = quote[: max(at, 0)].lower().split()
+    if before and (before[-1] in ("until", "till", "through", "next") or before[-1] in ("by", "before") and tense != "past"):
+        tense = "future"  # "in force until Thursday": the coming Thursday; "contained by Sunday" was past
+    if value.kind in ("date", "date_range") and reference is not None and not value.value[:1].isdigit():
+        resolved = normalize.temporal(c.value_text, reference, tense, coarse=coarse)
+        if resolved is not None:
+            value = resolved
+    cue = _cue(c.sentence, article.vocabulary, cues)
+    qualifier = c.qualifier
+    if c.anchor is not None and c.kind in ("quantity", "money", "duration"):
+        # "in the fourth ballot" says which count it is before any verb or modifier does
+        qualifier = _ordinal_in_clause(c.anchor, c.start - c.offset, c.end - c.offset) or qualifier
+    if qualifier is None:
+        qualifier = _other_year(c, value, reference, article.latest_year)
+    return Claim(
+        id=stable_id(document.sha256, c.rule, start, end, c.attribute),
+        source=document.source,
+        start=start,
+        end=end,
+        quote=quote,
+        sentence=document.text[sentence_start:sentence_end].strip() or quote,
+        subject=str(c.subject),
+        subject_inferred=isinstance(c.subject, Inferred),
+        attribute=c.attribute,
+        value=value.value,
+        value_text=c.value_text,
+        as_of=_as_of(c, None if coarse else reference, tense) or (document.source.published if coarse else None),
+        kind=value.kind if c.kind in ("quantity", "date", "date_range") else c.kind,  # type: ignore[arg-type]
+        confidence=round(c.confidence, 2),
+        rule=c.rule,
+        approximate=value.approximate,
+        bound=value.bound,  # type: ignore[arg-type]
+        unit=value.unit,
+        qualifier=qualifier,
+        cue=cue,
+    )
+
+
+def _cue(sentence: "Span", vocabulary: "Vocabulary", cues: dict) -> Optional[str]:
+    """The word that says a value changed ("rose to", "up from"), once per sentence."""
+    key = (id(sentence.doc), sentence.start)
+    if key not in cues:  # several claims share a sentence
+        match = vocabulary.change_cues.search(sentence.text)
+        cues[key] = match.group(0).lower() if match else None
+    return cues[key]
+
+
+def _as_of(c: Candidate, reference, tense: Optional[str]) -> Optional[str]:
+    """A date the clause attaches to the claim, else the publication date, else null."""
+    if c.anchor is not None and c.kind not in ("date", "date_range"):
+        clause = clause_head(c.anchor)
+        for token in clause.subtree:
+            if token.ent_type_ == "DATE" and token.ent_iob_ == "B" and not (c.start <= c.offset + token.idx < c.end):
+                ent = entity_at(token)
+                if ent is not None:
+                    value = normalize.temporal(ent.text, reference, tense)
+                    if value is not None and value.kind == "date" and not value.value.startswith("--"):
+                        return value.value
+    if reference is not None:
+        return reference.isoformat()
+    return None
+
+
+def _tense(token: "Token") -> Optional[str]:
+    """'past', 'future' or 'present' from the verb that governs a word and its auxiliaries."""
+    verb = token
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX"):
+            break
+        if verb.head.i == verb.i:
+            return None
+        verb = verb.head
+    aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(a in ("will", "shall", "'ll", "would") for a in aux):
+        return "future"
+    window = verb.doc[max(verb.sent.start, verb.i - 4) : verb.i].text.lower()
+    if re.search(r"\b(?:set|due|expected|scheduled|going|poised|slated) to\b|\bis to\b|\bare to\b", window):
+        return "future"
+    if verb.tag_ == "VBD" or any(a in ("had", "was", "were", "did") for a in aux):
+        return "past"
+    if verb.tag_ == "VBN" and any(a in ("has", "have") for a in aux):
+        return "past"
+    return "present"
+
+
+def _other_year(c: Candidate, value: normalize.Normalized, reference, latest_year: Optional[int]) -> Optional[str]:
+    """'the 1998 floods killed 23', 'first held in 1975': a year other than the article's own (its
+    publication year, else the latest year it mentions) says the claim is about another occasion."""
+    published_year = reference.year if reference is not None else latest_year
+    if value.kind == "date" and c.attribute == "date":
+        year = value.value[:4]
+        return f"in {year}" if year.isdigit() and int(year) != published_year else None
+    if c.anchor is None or value.kind not in ("quantity", "money"):
+        return None
+    head = clause_head(c.anchor)
+    own = [head] + [t for child in head.children if child.dep_ not in SUBJECT_DEPS for t in child.subtree]
+    if head.dep_ == "relcl":  # "the 1998 floods, which killed 23 people"
+        own += [t for t in head.head.children if t.i < head.head.i]
+    for token in own:
+        if token.ent_type_ == "DATE" and re.fullmatch(r"(1[89]|20)\d\d", token.text) and int(token.text) != published_year:
+            if not (c.start <= c.offset + token.idx < c.end):
+                return f"in {token.text}"
+    return None
+
+
+def _ordinal_in_clause(anchor: "Token", start: int, end: int) -> Optional[str]:
+    """'in the fourth ballot': an ordinal in the claim's clause says which of several it is."""
+    clause = clause_head(anchor)
+    for token in clause.subtree:
+        if token.ent_type_ == "ORDINAL" and not (start <= token.idx < end) and token.head.pos_ == "NOUN":
+            value = normalize.ordinal(token.text)
+            if value is not None:
+                return f"{token.head.lemma_.lower()} {value.value}"
+    return None

@@ -1,0 +1,66 @@
+"""Money: an amount and the word that says what it is ('a deal worth $69bn', '$95 a share')."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+
+from .. import normalize
+from . import subjects
+from .candidates import Candidate, candidate
+from .parse import find_trigger, with_qualifier
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
+
+    from .context import SentenceContext
+
+
+def amount(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
+    """An amount of money the NER or `unlabelled` found, with the words that say what it is."""
+    currencies = normalize.lexicon().currencies
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in currencies:
+        ent = ent.doc[ent.start - 1 : ent.end]  # "€" left out of the entity
+    following = ent.doc[ent.end].lower_.rstrip(".") if ent.end < len(ent.doc) else ""
+    if following in currencies or following in normalize.lexicon().scale_words:
+        ent = ent.doc[ent.start : ent.end + 1]  # "about 4.5 billion" and then "euros"; "€2.3" and "m"
+    span = with_qualifier(ent)
+    value = normalize.money(span.text)
+    if value is None:
+        return
+    after = ent.doc[ent.end : ent.end + 2].text.lower()
+    if after in ("a share", "per share"):
+        found = ("price_per_share", ent.doc[ent.end + 1])
+    else:
+        found = find_trigger(ent.root, sc.vocabulary.money_triggers, window=ent.sent)
+    if found is None:
+        return
+    attribute, trigger = found
+    subject = subjects.actor(trigger, sc) or sc.article.default(["ORG"])
+    if subject:
+        yield candidate(sc, "money", attribute, subject, value, span, trigger, "money.triggered.v1", 0.7)
+
+
+def _money_spans(sentence: "Span") -> list[tuple[int, int]]:
+    """Amounts the NER missed: '2.3m euros', 'EUR 50m' (character offsets in the doc)."""
+    return [(sentence.start_char + m.start(), sentence.start_char + m.end()) for m in _money_regex().finditer(sentence.text)]
+
+
+@lru_cache(maxsize=1)
+def _money_regex() -> re.Pattern:
+    lexicon = normalize.lexicon()
+    symbols = "|".join(re.escape(c) for c in sorted(lexicon.currencies, key=len, reverse=True))
+    scales = "|".join(re.escape(c) for c in sorted(lexicon.scale_words, key=len, reverse=True))
+    number = rf"\d[\d,]*(?:\.\d+)?(?:\s?(?:{scales})\b)?"
+    return re.compile(rf"(?i)(?:(?<![\w])(?:{symbols})\s?{number}|\b{number}\s(?:{symbols})\b)")
+
+
+def unlabelled(sc: "SentenceContext", seen: set[int]) -> Iterable[Candidate]:
+    """Amounts the NER did not tag as money ('2.3m euros'); their tokens are added to `seen`."""
+    sentence = sc.sentence
+    for start, end in _money_spans(sentence) if any(t.like_num for t in sentence) else ():
+        span = sentence.doc.char_span(start, end, alignment_mode="expand")
+        if span is not None and not any(t.ent_type_ == "MONEY" for t in span):
+            seen.update(range(span.start, span.end))
+            yield from amount(span, sc)

@@ -1,0 +1,134 @@
+"""Walking the dependency parse: the words that govern a value, its clause, its phrases."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from .. import normalize
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from .vocabulary import Vocabulary
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass", "csubj", "expl"}
+INHERIT_DEPS = {"xcomp", "conj", "advcl", "ccomp", "pcomp"}
+CLAUSE_DEPS = {"advcl", "relcl", "ccomp", "conj", "parataxis", "acl"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+
+
+def phrases(token: "Token") -> list[str]:
+    """The lemma phrases a word stands for: 'run out', 'take office', 'in office', 'death toll'."""
+    lemma = token.lemma_.lower()
+    found = [lemma]
+    for child in token.children:
+        if child.dep_ in ("prt", "dobj", "attr", "acomp", "compound", "prep", "xcomp", "amod") or (
+            child.dep_ == "advmod" and child.lower_ in ("down", "up", "out", "off", "over", "in", "aside", "away")
+        ):
+            found.append(f"{lemma} {child.lemma_.lower()}")
+            if child.dep_ == "prep":
+                for grandchild in child.children:
+                    if grandchild.dep_ == "pobj":
+                        found.append(f"{lemma} {child.lower_} {grandchild.lemma_.lower()}")
+                        found.append(f"{child.lower_} {grandchild.lemma_.lower()}")
+            if child.dep_ == "compound":
+                found.append(f"{child.lemma_.lower()} {lemma}")
+    if token.dep_ == "pobj" and token.head.dep_ == "prep":
+        found.append(f"{token.head.lower_} {lemma}")
+    if token.dep_ in ("dobj", "nsubj") and token.head.pos_ in ("VERB", "NOUN"):
+        found.append(f"{lemma} {token.head.lemma_.lower()}")
+    return sorted(found, key=lambda p: -len(p.split()))
+
+
+def noun_phrase(token: "Token") -> str:
+    """A noun with its compounds, lemmatized: 'member countries' -> 'member country'."""
+    compounds = [c.lemma_.lower() for c in token.children if c.dep_ == "compound" and c.i < token.i and not c.ent_type_]
+    return " ".join([*compounds, token.lemma_.lower()])
+
+
+def clause_head(token: "Token") -> "Token":
+    """The verb of the clause a word is in (or the word five steps up, or the root)."""
+    node = token
+    for _ in range(5):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def with_qualifier(span: "Span") -> "Span":
+    """Extend a number span back over 'about', 'more than', 'at least' when the NER left them out."""
+    doc = span.doc
+    lex = normalize.lexicon()
+    for size in (3, 2, 1):
+        start = span.start - size
+        if start < span.sent.start:
+            continue
+        words = doc[start : span.start].text.lower()
+        if lex.qualifier_re.match(words + " 1") and lex.qualifier_re.match(words + " 1").group("q").lower() == words:
+            return doc[start : span.end]
+    return span
+
+
+def governing_verb(noun: "Token", vocabulary: "Vocabulary") -> Optional[str]:
+    """The verb a counted noun is done to or does ('12 bridges destroyed'), unless it says nothing."""
+    candidates = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
+    if noun.dep_ in ("dobj", "nsubjpass", "nsubj") and noun.head.pos_ == "VERB":
+        candidates.append(noun.head)
+    for verb in candidates:
+        lemma = verb.lemma_.lower()
+        if lemma not in vocabulary.neutral_verbs:
+            return lemma
+    return None
+
+
+def modifiers(noun: "Token", vocabulary: "Vocabulary") -> Optional[str]:
+    """The words that narrow a counted noun: 'money-laundering charges', 'board members'."""
+    words = [c.lemma_.lower() for c in noun.children
+             if c.dep_ in ("compound", "amod") and c.i < noun.i and not c.like_num and not c.ent_type_
+             and c.lemma_.lower() not in vocabulary.plain_modifiers and c.pos_ in ("NOUN", "ADJ", "VERB")]
+    return " ".join(words) or None
+
+
+def negated(verb: "Token") -> bool:
+    """'did not want to be forced to support': a negation on the verb or on the verbs it depends on."""
+    node = verb
+    for _ in range(4):
+        if any(c.dep_ == "neg" for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "ccomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def hypothetical(verb: "Token") -> bool:
+    """'regulators could block the deal': a modal other than will makes a stance a possibility."""
+    node = verb
+    for _ in range(3):
+        if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "can", "should") for c in node.children):
+            return True
+        if any(c.lower_ in ("if", "whether", "unless") and c.dep_ == "mark" for c in node.children):
+            return True
+        if node.dep_ not in ("xcomp", "conj") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def find_trigger(token: "Token", index: dict[str, str], hops: int = 3, window=None):
+    """Walk up from a value to the words that govern it; the first phrase in `index` names it."""
+    node = token
+    for _ in range(hops + 1):
+        for phrase in phrases(node):
+            if phrase in index:
+                return index[phrase], node
+        if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_DEPS):
+            break
+        node = node.head
+    if window is not None:
+        for other in window:
+            for phrase in phrases(other):
+                if phrase in index:
+                    return index[phrase], other
+    return None

@@ -1,0 +1,59 @@
+"""Percentages: a share of something ('2% of GDP'), or the rate a noun near it names ('turnout was 61%')."""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Iterable
+
+from .. import normalize
+from . import subjects
+from .candidates import Candidate, candidate
+from .parse import SUBJECT_DEPS, noun_phrase
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span
+
+    from .context import SentenceContext
+
+
+def percent(span: "Span", text: "Span", value: normalize.Normalized, sc: "SentenceContext") -> Iterable[Candidate]:
+    """A percentage and what it is a share or rate of."""
+    v = sc.vocabulary
+    root = span.root
+    attribute, trigger = None, root
+    of = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is not None:
+        objects = [c for c in of.children if c.dep_ == "pobj"]
+        if objects:
+            measured = objects[0]
+            if measured.lemma_.lower() in v.generic_measures:  # "the 2% of GDP target"
+                measured = next((c for c in measured.children if c.dep_ == "compound"), measured)
+            phrase = noun_phrase(measured)
+            attribute = v.percent_nouns.get(phrase) or v.percent_nouns.get(measured.lemma_.lower())
+            if attribute is None:
+                attribute = v.share_prefix + re.sub(r"\W+", "_", measured.text.lower()).strip("_")
+            trigger = objects[0]
+    if attribute is None:
+        # "a premium of 31%", "turnout was 61%", "kept its benchmark rate at 5.25%", "prices rose 4.1%"
+        owner = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "of" else root.head
+        candidates = [owner] if owner.pos_ in ("NOUN", "PROPN") else []
+        verb = owner
+        for _ in range(3):
+            candidates += [c for c in verb.children if c.dep_ in SUBJECT_DEPS | {"dobj", "attr"} and c.i != root.i]
+            if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+                break
+            verb = verb.head
+        for token in candidates:
+            phrase = noun_phrase(token)
+            attribute = v.percent_nouns.get(phrase) or v.percent_nouns.get(token.lemma_.lower())
+            if attribute:
+                trigger = token
+                break
+    if attribute is None:
+        return
+    if attribute in v.event_attributes:  # "the fire was 15% contained"
+        subject = subjects.event_subject(sc) or subjects.actor(trigger, sc)
+    else:
+        subject = subjects.actor(trigger, sc) or sc.article.default(["ORG", "GPE"])
+    if subject:
+        yield candidate(sc, "quantity", attribute, subject, value, text, trigger, "quantity.percent.v1", 0.65)

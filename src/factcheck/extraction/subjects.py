@@ -1,0 +1,300 @@
+"""Subjects: who or what a claim is about, resolved through the sentence and then the article.
+
+Every extractor asks here, and the answer is found in one order of precedence:
+
+1. A name the rule itself gives: a pattern's fixed subject or its captured subject words
+   (`pattern_subject`), or the label it expects (`typed_subject`: the nearest PERSON before the
+   match, else the article's main entity of that label).
+2. The parse around the governing word (`actor`): for a verb done to someone ("sentenced Lanz"),
+   the one it is done to; for a noun, its owner (`owner`: "NATO's members", "the term of X",
+   "NATO members"); else the clause's subject (`subject_token`), inherited through xcomp, conj,
+   relative clauses and appositions.
+3. The token so found is named by `resolve`, first match wins: an entity (its canonical form);
+   a possessive pronoun, as the clause's subject; a pronoun, as the nearest entity of its type
+   before it, else the article's main one; a relative pronoun, as its antecedent; an apposed
+   name; a proper noun with its compounds; "the former judge", as the person just named; a
+   description ("the alliance"), as the entity the article is about; a noun's owner; a
+   collective head ("the Yes side"); else, unless `strict`, the noun phrase itself.
+4. Nothing in the sentence: the article's default (`ArticleContext.default`), an `Inferred`
+   subject: the event it reports (`event_subject`) or its main entity of the wanted labels.
+
+Events ("the Nov. 22 election", "summit in Washington") are found by `event_of`, and named by
+`event_name` with their place, else the article's name for the event, else its class.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Optional
+
+from ..normalize import fold
+from .names import NAMED, clean_name, dateline, entity_at, is_byline
+from .parse import CLAUSE_DEPS, INHERIT_DEPS, RELATIVE_PRONOUNS, SUBJECT_DEPS, clause_head, noun_phrase
+
+if TYPE_CHECKING:  # pragma: no cover
+    from spacy.tokens import Span, Token
+
+    from ..patterns import PatternSpec
+    from .context import SentenceContext
+    from .vocabulary import Vocabulary
+
+
+def pattern_subject(spec: "PatternSpec", tokens: list["Token"], span: "Span", sc: "SentenceContext") -> Optional[str]:
+    """A pattern's subject: the one it names, the words it captures, else one of the label it expects."""
+    if spec.subject:
+        return spec.subject
+    if tokens:
+        if len(tokens) > 1 or tokens[0].ent_type_:
+            return sc.article.canonical(span.doc[tokens[0].i : tokens[-1].i + 1].text, tokens[0].ent_type_)
+        resolved = resolve(tokens[0], sc)
+        return tokens[0].lemma_.lower() if resolved == noun_phrase(tokens[0]) else resolved  # "council"
+    return typed_subject(spec.subject_type, sc.offset + span.start_char, sc)
+
+
+def typed_subject(label: Optional[str], before: int, sc: "SentenceContext") -> Optional[str]:
+    """A subject known only by its label: the nearest person before `before`, else the article's own."""
+    if label is None:
+        return None
+    if label == "EVENT":
+        return sc.article.default(["EVENT"], event=True)
+    return sc.article.nearest([label], before) if label == "PERSON" else sc.article.default([label])
+
+
+def event_subject(sc: "SentenceContext") -> Optional[str]:
+    """What a casualty count is about: the event the article reports, else its place."""
+    return sc.article.default(["EVENT", "GPE", "ORG"], event=True)
+
+
+def actor(token: "Token", sc: "SentenceContext") -> Optional[str]:
+    """Who or what a governing word is said of: its subject, or a noun's owner; for a verb
+    done to someone ('sentenced Lanz', 'Lanz was jailed'), the one it is done to."""
+    if token.lemma_.lower() in sc.vocabulary.patient_verbs and token.pos_ == "VERB":
+        patient = next((c for c in token.children if c.dep_ in ("nsubjpass", "dobj", "dative")), None)
+        if patient is not None:
+            return resolve(patient, sc)
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("ROOT",):
+        owned_by = owner(token, sc, fallback=False)
+        if owned_by:
+            return owned_by
+    subject = subject_token(token)
+    if subject is not None:
+        return resolve(subject, sc)
+    return None
+
+
+def actors(token: "Token", sc: "SentenceContext") -> list[str]:
+    """Every subject of a verb: 'The United States and Britain backed ...' gives two."""
+    subject = subject_token(token)
+    if subject is None:
+        return []
+    names = []
+    for t in (subject, *[c for c in subject.children if c.dep_ == "conj"]):
+        name = resolve(t, sc, strict=True)
+        if name and name not in names:
+            names.append(name)
+    return names
+
+
+def subject_token(token: "Token") -> Optional["Token"]:
+    """The word a verb, adjective or clause is said of, inherited from the clause it depends on."""
+    node = token
+    for _ in range(7):
+        for child in node.children:
+            if child.dep_ in ("nsubj", "nsubjpass"):
+                if child.lower_ in RELATIVE_PRONOUNS and node.dep_ == "relcl":
+                    return node.head
+                return child
+        if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
+            return node.head
+        if node.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and node.head.i != node.i:
+            controller = next((c for c in node.head.children if c.dep_ == "dobj"), None)
+            if controller is not None:
+                return controller
+        if node.dep_ in ("appos",):
+            return node.head
+        if node.dep_ not in INHERIT_DEPS | {"acomp", "oprd"} and node.pos_ in ("VERB", "AUX", "ADJ"):
+            return None
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def owner(noun: "Token", sc: "SentenceContext", fallback: bool = True) -> Optional[str]:
+    """Whose a noun is: 'NATO's members', 'its members', 'his term', 'the term of X', 'NATO members'."""
+    for child in noun.children:
+        if child.dep_ == "poss":
+            return resolve(child, sc)
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "of":
+            for pobj in child.children:
+                if pobj.dep_ == "pobj" and (pobj.ent_type_ in NAMED or any(c.dep_ == "appos" for c in pobj.children)):
+                    return resolve(pobj, sc)
+    for child in noun.children:
+        if child.dep_ in ("compound", "amod") and child.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
+            return resolve(child, sc)
+    if not fallback:
+        return None
+    if noun.dep_ in ("compound", "amod") and noun.head.pos_ in ("NOUN", "PROPN"):
+        return owner(noun.head, sc)
+    subject = subject_token(noun.head) if noun.dep_ in ("dobj", "pobj", "attr") else None
+    if subject is not None and subject.i != noun.i:
+        resolved = resolve(subject, sc)
+        if resolved and subject.ent_type_ in NAMED | {""} and not subject.lower_ in RELATIVE_PRONOUNS:
+            return resolved
+    return sc.article.default(["ORG", "GPE", "EVENT"])
+
+
+def resolve(token: "Token", sc: "SentenceContext", strict: bool = False) -> Optional[str]:
+    """The canonical name a token refers to: entity, pronoun antecedent, description, noun phrase.
+
+    With `strict`, a plain common noun ("members") names nothing: stances need a named actor.
+    """
+    v = sc.vocabulary
+    position = sc.offset + token.idx
+    ent = entity_at(token)
+    if ent is not None and ent.label_ in NAMED:
+        return None if is_byline(ent, None) else sc.article.canonical(ent.text, ent.label_)
+    lower = token.lower_
+    if lower in v.pronouns and token.dep_ == "poss":
+        # "the central bank kept its rate": a possessive usually means the clause's subject
+        subject = next((c for c in clause_head(token).children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lower_ not in v.pronouns and subject.i != token.head.i:
+            owner = resolve(subject, sc, strict=True)
+            label = v.pronouns[lower]
+            if owner and (label != "PERSON" or subject.ent_type_ in ("PERSON", "")):
+                return owner
+    if lower in v.pronouns:
+        label = v.pronouns[lower]
+        types = v.entity_types.get(label, [label])
+        return sc.article.nearest(types, position) or sc.article.about(types)
+    if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
+        antecedent = token.head.head
+        if antecedent.pos_ not in ("NOUN", "PROPN"):  # a misattached ", which": the noun before it
+            antecedent = next((t for t in reversed(token.doc[token.sent.start : token.i]) if t.pos_ in ("NOUN", "PROPN")), antecedent)
+        return resolve(antecedent, sc)
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for child in token.children:
+        if child.dep_ == "appos" and child.ent_type_ in NAMED:
+            return resolve(child, sc)
+    if token.dep_ == "appos" and token.head.ent_type_ in NAMED:  # "Pieter Hol, the 61-year-old who ..."
+        return resolve(token.head, sc)
+    if token.pos_ == "PROPN":
+        if dateline(token):
+            return None  # "BRUSSELS/LONDON (Reuters) -" names no subject
+        if token.dep_ == "compound" and token.head.pos_ == "PROPN":
+            return resolve(token.head, sc)
+        words = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < token.i]
+        return sc.article.canonical(" ".join(t.text for t in [*words, token]), "PERSON" if words else "")
+    lemma = token.lemma_.lower()
+    if token.pos_ == "NOUN" and lemma in v.title_words and any(c.lower_ == "the" for c in token.children):
+        person = sc.article.nearest(["PERSON"], position)  # "the former judge": the person just named
+        if person:
+            return person
+    if lemma in v.descriptors and not any(c.dep_ == "poss" for c in token.children):
+        label = v.descriptors[lemma]
+        if label == "EVENT":
+            return v.event_nouns.get(lemma, lemma)
+        return sc.article.about(v.entity_types.get(label, [label])) or (None if strict else noun_phrase(token))
+    if lemma not in v.relation_nouns:
+        for child in token.children:
+            if child.dep_ == "poss":
+                owner = resolve(child, sc)
+                if owner:
+                    return owner
+            if child.dep_ == "compound" and child.ent_type_ in ("ORG", "GPE", "PERSON"):
+                return resolve(child, sc)
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for pobj in child.children:
+                    if pobj.dep_ == "pobj" and (entity_at(pobj) is not None or any(c.dep_ == "appos" for c in pobj.children)):
+                        return resolve(pobj, sc)
+    named = [c for c in token.children if c.i < token.i and c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper()]
+    if named and lemma in v.collective_heads:
+        return " ".join(c.text for c in named)  # "the Yes side", "the Yes campaign": Yes
+    return None if strict else noun_phrase(token)
+
+
+def event_of(token: "Token", sc: "SentenceContext"):
+    """The event a date or time belongs to: 'the Nov. 22 election', 'summit in Washington on ...'."""
+    v = sc.vocabulary
+    node = token
+    path = []
+    for _ in range(5):
+        path.append(node)
+        lemma = node.lemma_.lower()
+        if lemma in v.event_nouns and (node.pos_ in ("NOUN", "PROPN") or lemma in v.event_verbs) and node.ent_type_ not in ("ORG", "PERSON"):
+            return event_name(node, v.event_nouns[lemma], path, sc), node
+        if node.pos_ == "VERB" and lemma not in v.occurrence_verbs and lemma not in v.event_verbs:
+            return None  # "the fire grew on Tuesday": a date of the growth, not of the fire
+        for child in node.children:
+            event = child
+            if child.dep_ == "agent":
+                event = next((g for g in child.children if g.dep_ == "pobj"), child)
+            elif child.dep_ not in SUBJECT_DEPS | {"dobj"}:
+                continue
+            if event.pos_ in ("NOUN", "PROPN") and event.lemma_.lower() in v.event_nouns and event.ent_type_ not in ("ORG", "PERSON"):
+                return event_name(event, v.event_nouns[event.lemma_.lower()], path + [event], sc), event
+        if node.head.i == node.i or (node.pos_ in ("VERB", "AUX") and node.dep_ in CLAUSE_DEPS):
+            break
+        node = node.head
+    return None
+
+
+def event_name(node: "Token", event: str, path: list["Token"], sc: "SentenceContext") -> str:
+    """An event's name: its class with the place it is held in ('summit in Washington'), else
+    the article's name for it ('Port Alder Marathon'), else its class."""
+    places = []
+    for token in (*path, node):
+        for child in token.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                places += [g for g in child.children if g.dep_ == "pobj" and g.ent_type_ in ("GPE", "LOC", "FAC")]
+            elif child.dep_ in ("compound", "amod") and child.ent_type_ in ("GPE", "NORP") and token.i == node.i:
+                places.append(child)
+    if places:
+        place = places[0]
+        ent = entity_at(place)
+        name = clean_name(ent.text if ent is not None else place.text).split(",")[0].strip()
+        key = fold(name)
+        name = sc.vocabulary.aliases.get(key) or sc.vocabulary.demonyms.get(key) or name
+        return f"{event} in {name}"
+    if event in sc.article.named_events:
+        return sc.article.named_events[event]
+    return event
+
+
+def name_after(tokens: list["Token"], end: int, sc: "SentenceContext"):
+    """A person's name right after a title: a PERSON entity or two or more capitalized words."""
+    k = end
+    while k < len(tokens) and tokens[k].pos_ == "PROPN" and tokens[k].text[:1].isupper() and k - end < 4:
+        k += 1
+    if k == end:
+        return None
+    words = [t.text for t in tokens[end:k]]
+    is_person = any(t.ent_type_ == "PERSON" for t in tokens[end:k]) or fold(" ".join(words)) in sc.article.full_names
+    if not is_person and len(words) < 2:
+        return None
+    if not is_person and any(t.ent_type_ in ("GPE", "NORP", "DATE", "LOC", "FAC") for t in tokens[end:k]):
+        return None
+    name = sc.article.canonical(" ".join(words), "PERSON")
+    return (k, name) if name else None
+
+
+def appositive_name(tokens: list["Token"], i: int, vocabulary: "Vocabulary"):
+    """'Mark Rutte, the outgoing prime minister': the person a title after a comma describes."""
+    j = i - 1
+    while j >= 0 and (tokens[j].lower_ in vocabulary.time_modifiers or tokens[j].ent_type_ in ("NORP", "GPE")
+                      or tokens[j].lower_ in vocabulary.demonyms or tokens[j].pos_ == "ADJ"):
+        j -= 1
+    if j < 1 or tokens[j].lower_ not in ("a", "an", "the"):
+        return None
+    if tokens[j - 1].text != ",":
+        return None
+    person = tokens[j - 2] if j >= 2 else None
+    if person is None or (person.ent_type_ != "PERSON" and not (person.pos_ == "PROPN" and person.ent_type_ in ("", "ORG"))):
+        return None
+    head = tokens[i].head if tokens[i].dep_ in ("compound", "amod") else tokens[i]
+    for token in (tokens[i], head, *[t for t in tokens[i:i + 4]]):
+        if token.dep_ == "appos" and token.head.i == person.i:
+            return person, j
+    return None

@@ -1,0 +1,138 @@
+"""The vocabulary files, indexed once per ruleset for lookup by lemma phrase."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable
+
+from ..normalize import fold
+from ..patterns import Ruleset, phrase_index
+
+
+@dataclass
+class Vocabulary:
+    """The vocabulary files, indexed for lookup by lemma phrase."""
+
+    count_nouns: dict[str, str]
+    count_verbs: dict[str, str]
+    tally_nouns: dict[str, str]
+    support_nouns: set[str]
+    percent_nouns: dict[str, str]
+    money_triggers: dict[str, str]
+    date_triggers: dict[str, str]
+    since_triggers: dict[str, str]
+    event_nouns: dict[str, str]
+    duration_nouns: dict[str, str]
+    duration_triggers: dict[str, str]
+    ordinal_nouns: dict[str, str]
+    repeat_verbs: dict[str, str]
+    stance_verbs: dict[str, list[tuple[str, set[str]]]]
+    stance_objects: set[str]
+    intransitive_stances: set[str]
+    share_prefix: str
+    measure_units: dict[str, str]
+    measure_nouns: dict[str, str]
+    uncounted_nouns: set[str]
+    event_attributes: set[str]
+    event_verbs: set[str]
+    occurrence_verbs: set[str]
+    collective_heads: set[str]
+    boundary_prepositions: dict[str, str]
+    patient_verbs: set[str]
+    neutral_verbs: set[str]
+    plain_modifiers: set[str]
+    event_titles: set[str]
+    reporting_verbs: set[str]
+    generic_measures: set[str]
+    title_words: set[str]
+    relation_nouns: set[str]
+    led_by_verbs: set[str]
+    change_cues: re.Pattern
+    titles: dict[str, list[tuple[str, ...]]]  # by first word, longest first
+    title_synonyms: dict[str, str]
+    time_modifiers: set[str]
+    government_titles: set[str]
+    descriptive_titles: set[str]
+    demonyms: dict[str, str]
+    aliases: dict[str, str]
+    descriptors: dict[str, str]
+    pronouns: dict[str, str]
+    entity_types: dict[str, list[str]]
+
+    @classmethod
+    def from_ruleset(cls, rules: Ruleset) -> "Vocabulary":
+        v = rules.vocabulary
+        dates = dict(v["date_triggers"])
+        since = {k: dates.pop(k) for k in ("in_office_since", "member_since") if k in dates}
+        stance_verbs: dict[str, list[tuple[str, set[str]]]] = {}
+        for stance, spec in v["stances"].items():
+            objects = {str(o).lower() for o in spec.get("objects") or []}
+            for verb in spec.get("verbs") or []:
+                stance_verbs.setdefault(str(verb).lower(), []).append((stance, objects))
+        titles = rules.titles
+        synonyms = {}
+        for group in titles["synonyms"]:
+            for name in group:
+                synonyms[str(name).lower()] = str(group[0]).lower()
+        aliases = {}
+        for group in rules.aliases:
+            for name in group:
+                aliases.setdefault(fold(str(name)), str(group[0]))
+        cues = sorted((str(c) for c in v["change_cues"]), key=len, reverse=True)
+        title_phrases = {tuple(str(t).lower().replace("-", " - ").split()) for t in titles["titles"]}
+        title_phrases |= {tuple(s.replace("-", " - ").split()) for s in synonyms}
+        return cls(
+            count_nouns=phrase_index(v["count_nouns"]),
+            count_verbs=phrase_index(v["count_verbs"]),
+            tally_nouns=phrase_index(v["tally_nouns"]),
+            support_nouns={str(n).lower() for n in v["support_nouns"]},
+            percent_nouns=phrase_index(v["percent_nouns"]),
+            money_triggers=phrase_index(v["money_triggers"]),
+            date_triggers=phrase_index(dates),
+            since_triggers=phrase_index(since),
+            event_nouns=phrase_index(v["event_nouns"]),
+            duration_nouns=phrase_index(v["duration_nouns"]),
+            duration_triggers=phrase_index(v["duration_triggers"]),
+            ordinal_nouns=phrase_index(v["ordinal_nouns"]),
+            repeat_verbs=phrase_index(v["repeat_verbs"]),
+            stance_verbs=stance_verbs,
+            stance_objects={o for entries in stance_verbs.values() for _, objects in entries for o in objects},
+            intransitive_stances={str(x) for x in v["intransitive_stances"]},
+            share_prefix=str(v["share_attribute_prefix"]),
+            measure_units={str(k).lower(): str(u) for k, u in v["measure_units"].items()},
+            measure_nouns=phrase_index(v["measure_nouns"]),
+            uncounted_nouns={str(n).lower() for n in v["uncounted_nouns"]},
+            event_attributes={str(a) for a in v["event_attributes"]},
+            event_verbs={str(n).lower() for n in v["event_verbs"]},
+            occurrence_verbs={str(n).lower() for n in v["occurrence_verbs"]},
+            collective_heads={str(n).lower() for n in v["collective_heads"]},
+            boundary_prepositions={str(k).lower(): str(a) for k, a in v["boundary_prepositions"].items()},
+            patient_verbs={str(n).lower() for n in v["patient_verbs"]},
+            neutral_verbs={str(n).lower() for n in v["neutral_verbs"]},
+            plain_modifiers={str(n).lower() for n in v["plain_modifiers"]},
+            event_titles={str(t).lower() for t in titles["event_titles"]},
+            reporting_verbs={str(n).lower() for n in v["reporting_verbs"]},
+            generic_measures={str(n).lower() for n in v["generic_measures"]},
+            title_words={w for t in title_phrases for w in t if w != "-"} | {"mr", "mrs", "ms", "dr", "sir", "lady", "lord"},
+            relation_nouns={str(n).lower() for n in v["relation_nouns"]},
+            led_by_verbs={str(n).lower() for n in v["led_by_verbs"]},
+            change_cues=re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I),
+            titles=_by_first_word(title_phrases),
+            title_synonyms=synonyms,
+            time_modifiers={str(m).lower() for m in titles["time_modifiers"]},
+            government_titles={str(t).lower() for t in titles["government_titles"]},
+            descriptive_titles={str(t).lower() for t in titles["descriptive_titles"]},
+            demonyms={str(k).lower(): str(val) for k, val in titles["demonyms"].items()},
+            aliases=aliases,
+            descriptors={str(w).lower(): label for label, words in rules.descriptors.items() for w in words},
+            pronouns={str(w).lower(): label for label, words in rules.pronouns.items() for w in words},
+            entity_types=rules.entity_types,
+        )
+
+
+def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for phrase in sorted(phrases, key=len, reverse=True):
+        index.setdefault(phrase[0], []).append(phrase)
+    return index
