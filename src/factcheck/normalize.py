@@ -241,10 +241,16 @@ def elapsed_time(text: str) -> Optional[Normalized]:
 
 
 def duration(text: str) -> Optional[Normalized]:
-    """'a decade' P10Y, '13-year' P13Y, 'five-year' P5Y, 'six months' P6M, 'for months' P2M min."""
+    """'a decade' P10Y, '13-year' P13Y, 'five-year' P5Y, 'six months' P6M, 'for months' P2M min;
+    '11 years and 3 months' P11Y3M, 'four and a half years' P4Y6M."""
     elapsed = elapsed_time(text)
     if elapsed is not None:
         return elapsed
+    compound = re.fullmatch(r"(?P<years>.+?\byears?)(?:\s*,\s*|\s+and\s+|\s+)(?P<months>[\w-]+\s+months?)", text.strip(), re.I)
+    if compound:
+        years, months = duration(compound.group("years")), duration(compound.group("months"))
+        if years and months and re.fullmatch(r"P\d+Y", years.value) and re.fullmatch(r"P\d+M", months.value):
+            return Normalized("duration", years.value + months.value[1:], years.approximate, years.bound)
     lex = lexicon()
     rest, approximate, bound, _ = strip_qualifier(text)
     lowered = re.sub(r"^(?:for|the|a period of|over)\s+", "", rest.lower().strip())
@@ -278,28 +284,34 @@ def duration(text: str) -> Optional[Normalized]:
     amount = number * factor
     if designator in ("H", "MIN"):
         return Normalized("duration", f"PT{format_number(amount)}{designator[0]}", approximate, bound)
-    if amount != int(amount) and designator == "Y":
-        amount, designator = amount * 12, "M"
+    if amount != int(amount) and designator == "Y" and (amount * 12) == int(amount * 12):
+        years, months = divmod(int(amount * 12), 12)  # "four and a half years": P4Y6M
+        return Normalized("duration", f"P{years}Y{months}M" if years else f"P{months}M", approximate, bound)
     return Normalized("duration", f"P{format_number(amount)}{designator}", approximate, bound)
 
 
 def duration_months(value: str) -> Optional[float]:
-    """An ISO duration of years, months, weeks or days, in months (for comparison)."""
-    match = re.match(r"^P(\d+(?:\.\d+)?)([YMWD])$", value)
-    if not match:
+    """An ISO duration of years, months, weeks or days (P11Y3M too), in months (for comparison)."""
+    match = re.fullmatch(r"P(?:(\d+(?:\.\d+)?)Y)?(?:(\d+(?:\.\d+)?)M)?(?:(\d+(?:\.\d+)?)W)?(?:(\d+(?:\.\d+)?)D)?", value)
+    if not match or not any(match.groups()):
         return None
-    number = float(match.group(1))
-    return number * {"Y": 12, "M": 1, "W": 12 / 52.18, "D": 12 / 365.25}[match.group(2)]
+    factors = (12, 1, 12 / 52.18, 12 / 365.25)
+    return sum(float(part) * factor for part, factor in zip(match.groups(), factors) if part)
 
 
 # --------------------------------------------------------------------------- times of day
 
 def time_of_day(text: str) -> Optional[Normalized]:
-    """'9:59 p.m.' to '21:59', 'noon' to '12:00'; local as written."""
+    """'9:59 p.m.' to '21:59', 'noon' to '12:00', 'around 1:35 a.m.' to '01:35' (approximate);
+    local as written."""
     lex = lexicon()
-    lowered = text.strip().lower()
+    rest, approximate, bound, _ = strip_qualifier(text)
+    lowered = rest.strip().lower()
+    hedge = re.match(r"^(?:shortly|just|soon|right)\s+(?:before|after)\s+", lowered)
+    if hedge:
+        lowered, approximate = lowered[hedge.end():], True
     if lowered in lex.named_times:
-        return Normalized("time", lex.named_times[lowered])
+        return Normalized("time", lex.named_times[lowered], approximate, bound)
     match = re.match(r"^(?:at\s+)?(\d{1,2})(?:[:.](\d{2}))?\s*(a\.?m\.?|p\.?m\.?|h|hrs)?(?:\s+local time)?$", lowered)
     if not match or (match.group(2) is None and match.group(3) is None):
         return None
@@ -311,7 +323,7 @@ def time_of_day(text: str) -> Optional[Normalized]:
         hour = 0
     if hour > 23 or minute > 59:
         return None
-    return Normalized("time", f"{hour:02d}:{minute:02d}")
+    return Normalized("time", f"{hour:02d}:{minute:02d}", approximate, bound)
 
 
 # --------------------------------------------------------------------------- dates

@@ -106,9 +106,10 @@ class SubjectMatcher:
     def key(self, subject: str) -> str:
         return self.keys[subject]
 
-    def event(self, event_class: Optional[str]) -> Optional[str]:
-        """The key of the story's event of a class ('deal', 'earthquake'), when it has one."""
-        return self.events.main.get(event_class) if event_class else None
+    def event(self, event_class: str) -> Optional[str]:
+        """The key of the story's event of a class ('deal', 'earthquake'; '' for its main event of
+        any class), when it has one."""
+        return self.events.main.get(event_class)
 
 
 @dataclass
@@ -402,7 +403,7 @@ class Reconciler:
     def _event_key(self, family: str, matcher: SubjectMatcher) -> Optional[str]:
         """The story's event, for an attribute that is the event's whoever the sentence names."""
         spec = self.registry.spec(family)
-        return matcher.event(spec.event) if spec.of_event else None
+        return matcher.event(spec.event or "") if spec.of_event else None
 
     def _group(self, story, family: str, subject: str, key: str, qualifier: Optional[str], claims: list[Claim]) -> Group:
         claims = sorted(claims, key=lambda c: (c.source.published or "", c.source.path, c.start))

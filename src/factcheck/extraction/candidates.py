@@ -53,8 +53,9 @@ def candidate(sc: "SentenceContext", kind, attribute, subject, value, span, trig
 
 
 def best(candidates: list[Candidate]) -> list[Candidate]:
-    """One claim per stretch of text and attribute family: patterns before general rules."""
-    ordered = sorted(candidates, key=lambda c: (-c.priority, -c.confidence, c.start, c.end))
+    """One claim per stretch of text and attribute family: patterns before general rules, and of
+    two values one written within the other, the longer ('from 2005 to 2020' over '2005')."""
+    ordered = sorted(candidates, key=lambda c: (-c.priority, -c.confidence, -len(c.value_text), c.start, c.end))
     kept: list[Candidate] = []
     taken: list[tuple[int, int, str]] = []
     for c in ordered:

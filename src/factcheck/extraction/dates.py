@@ -20,7 +20,10 @@ if TYPE_CHECKING:  # pragma: no cover
 def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Candidate]:
     """A DATE entity: a duration, a date the words around it name, or a count the NER took for a date."""
     v = sc.vocabulary
-    ent = _with_range_start(ent) if whole else ent
+    ent = _with_compound_duration(_with_range_start(ent)) if whole else ent
+    if normalize.temporal(ent.text) is None and normalize.time_of_day(ent.text) is not None:
+        yield from time(ent, sc)  # the NER tags some times of day as dates ("4:17am")
+        return
     text = with_qualifier(ent)
     duration = normalize.duration(text.text)
     if duration is not None and not re.search(r"\b(?:ago|earlier|later)\b", ent.text, re.I):
@@ -81,10 +84,27 @@ def time(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     if value is None:
         return
     found = subjects.event_of(ent.root, sc)
-    if found is None:
+    if found is not None:
+        subject, trigger = found
+        yield candidate(sc, "time", "time", subject, value, ent, trigger, "time.event.v1", 0.65)
         return
-    subject, trigger = found
-    yield candidate(sc, "time", "time", subject, value, ent, trigger, "time.event.v1", 0.65)
+    verb = clause_head(ent.root)  # "the ship hit the bridge around 1:35 a.m.": hit_time
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in sc.vocabulary.reporting_verbs:
+        return
+    subject = subjects.actor(verb, sc)
+    if subject:
+        yield candidate(sc, "time", f"{verb.lemma_.lower()}_time", subject, value, ent, verb, "time.clause.v1", 0.5)
+
+
+def _with_compound_duration(ent: "Span") -> "Span":
+    """'11 years and 3 months': the NER tags two durations; they are one term."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("and", ","):
+        return ent
+    following = next((e for e in doc.ents if e.start == ent.end + 1 and e.label_ == "DATE"), None)
+    if following is None or not re.search(r"\byears?$", ent.text) or not re.search(r"\bmonths?$", following.text):
+        return ent
+    return doc[ent.start : following.end]
 
 
 def _with_range_start(ent: "Span") -> "Span":
@@ -93,6 +113,10 @@ def _with_range_start(ent: "Span") -> "Span":
     start = ent.start
     if start >= 1 and doc[start - 1].like_num and not doc[start].like_num:  # "14 March" tagged as "March"
         start -= 1
+    previous = next((e for e in doc.ents if e.end == start - 1 and e.label_ == "DATE"), None)
+    if previous is not None and doc[start - 1].lower_ in ("to", "until", "through", "-", "–") and previous.start >= 1 \
+            and doc[previous.start - 1].lower_ in ("from", "between"):
+        return doc[previous.start - 1 : ent.end]  # "from 2005 to 2020": the NER tags two dates
     if start >= 2 and doc[start - 1].lower_ in ("and", "to", "-", "–", "until", "through") and doc[start - 2].like_num:
         start -= 2
         if start >= 1 and doc[start - 1].lower_ in ("between", "from"):

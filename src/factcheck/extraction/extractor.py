@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from typing import TYPE_CHECKING, Iterable
 
 from ..models import Claim, Document
@@ -45,6 +47,9 @@ class Extractor:
         return finalize.claims(document, best(candidates), article)
 
 
+PER_CENT = re.compile(r"\bper\s*cent\b|\bpercent\b", re.I)
+
+
 def general(sc: SentenceContext) -> Iterable[Candidate]:
     """The extractors in code over one sentence: its entities by label, the numbers and amounts
     the NER missed, then stances and roles. Their order is the candidates' order among equals."""
@@ -52,13 +57,13 @@ def general(sc: SentenceContext) -> Iterable[Candidate]:
     for ent in sc.entities:
         if ent.label_ == "DATE":
             yield from dates.date(ent, sc)
-        elif ent.label_ == "MONEY":
+        elif ent.label_ == "MONEY" and not PER_CENT.search(ent.text):
             yield from money.amount(ent, sc)
         elif ent.label_ == "ORDINAL":
             yield from ordinals.ordinal(ent, sc)
         elif ent.label_ == "TIME":
             yield from dates.time(ent, sc)
-        elif ent.label_ in ("CARDINAL", "QUANTITY", "PERCENT"):
+        elif ent.label_ in ("CARDINAL", "QUANTITY", "PERCENT", "MONEY"):  # "34 per cent" is tagged MONEY
             seen.update(range(ent.start, ent.end))
             yield from counts.count(ent, sc)
     yield from money.unlabelled(sc, seen)

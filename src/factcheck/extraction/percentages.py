@@ -49,6 +49,10 @@ def percent(span: "Span", text: "Span", value: normalize.Normalized, sc: "Senten
             if attribute:
                 trigger = token
                 break
+    rule, confidence = "quantity.percent.v1", 0.65
+    if attribute is None:  # a word in no list: "a 34 per cent vote share", "85% contained"
+        attribute, trigger = _governor_attribute(root)
+        rule, confidence = "quantity.percent.governor.v1", 0.5
     if attribute is None:
         return
     if attribute in v.event_attributes:  # "the fire was 15% contained"
@@ -56,4 +60,20 @@ def percent(span: "Span", text: "Span", value: normalize.Normalized, sc: "Senten
     else:
         subject = subjects.actor(trigger, sc) or sc.article.default(["ORG", "GPE"])
     if subject:
-        yield candidate(sc, "quantity", attribute, subject, value, text, trigger, "quantity.percent.v1", 0.65)
+        yield candidate(sc, "quantity", attribute, subject, value, text, trigger, rule, confidence)
+
+
+def _governor_attribute(root):
+    """The attribute of a percentage no list names: the noun it modifies ('vote share') or the
+    adjective or verb it measures ('contained': contain_percent)."""
+    measured = next((c for c in root.children if c.dep_ in ("acl", "amod") and c.pos_ in ("VERB", "ADJ")), None)
+    if measured is not None:  # "85% contained"
+        return f"{measured.lemma_.lower()}_percent", measured
+    head = root.head
+    if head.i == root.i:
+        return None, root
+    if head.pos_ == "NOUN" and root.dep_ in ("amod", "compound", "nummod", "nmod", "npadvmod"):
+        return re.sub(r"\W+", "_", noun_phrase(head).lower()).strip("_") or None, head
+    if head.pos_ in ("ADJ", "VERB") and root.dep_ in ("npadvmod", "advmod", "dobj", "attr", "nsubj"):
+        return f"{head.lemma_.lower()}_percent", head
+    return None, root

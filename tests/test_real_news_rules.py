@@ -1,0 +1,118 @@
+"""Rules written against the real stories, each tested on a sentence of another story (written
+for the test, in the way wire copy states such facts; expectations written before running)."""
+
+import pytest
+
+from factcheck import nlp
+from factcheck.extraction import Extractor
+from factcheck.models import Claim, Document, Source
+from factcheck.patterns import load_ruleset
+from factcheck.reconcile import reconcile
+
+
+@pytest.fixture(scope="module")
+def extract():
+    model = nlp.load()
+    extractor = Extractor(model, load_ruleset())
+
+    def run(text, published="2021-03-10"):
+        document = Document(source=Source(path="story.txt", published=published), text=text, sha256="test")
+        return extractor.extract(document, [(0, model(text))])
+
+    return run
+
+
+def of_kind(claims, kind):
+    return [c for c in claims if c.kind == kind]
+
+
+def test_a_time_of_day_the_ner_tags_as_a_date_is_a_time(extract):
+    claims = extract("The tremor struck at 11:02pm near the coast.")
+    assert [(c.value, c.subject) for c in of_kind(claims, "time")] == [("23:02", "earthquake")]  # the event, by its class
+
+
+def test_a_time_is_dated_by_its_clause_verb_when_no_event_is_named(extract):
+    claims = extract("The freight train derailed near Ohio shortly before 9 p.m. on Friday.")
+    times = of_kind(claims, "time")
+    assert [(c.value, c.attribute) for c in times] == [("21:00", "derail_time")]
+
+
+def test_years_and_months_are_one_term(extract):
+    claims = extract("The former mayor was sentenced to seven years and 6 months in prison.")
+    assert [c.value for c in of_kind(claims, "duration")] == ["P7Y6M"]
+
+
+def test_a_range_of_two_tagged_years_is_one_range(extract):
+    claims = extract("Angela Merkel led Germany from 2005 to 2021.")
+    ranges = of_kind(claims, "date_range")
+    assert [c.value for c in ranges] == ["2005/2021"]
+    assert not [c for c in of_kind(claims, "date") if c.value == "2005"]  # the range, not its start alone
+
+
+def test_per_cent_tagged_as_money_is_a_percentage(extract):
+    claims = extract("The Social Democrats won with a 26 per cent vote share.")
+    shares = [c for c in claims if c.value == "26%"]
+    assert [(c.kind, c.attribute) for c in shares] == [("quantity", "vote_share")]
+
+
+def test_a_percentage_of_an_unlisted_adjective_takes_its_lemma(extract):
+    claims = extract("The Caldor fire was 44% contained on Sunday, officials said.")
+    assert [(c.value, c.attribute) for c in claims if c.value == "44%"] == [("44%", "contain_percent")]
+
+
+def claim(value, published, attribute="magnitude", kind="quantity", subject="earthquake"):
+    return Claim(id=f"{value}{published}", source=Source(path=f"{published}.txt", published=published, story="s"),
+                 start=0, end=1, quote=value, sentence=value, subject=subject, attribute=attribute, value=value,
+                 value_text=value, kind=kind, confidence=1.0, rule="test")
+
+
+def test_a_fixed_attribute_that_differs_between_dated_reports_is_a_conflict():
+    groups = reconcile([claim("6.4", "2020-01-07"), claim("6.6", "2020-01-09")], load_ruleset())
+    assert [g.verdict for g in groups] == ["conflict"]
+    assert "does not change" in groups[0].explanation
+
+
+def test_a_count_that_goes_down_and_back_up_is_not_change_over_time():
+    claims = [claim(v, d, attribute="member_count", subject="Andean Council")
+              for v, d in (("5", "2020-01-01"), ("4", "2020-02-01"), ("5", "2020-03-01"))]
+    assert [g.verdict for g in reconcile(claims, load_ruleset())] == ["conflict"]
+
+
+def test_a_rising_toll_revised_down_stays_temporal_and_says_so():
+    claims = [claim(v, d, attribute="deaths", subject="flood")
+              for v, d in (("12", "2021-07-15"), ("31", "2021-07-17"), ("29", "2021-07-20"))]
+    groups = reconcile(claims, load_ruleset())
+    assert [g.verdict for g in groups] == ["temporal"] and "revised down" in groups[0].explanation
+
+
+def test_names_of_one_attribute_in_the_registry_group_together():
+    claims = [claim("120", "2021-07-15", attribute="deaths", subject="flood"),
+              claim("120", "2021-07-16", attribute="toll_count", subject="flood")]
+    assert [g.verdict for g in reconcile(claims, load_ruleset())] == ["agree"]
+
+
+def test_a_sentence_in_whole_years_covers_the_same_term_in_months():
+    claims = [claim("P9Y", "2021-07-15", attribute="sentence_length", kind="duration", subject="Ghislaine Maxwell"),
+              claim("P110M", "2021-07-16", attribute="sentence_length", kind="duration", subject="Ghislaine Maxwell")]
+    assert [g.verdict for g in reconcile(claims, load_ruleset())] == ["compatible"]
+
+
+def test_a_deals_price_is_the_deals_whichever_party_the_sentence_names():
+    claims = [claim("26000000000", "2021-04-12", attribute="price", kind="money", subject="Microsoft"),
+              claim("26000000000", "2021-04-13", attribute="price", kind="money", subject="Nuance"),
+              claim("2021", "2021-04-13", attribute="announced", kind="date", subject="the acquisition")]
+    prices = [g for g in reconcile(claims, load_ruleset()) if g.attribute == "price"]
+    assert [g.verdict for g in prices] == ["agree"]
+
+
+def test_descriptions_of_the_story_event_are_the_event():
+    claims = [claim("7", "2021-08-15", attribute="magnitude", subject="Haiti earthquake"),
+              claim("7", "2021-08-16", attribute="magnitude", subject="quake")]
+    groups = reconcile(claims, load_ruleset())
+    assert [(g.subject, g.verdict) for g in groups] == [("Haiti earthquake", "agree")]
+
+
+def test_two_prosecutors_of_one_trial_are_two_holders_not_a_change():
+    claims = [claim("Jane Doe", "2021-05-01", attribute="prosecutor", kind="role", subject="trial"),
+              claim("John Roe", "2021-05-02", attribute="prosecutor", kind="role", subject="trial")]
+    assert sorted(g.verdict for g in reconcile(claims, load_ruleset())) == ["single", "single"]
