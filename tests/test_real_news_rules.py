@@ -116,3 +116,13 @@ def test_two_prosecutors_of_one_trial_are_two_holders_not_a_change():
     claims = [claim("Jane Doe", "2021-05-01", attribute="prosecutor", kind="role", subject="trial"),
               claim("John Roe", "2021-05-02", attribute="prosecutor", kind="role", subject="trial")]
     assert sorted(g.verdict for g in reconcile(claims, load_ruleset())) == ["single", "single"]
+
+
+def test_an_amount_rounded_with_a_scale_word_is_compatible_with_the_exact_one():
+    exact = claim("26400000000", "2021-04-12", attribute="price", kind="money", subject="Nuance")
+    rounded = claim("26000000000", "2021-04-13", attribute="price", kind="money", subject="Nuance")
+    exact = exact.model_copy(update={"value_text": "$26.4 billion"})
+    rounded = rounded.model_copy(update={"value_text": "$26bn"})
+    assert [g.verdict for g in reconcile([exact, rounded], load_ruleset())] == ["compatible"]
+    other = rounded.model_copy(update={"value": "28000000000", "value_text": "$28bn", "source": exact.source.model_copy(update={"path": "other.txt"})})
+    assert [g.verdict for g in reconcile([exact, other], load_ruleset())] == ["conflict"]  # same day, 2bn apart

@@ -246,12 +246,29 @@ def _compare_numbers(a: Claim, b: Claim, tolerance: float) -> Relation:
             ranges.append((number, number, False))
     (lo_a, hi_a, loose_a), (lo_b, hi_b, loose_b) = ranges
     if not loose_a and not loose_b:
-        return Relation.EQUAL if lo_a == lo_b else Relation.DIFFERENT
+        if lo_a == lo_b:
+            return Relation.EQUAL
+        units = [u for u in (_written_unit(a), _written_unit(b)) if u]
+        if units and abs(lo_a - lo_b) <= max(units) / 2:
+            return Relation.COMPATIBLE  # "$69bn" and "$68.7bn": the same amount, rounded
+        return Relation.DIFFERENT
     if a.value == b.value and a.bound == b.bound and a.approximate == b.approximate:
         return Relation.EQUAL
     if lo_a <= hi_b and lo_b <= hi_a:
         return Relation.COMPATIBLE
     return Relation.DIFFERENT
+
+
+SCALED = re.compile(r"(\d+(?:\.(\d+))?)\s*(trillion|tn|billion|bn|million|mn|m)\b", re.I)
+SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6}
+
+
+def _written_unit(claim: Claim) -> Optional[float]:
+    """The precision an amount is written to with a scale word: '$68.7bn' to 0.1 billion."""
+    match = SCALED.search(claim.value_text)
+    if not match:
+        return None
+    return SCALE[match.group(3).lower()] * 10 ** -len(match.group(2) or "")
 
 
 def _start_year(claim: Claim) -> Optional[float]:
@@ -376,14 +393,25 @@ class Reconciler:
             for claim in story_claims:
                 if not claim.subject_inferred:
                     named[self.registry.canonical(claim.attribute)].add(matcher.key(claim.subject))
-            inferred = []
+            inferred, parties = [], []
             for claim in story_claims:
                 family = self.registry.canonical(claim.attribute)
-                key = self._event_key(family, matcher) or matcher.key(claim.subject)
-                if claim.subject_inferred and key not in named[family]:
+                key = matcher.key(claim.subject)
+                event = self._event_key(family, matcher)
+                if event is not None and key != event:
+                    parties.append((family, event, claim))
+                elif claim.subject_inferred and key not in named[family]:
                     inferred.append((family, claim))
                 else:
                     buckets[(family, key)].append(claim)
+            for family, event, claim in parties:
+                # "the buyer will pay $95 a share" is the deal's, unless the deal's own figure differs
+                # (a party's other sale, a break fee)
+                own = buckets[(family, event)]
+                if not own or any(self.comparator.compare(claim, other) is not Relation.DIFFERENT for other in own):
+                    buckets[(family, event)].append(claim)
+                else:
+                    buckets[(family, matcher.key(claim.subject))].append(claim)
             for family, claim in inferred:
                 # a subject the sentence did not name: the story's one named subject of this kind,
                 # or the named one that states the same value, or with the other unnamed ones
