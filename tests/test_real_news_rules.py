@@ -126,3 +126,27 @@ def test_an_amount_rounded_with_a_scale_word_is_compatible_with_the_exact_one():
     assert [g.verdict for g in reconcile([exact, rounded], load_ruleset())] == ["compatible"]
     other = rounded.model_copy(update={"value": "28000000000", "value_text": "$28bn", "source": exact.source.model_copy(update={"path": "other.txt"})})
     assert [g.verdict for g in reconcile([exact, other], load_ruleset())] == ["conflict"]  # same day, 2bn apart
+
+
+def test_an_ordinal_of_a_noun_in_no_list_is_a_claim_named_by_the_noun(extract):
+    claims = extract("Kane scored from the penalty spot in the 54th minute.")
+    assert [(c.value, c.attribute, c.subject) for c in of_kind(claims, "ordinal")] == [("54", "minute_ordinal", "Kane")]
+
+
+def test_values_in_a_fact_box_line_belong_to_its_label(extract):
+    claims = extract("Containment update:\n  • Dixie fire: 35% contained, 463,477 acres burned.\n")
+    subjects = {c.subject for c in claims if c.value in ("35%", "463477")}
+    assert subjects == {"Dixie fire"}
+
+
+def test_a_unit_is_never_a_subject(extract):
+    claims = extract("About 310 millimetres of rain fell on Zhengzhou in three days.")
+    assert all(c.subject not in ("millimetre", "millimetres", "%") for c in claims)
+
+
+def test_two_different_minutes_of_one_player_are_two_groups():
+    claims = [claim(v, d, attribute="minute_ordinal", kind="ordinal", subject="Kane")
+              for v, d in (("54", "2021-07-11"), ("54", "2021-07-12"), ("90", "2021-07-12"))]
+    claims = [c.model_copy(update={"confidence": 0.5}) for c in claims]
+    groups = reconcile(claims, load_ruleset())
+    assert sorted((g.verdict, len(g.claims)) for g in groups) == [("agree", 2), ("single", 1)]

@@ -315,6 +315,14 @@ class Comparator:
         # stances whose second presupposes the first: lifting a veto means there was one
         self.stance_sequences = {("opposes", "lifted"), ("imposed", "lifted"), ("rejected", "ratified")}
 
+    @classmethod
+    @lru_cache(maxsize=1)
+    def plain(cls) -> "Comparator":
+        """The built-in rules' comparator."""
+        from .patterns import load_ruleset
+
+        return cls(load_ruleset())
+
     def supersedes(self, later: Claim, earlier: Claim) -> bool:
         """Whether one stance is the later state of the other ('lifted' after 'opposes')."""
         return later.kind == earlier.kind == "stance" and (earlier.value, later.value) in self.stance_sequences
@@ -544,6 +552,25 @@ def _steps(series) -> str:
     return ", ".join(f"{_shown(claim)} on {date}" for date, _number, claim in series)
 
 
+WEAK = 0.5  # the confidence of an attribute named only by an unlisted word's lemma
+
+
+def _by_value(claims: list[Claim]) -> list[tuple[Optional[str], list[Claim]]]:
+    """Claims whose attribute only an unlisted word names ('in the 23rd minute', 'drew 3-3'):
+    grouped only with the same or a compatible value, since two different minutes of one player
+    are more likely two goals than a contradiction."""
+    comparator = Comparator.plain()
+    groups: list[list[Claim]] = []
+    for claim in claims:
+        home = next((g for g in groups if any(comparator.compare(claim, o) in (Relation.EQUAL, Relation.COMPATIBLE)
+                                              for o in g)), None)
+        if home is None:
+            groups.append([claim])
+        else:
+            home.append(claim)
+    return [(group[0].value, group) for group in groups]
+
+
 def _by_qualifier(claims: list[Claim], matcher: SubjectMatcher, shared_offices: frozenset[str] = frozenset()) -> list[tuple[Optional[str], list[Claim]]]:
     """Split a group by what its claims are about ('in the fourth ballot', a stance's target).
 
@@ -553,6 +580,8 @@ def _by_qualifier(claims: list[Claim], matcher: SubjectMatcher, shared_offices: 
     """
     if all(c.kind == "stance" for c in claims):
         return [(None, claims)]  # an actor's stances in one story are about the story's question
+    if all(c.confidence <= WEAK for c in claims):
+        return _by_value(claims)
     if all(c.kind == "role" for c in claims) and claims[0].attribute in shared_offices:
         holders: dict[str, list[Claim]] = defaultdict(list)  # two prosecutors are two holders
         for claim in claims:

@@ -44,6 +44,10 @@ def candidate(sc: "SentenceContext", kind, attribute, subject, value, span, trig
     if end_token - start_token > 12:  # a far trigger: quote the value alone
         start_token, end_token = span.start, span.end - 1
     quote = doc[start_token : end_token + 1]
+    if kind not in ("role", "stance"):
+        from .subjects import settled  # subjects reads candidates' callers, not this module
+
+        subject = settled(subject, span, sc)
     return Candidate(
         kind=kind, attribute=attribute, subject=subject, value=value, value_text=span.text,
         start=sc.offset + quote.start_char, end=sc.offset + quote.end_char, sentence=span.sent, offset=sc.offset,

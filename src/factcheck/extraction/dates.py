@@ -7,7 +7,7 @@ import re
 from typing import TYPE_CHECKING, Iterable
 
 from .. import normalize
-from . import counts, durations, subjects
+from . import counts, durations, ordinals, subjects
 from .candidates import Candidate, candidate
 from .parse import clause_head, find_trigger, noun_phrase, with_qualifier
 
@@ -82,6 +82,9 @@ def time(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     """A time of day: when the event it belongs to happens."""
     value = normalize.time_of_day(ent.text)
     if value is None:
+        numbered = next((t for t in ent if normalize.ordinal(t.text) is not None), None)
+        if numbered is not None:  # "in the 54th minute", tagged as a time: which minute it is
+            yield from ordinals.ordinal(ent.doc[numbered.i : numbered.i + 1], sc)
         return
     found = subjects.event_of(ent.root, sc)
     if found is not None:

@@ -35,8 +35,12 @@ def ordinal(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         if subject:
             yield candidate(sc, "quantity", attribute, subject, value, ent, verb, "ordinal.repeat.v1", 0.7)
         return
-    if attribute is None:
-        return
+    rule, confidence = "ordinal.noun.v1", 0.7
+    if attribute is None:  # a noun in no list: "in the 23rd minute", "at his eighth attempt"
+        attribute, rule, confidence = f"{noun.lemma_.lower()}_ordinal", "ordinal.any_noun.v1", 0.5
     subject = subjects.owner(noun, sc)
+    if subject is None and rule == "ordinal.any_noun.v1":
+        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+        subject = subjects.actor(verb, sc)  # "Messi scored in the 23rd minute": Messi's
     if subject:
-        yield candidate(sc, "ordinal", attribute, subject, value, ent, noun, "ordinal.noun.v1", 0.7)
+        yield candidate(sc, "ordinal", attribute, subject, value, ent, noun, rule, confidence)

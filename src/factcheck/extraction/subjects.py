@@ -2,6 +2,10 @@
 
 Every extractor asks here, and the answer is found in one order of precedence:
 
+0. A fact box's label: in "Lahaina fire (initially reported 8/8): 89% contained, 2,170 acres
+   burned" the values after the colon are the label's (`fact_box_label`), when the subject found
+   otherwise is a description, the article's default or a stray word (`settled`); a stray word
+   (the value's own unit, "%", "people") is never a subject: without a label it is the story's event.
 1. A name the rule itself gives: a pattern's fixed subject or its captured subject words
    (`pattern_subject`), or the label it expects (`typed_subject`: the nearest PERSON before the
    match, else the article's main entity of that label).
@@ -27,6 +31,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Optional
 
 from ..normalize import fold
+from .context import Inferred
 from .names import NAMED, clean_name, dateline, entity_at, is_byline
 from .parse import CLAUSE_DEPS, INHERIT_DEPS, RELATIVE_PRONOUNS, SUBJECT_DEPS, clause_head, noun_phrase
 
@@ -298,3 +303,46 @@ def appositive_name(tokens: list["Token"], i: int, vocabulary: "Vocabulary"):
         if token.dep_ == "appos" and token.head.i == person.i:
             return person, j
     return None
+
+
+def fact_box_label(span: "Span") -> Optional[str]:
+    """The label of a 'Label: values' line the value follows: a short name without a verb,
+    up to its parenthesis ('Lahaina fire (initially reported 8/8): 85% contained'). The line
+    is read back from the value to its start (a line break, a bullet or a full stop)."""
+    doc = span.doc
+    colon, i = None, span.start - 1
+    while i >= 0 and span.start - i <= 25:
+        token = doc[i]
+        if "\n" in token.text or "\n" in token.whitespace_ or token.text in (".", "•", "*") or (
+                colon is None and token.text == ";"):
+            break
+        if token.text.endswith(":") and colon is None:  # "):" is one token
+            colon = i
+        i -= 1
+    if colon is None:
+        return None
+    words = []
+    for token in doc[i + 1 : colon]:
+        if token.text in ("(", "["):
+            break
+        if not (token.is_punct or token.is_space) or token.text in ("/", "-"):
+            words.append(token)
+    if not 1 <= len(words) <= 6 or any(t.pos_ in ("VERB", "AUX") and t.is_alpha and t.is_lower for t in words):
+        return None
+    if not any(t.is_alpha and t.text[0].isupper() for t in words):
+        return None
+    return clean_name(doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]) or None
+
+
+def settled(subject: Optional[str], span: "Span", sc: "SentenceContext") -> Optional[str]:
+    """The subject a value claim keeps: a fact box's label over a description, a default or a
+    stray word; a stray word otherwise gives way to the story's event."""
+    stray = subject is not None and (fold(subject) in sc.vocabulary.stray_subjects or not fold(subject))
+    weak = subject is None or stray or isinstance(subject, Inferred) or subject == subject.lower()
+    if weak:
+        label = fact_box_label(span)
+        if label:
+            return label
+    if stray:
+        return event_subject(sc)
+    return subject
