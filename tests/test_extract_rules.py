@@ -130,3 +130,12 @@ def test_pronoun_and_description_resolve_to_the_article_entity(extract):
             "NTU leaders said the 45,000-member union was united.")
     claims = [c for c in extract(text) if c.attribute == "member_count"]
     assert claims and {c.subject for c in claims} <= {"Nordic Transport Union", "NTU"}
+
+
+def test_a_negated_stance_object_is_no_stance(extract):
+    # 'raise objection' is itself an 'opposes' phrase: 'no objections' states no opposition
+    claims = extract("Hungary raised no objections to the plan.")
+    assert not [c for c in claims if c.kind == "stance"], [(c.subject, c.value) for c in claims]
+    claims = extract("Poland raised objections to the plan.")  # without 'no', the stance stands
+    assert [(c.subject, c.value) for c in claims if c.kind == "stance"] == [("Poland", "opposes")]
+
