@@ -139,3 +139,11 @@ def test_a_negated_stance_object_is_no_stance(extract):
     claims = extract("Poland raised objections to the plan.")  # without 'no', the stance stands
     assert [(c.subject, c.value) for c in claims if c.kind == "stance"] == [("Poland", "opposes")]
 
+
+def test_a_measure_unit_is_never_the_subject(extract):
+    claims = extract("310 millimetres of rain fell on the town.")
+    rainfall = find(claims, "rainfall")
+    assert rainfall.value == "310" and rainfall.subject == "rain"
+    assert not [c for c in claims if "millimetre" in (c.subject or "").lower()]
+    rainfall = find(extract("More than 180 millimetres of rain fell on Mumbai overnight."), "rainfall")
+    assert (rainfall.value, rainfall.bound, rainfall.subject) == ("180", "min", "Mumbai")
