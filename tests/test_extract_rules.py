@@ -130,3 +130,65 @@ def test_pronoun_and_description_resolve_to_the_article_entity(extract):
             "NTU leaders said the 45,000-member union was united.")
     claims = [c for c in extract(text) if c.attribute == "member_count"]
     assert claims and {c.subject for c in claims} <= {"Nordic Transport Union", "NTU"}
+
+
+def test_a_negated_stance_object_is_no_stance(extract):
+    # 'raise objection' is itself an 'opposes' phrase: 'no objections' states no opposition
+    claims = extract("Hungary raised no objections to the plan.")
+    assert not [c for c in claims if c.kind == "stance"], [(c.subject, c.value) for c in claims]
+    claims = extract("Poland raised objections to the plan.")  # without 'no', the stance stands
+    assert [(c.subject, c.value) for c in claims if c.kind == "stance"] == [("Poland", "opposes")]
+
+
+def test_a_measure_unit_is_never_the_subject(extract):
+    claims = extract("310 millimetres of rain fell on the town.")
+    rainfall = find(claims, "rainfall")
+    assert rainfall.value == "310" and rainfall.subject == "rain"
+    assert not [c for c in claims if "millimetre" in (c.subject or "").lower()]
+    rainfall = find(extract("More than 180 millimetres of rain fell on Mumbai overnight."), "rainfall")
+    assert (rainfall.value, rainfall.bound, rainfall.subject) == ("180", "min", "Mumbai")
+
+
+# --------------------------------------------------------------------------- one test per rule
+# Each of these fails when its rule is turned off (checked by neutralizing the rule: see the
+# commit message); the sentences are written for the test, in the style of wire copy.
+
+def test_measure_rule_reads_an_amount_in_a_unit_of_something(extract):
+    claims = extract("Winds of up to 190 kilometres per hour battered the coast of Mozambique.")
+    wind = find(claims, "wind_speed")
+    assert (wind.kind, wind.value, wind.unit, wind.bound) == ("quantity", "190", "km", "max")
+    assert wind.rule == "quantity.measure.v1"
+
+
+def test_ordinal_in_the_clause_says_which_of_several_counts(extract):
+    claims = extract("Parliament re-elected Ilse Marwick as speaker with 201 votes in the third round of voting.")
+    votes = find(claims, "votes")
+    assert (votes.value, votes.qualifier) == ("201", "round 3")
+
+
+def test_a_modal_verb_makes_a_stance_hypothetical(extract):
+    claims = extract("Germany may block the proposal at next week's summit in Brussels.")
+    assert not [c for c in claims if c.kind == "stance"], [(c.subject, c.value) for c in claims]
+
+
+def test_a_negated_object_cancels_the_stance(extract):
+    claims = extract("Austria placed no veto on Croatia's entry into the passport-free zone. "
+                     "Serbia voiced no opposition to the accession talks.")
+    assert not [c for c in claims if c.kind == "stance"], [(c.subject, c.value) for c in claims]
+
+
+def test_a_dateline_city_is_never_a_subject(extract):
+    claims = extract("KHARTOUM, Sudan (Reuters) - Shelling killed at least 38 people at a market on Sunday, medics said.")
+    deaths = find(claims, "deaths")
+    assert (deaths.value, deaths.bound, deaths.subject) == ("38", "min", "Sudan")
+    claims = extract("Flood waters rose overnight.\nKATHMANDU, Nepal - Landslides have killed 62 people this week, the army said.")
+    assert find(claims, "deaths").value == "62"
+    assert not [c for c in claims if c.subject == "KATHMANDU"], [(c.attribute, c.subject) for c in claims]
+
+
+def test_a_range_start_the_ner_left_out_is_read_with_the_range(extract):
+    claims = extract("The airport will close from 5 to 9 February for repairs.")
+    closure = find(claims, "close_date")
+    assert (closure.kind, closure.value) == ("date_range", "--02-05/--02-09")
+    claims = extract("Officials said the border crossing would stay shut from 3 until 6 May.")
+    assert [c.value for c in claims if c.kind == "date_range"] == ["--05-03/--05-06"]

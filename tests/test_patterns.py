@@ -386,6 +386,92 @@ def test_unknown_field_in_a_pattern_is_an_error(tmp_path):
     assert "colour" in message
 
 
+def test_misspelt_vocabulary_key_names_the_file_the_key_and_the_expected_keys(tmp_path):
+    message = error_of(tmp_path, """
+        vocabulary:
+          count_noun:
+            lifeboats: [lifeboat]
+    """)
+    assert message.startswith(f"{tmp_path / 'mine.yml'}: vocabulary -> count_noun: unknown key (expected one of count_nouns, ")
+    assert "stances" in message and "measure_units" in message
+
+
+def test_misspelt_key_inside_a_stance_names_the_stance(tmp_path):
+    message = error_of(tmp_path, """
+        vocabulary:
+          stances:
+            opposes:
+              verb: [snub]
+    """)
+    assert message.endswith("vocabulary -> stances -> opposes -> verb: unknown key (expected one of verbs, objects)")
+
+
+def test_list_where_a_vocabulary_mapping_belongs_is_one_line(tmp_path):
+    message = error_of(tmp_path, """
+        vocabulary:
+          count_nouns: [lifeboat, dinghy]
+    """)
+    assert message.endswith("vocabulary -> count_nouns: expected a mapping, not a list")
+
+
+def test_mapping_where_a_vocabulary_list_belongs_is_one_line(tmp_path):
+    message = error_of(tmp_path, """
+        vocabulary:
+          reporting_verbs:
+            say: [tell]
+    """)
+    assert message.endswith("vocabulary -> reporting_verbs: expected a list, not a mapping")
+
+
+def test_user_stance_verbs_extend_the_builtin_stance(tmp_path):
+    rules = load_ruleset((write(tmp_path / "v.yml", """
+        vocabulary:
+          stances:
+            opposes:
+              verbs: [snub]
+    """),))
+    verbs = rules.vocabulary["stances"]["opposes"]["verbs"]
+    assert verbs[-1] == "snub" and "oppose" in verbs
+    assert rules.vocabulary["stances"]["opposes"]["objects"] == []
+
+
+def test_builtin_data_files_validate_against_their_schemas():
+    from importlib import resources
+
+    import yaml
+
+    from factcheck.attributes import AttributesFile
+    from factcheck.schemas import AliasesFile, TitlesFile, VocabularyFile
+
+    def data(name):
+        return yaml.safe_load(resources.files("factcheck").joinpath(f"data/{name}").read_text(encoding="utf-8"))
+
+    vocabulary = VocabularyFile.model_validate(data("vocabulary.yml"))
+    assert vocabulary.missing_builtin_keys() == []  # the built-in file gives every key
+    assert set(data("vocabulary.yml")) == set(VocabularyFile.model_fields)
+    TitlesFile.model_validate(data("titles.yml"))
+    AliasesFile.model_validate(data("aliases.yml"))
+    AttributesFile.model_validate(data("attributes.yml"))
+    load_ruleset()  # and the loader checks them itself
+
+
+def test_builtin_vocabulary_of_the_wrong_shape_is_a_ruleset_error(monkeypatch):
+    from factcheck import patterns
+
+    real = patterns.yaml.safe_load
+
+    def broken(text):
+        loaded = real(text)
+        if isinstance(loaded, dict) and "count_nouns" in loaded:
+            loaded["count_nouns"] = ["member"]
+        return loaded
+
+    monkeypatch.setattr(patterns.yaml, "safe_load", broken)
+    with pytest.raises(RulesetError) as info:
+        patterns._builtin("vocabulary.yml", patterns.VocabularyFile)
+    assert str(info.value) == "data/vocabulary.yml: count_nouns: expected a mapping, not a list"
+
+
 def test_bad_alias_file_names_the_file(tmp_path):
     message = error_of(tmp_path, "aliases: [[Northwind Logistics, Nordvind], 3]\n", name="aliases.yml", kind="aliases")
     assert "aliases" in message

@@ -17,12 +17,18 @@ from importlib import resources
 from pathlib import Path
 from typing import Any, Literal, Optional
 
+import typing
+
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from .attributes import AttributesFile, Registry
 from .errors import RulesetError
 from .models import Kind
+from .schemas import AliasesFile, AliasFile, TitlesFile, VocabularyFile
+
+__all__ = ["AliasFile", "PatternFile", "PatternSpec", "Ruleset", "load_alias_file", "load_pattern_file",
+           "load_ruleset", "phrase_index"]
 
 SubjectType = Literal["PERSON", "ORG", "GPE", "EVENT"]
 CAPTURE_KEY = "capture"
@@ -78,17 +84,8 @@ class PatternFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     patterns: list[PatternSpec] = []
-    vocabulary: dict[str, Any] = {}
-    attributes: dict[str, Any] = {}
-
-
-class AliasFile(BaseModel):
-    """An alias file: groups of names for one thing, the first being the canonical one."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    aliases: list[list[str]] = []
-    descriptors: dict[str, list[str]] = {}
+    vocabulary: VocabularyFile = VocabularyFile()
+    attributes: dict[str, Any] = {}  # validated as an AttributesFile once merged with the built-in one
 
 
 @dataclass
@@ -165,14 +162,30 @@ def _read_yaml(name: str, text: str) -> Any:
         raise RulesetError(f"{name}: not valid YAML{where}: {problem}") from None
 
 
-def _builtin(relative: str) -> Any:
+def _builtin(relative: str, model: Optional[type[BaseModel]] = None) -> Any:
+    """A built-in data file, checked against its schema when it has one."""
     text = resources.files("factcheck").joinpath(f"data/{relative}").read_text(encoding="utf-8")
-    return yaml.safe_load(text)
+    data = yaml.safe_load(text)
+    if model is not None:
+        name = f"data/{relative}"
+        try:
+            parsed = model.model_validate(data)
+        except ValidationError as exc:
+            raise RulesetError(_validation_message(name, exc, model=model)) from None
+        if isinstance(parsed, VocabularyFile) and parsed.missing_builtin_keys():
+            raise RulesetError(f"{name}: missing keys: {', '.join(parsed.missing_builtin_keys())}")
+    return data
 
 
-def _validation_message(name: str, exc: ValidationError, entries: Any = None) -> str:
+def _validation_message(name: str, exc: ValidationError, entries: Any = None,
+                        model: Optional[type[BaseModel]] = None) -> str:
+    """One line: the file, the entry (a pattern by number and id, or a path of keys) and the fault.
+
+    With the file's `model`, an unknown key says which keys were expected.
+    """
     error = exc.errors()[0]
     location = list(error["loc"])
+    message = _fault(error, model)
     label = ""
     if len(location) >= 2 and location[0] == "patterns" and isinstance(location[1], int):
         index = location[1]
@@ -182,8 +195,69 @@ def _validation_message(name: str, exc: ValidationError, entries: Any = None) ->
         label = f"pattern {index + 1}" + (f" ({entry_id})" if entry_id else "")
         location = location[2:]
     where = " -> ".join(str(part) for part in location)
-    message = error["msg"].removeprefix("Value error, ")
     return f"{name}: {label}{': ' if label and where else ''}{where}: {message}" if (label or where) else f"{name}: {message}"
+
+
+_SHAPES = {"dict_type": "a mapping", "list_type": "a list", "string_type": "a string",
+           "model_type": "a mapping", "model_attributes_type": "a mapping"}
+
+
+def _fault(error: dict[str, Any], model: Optional[type[BaseModel]]) -> str:
+    """What is wrong, in the file's terms (a mapping, a list; the keys it may have)."""
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        owner = _model_at(model, error["loc"][:-1]) if model is not None else None
+        if owner is not None:
+            return f"unknown key (expected one of {', '.join(owner.model_fields)})"
+        return "unknown key"
+    if kind in _SHAPES:
+        return f"expected {_SHAPES[kind]}, not {_shape_of(error.get('input'))}"
+    return error["msg"].removeprefix("Value error, ")
+
+
+def _shape_of(value: Any) -> str:
+    if value is None:
+        return "nothing"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, str):
+        return f"the string {value!r}"
+    return f"{type(value).__name__} {value!r}"
+
+
+def _model_at(model: type[BaseModel], location: tuple) -> Optional[type[BaseModel]]:
+    """The model a validation error's location points into (through fields, lists and mappings)."""
+    current: Any = model
+    for part in location:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field_info = current.model_fields.get(str(part))
+            if field_info is None:
+                return None
+            current = field_info.annotation
+        elif typing.get_origin(current) in (list, dict):
+            current = typing.get_args(current)[-1]
+        else:
+            return None
+    current = _unwrap(current)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _unwrap(annotation: Any) -> Any:
+    """An annotation without Annotated[...] and Optional[...]."""
+    while True:
+        origin = typing.get_origin(annotation)
+        if origin is typing.Annotated:
+            annotation = typing.get_args(annotation)[0]
+        elif origin is typing.Union:
+            args = [a for a in typing.get_args(annotation) if a is not type(None)]
+            if len(args) != 1:
+                return annotation
+            annotation = args[0]
+        else:
+            return annotation
 
 
 def _read_user_file(path: str) -> Any:
@@ -210,11 +284,11 @@ def load_pattern_file(path: str) -> PatternFile:
     try:
         parsed = PatternFile.model_validate(data)
     except ValidationError as exc:
-        raise RulesetError(_validation_message(path, exc, data.get("patterns"))) from None
+        raise RulesetError(_validation_message(path, exc, data.get("patterns"), PatternFile)) from None
     try:
         AttributesFile.model_validate(parsed.attributes)
     except ValidationError as exc:
-        raise RulesetError(_validation_message(f"{path}: attributes", exc)) from None
+        raise RulesetError(_validation_message(f"{path}: attributes", exc, model=AttributesFile)) from None
     for number, spec in enumerate(parsed.patterns, start=1):
         if spec.tokens is not None:
             from spacy.schemas import validate_token_pattern  # spaCy's own check, with its messages
@@ -241,7 +315,7 @@ def load_alias_file(path: str) -> AliasFile:
     try:
         return AliasFile.model_validate(data)
     except ValidationError as exc:
-        raise RulesetError(_validation_message(path, exc)) from None
+        raise RulesetError(_validation_message(path, exc, model=AliasFile)) from None
 
 
 def _merge_vocabulary(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
@@ -269,16 +343,16 @@ def load_ruleset(pattern_files: tuple[str, ...] = (), alias_files: tuple[str, ..
         for entry in _builtin(relative):
             spec = PatternSpec.model_validate(entry)
             patterns[spec.id] = spec
-    vocabulary = _builtin("vocabulary.yml")
+    vocabulary = _builtin("vocabulary.yml", VocabularyFile)
     attributes = _builtin("attributes.yml")
-    alias_data = _builtin("aliases.yml")
+    alias_data = _builtin("aliases.yml", AliasesFile)
     aliases = [list(group) for group in alias_data["aliases"]]
     descriptors = {k: list(v) for k, v in alias_data["descriptors"].items()}
     for path in pattern_files:
         user = load_pattern_file(path)
         for spec in user.patterns:
             patterns[spec.id] = spec
-        vocabulary = _merge_vocabulary(vocabulary, user.vocabulary)
+        vocabulary = _merge_vocabulary(vocabulary, user.vocabulary.model_dump(exclude_unset=True))
         attributes = _merge_vocabulary(attributes, user.attributes)
     for path in alias_files:
         user_aliases = load_alias_file(path)
@@ -287,11 +361,11 @@ def load_ruleset(pattern_files: tuple[str, ...] = (), alias_files: tuple[str, ..
     try:
         AttributesFile.model_validate(attributes)
     except ValidationError as exc:
-        raise RulesetError(_validation_message("data/attributes.yml", exc)) from None
+        raise RulesetError(_validation_message("data/attributes.yml", exc, model=AttributesFile)) from None
     return Ruleset(
         patterns=list(patterns.values()),
         vocabulary=vocabulary,
-        titles=_builtin("titles.yml"),
+        titles=_builtin("titles.yml", TitlesFile),
         attributes=attributes,
         aliases=aliases,
         descriptors=descriptors,

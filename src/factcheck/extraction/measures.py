@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Iterable
 from .. import normalize
 from . import subjects
 from .candidates import Candidate, candidate
-from .parse import SUBJECT_DEPS, noun_phrase
+from .names import entity_at
+from .parse import SUBJECT_DEPS, clause_head, noun_phrase
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -30,9 +31,40 @@ def measure(text: "Span", value: normalize.Normalized, unit: "Token", sc: "Sente
     for token in candidates:
         attribute = v.measure_nouns.get(noun_phrase(token)) or v.measure_nouns.get(token.lemma_.lower())
         if attribute:
-            subject = subjects.actor(token, sc) or sc.article.default(["EVENT", "GPE", "ORG"], event=True)
+            subject = _subject(token, unit, text, sc) or sc.article.default(["EVENT", "GPE", "ORG"], event=True)
+            if not subject and measured is not None:
+                subject = subjects.resolve(measured, sc)  # "310 millimetres of rain fell": the rain
             unit_name = v.measure_units[unit.lemma_.lower()]
             measured_value = normalize.Normalized("quantity", value.value, value.approximate, value.bound, unit_name)
             if subject:
                 yield candidate(sc, "quantity", attribute, subject, measured_value, text, token, "quantity.measure.v1", 0.65)
             return
+
+
+PLACE_PREPOSITIONS = ("on", "in", "over", "at", "across", "along")
+
+
+def _subject(token: "Token", unit: "Token", text: "Span", sc: "SentenceContext"):
+    """Whom a measure is said of: the actor of the measured word, unless that is the measure
+    itself ('310 millimetres of rain fell on Valparaiso': the subject of 'fell' is the unit,
+    so the place the rain fell on)."""
+    name = subjects.actor(token, sc)
+    said_of = subjects.subject_token(token)
+    if said_of is not None and (said_of.i in (unit.i, token.i) or text.start <= said_of.i < text.end):
+        if name and name == subjects.resolve(said_of, sc):
+            name = None
+    return name or _place(clause_head(unit), sc)
+
+
+def _place(verb: "Token", sc: "SentenceContext"):
+    """The named place a clause happens in or on ('fell on Valparaiso')."""
+    for child in verb.children:
+        if child.dep_ == "prep" and child.lower_ in PLACE_PREPOSITIONS:
+            for place in child.children:
+                if place.dep_ != "pobj":
+                    continue
+                ent = entity_at(place)
+                label = ent.label_ if ent is not None else ""
+                if label in ("GPE", "LOC", "FAC") or (place.pos_ == "PROPN" and label not in ("PERSON", "ORG", "NORP")):
+                    return subjects.resolve(place, sc)
+    return None

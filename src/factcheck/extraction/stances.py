@@ -50,7 +50,8 @@ def find(sc: "SentenceContext") -> Iterable[Candidate]:
                     target = _stance_target(token, hit, sc)
                 end_token = hit if hit is not None else token
                 span = sentence.doc[min(token.i, end_token.i) : max(token.i, end_token.i) + 1]
-                if negated(token) or hypothetical(token) or (hit is not None and _negated_object(hit)):
+                said = hit if hit is not None else _phrase_object(token, phrase)
+                if negated(token) or hypothetical(token) or (said is not None and _negated_object(said)):
                     continue
                 if not objects and stance not in v.intransitive_stances:
                     continue  # "it will clear": no one takes a stance on anything
@@ -88,6 +89,22 @@ def _stance_target(verb: "Token", obj: Optional["Token"], sc: "SentenceContext")
         target = subjects.resolve(named, sc, strict=True)
         if target:
             return target
+    return None
+
+
+def _phrase_object(verb: "Token", phrase: str) -> Optional["Token"]:
+    """The object a stance phrase names itself ('raise objection', 'voice support'), if it has one."""
+    words = phrase.split()
+    if len(words) < 2 or words[0] != verb.lemma_.lower():
+        return None
+    last = words[-1]
+    for child in verb.children:
+        if child.dep_ in ("dobj", "attr") and child.lemma_.lower() == last:
+            return child
+        if child.dep_ == "prep":
+            for grandchild in child.children:
+                if grandchild.dep_ == "pobj" and grandchild.lemma_.lower() == last:
+                    return grandchild
     return None
 
 

@@ -1,0 +1,105 @@
+"""The shapes of the built-in data files: vocabulary.yml, titles.yml and aliases.yml.
+
+Each file is validated when it is loaded, and so is the `vocabulary:` section of a user's pattern
+file (which may give any subset of the keys: it adds to the built-in lists). An unknown key or a
+value of the wrong shape is a one-line error naming the file and the entry (see
+`patterns._validation_message`), not an AttributeError deep in extraction. The schema of
+data/attributes.yml is `attributes.AttributesFile`.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Phrases = list[str]  # words or lemma phrases ("object to", "square off")
+PhrasesByAttribute = dict[str, Phrases]  # attribute -> the phrases that name it
+NameGroup = Annotated[list[str], Field(min_length=1)]  # the first name is the canonical one
+StancePair = Annotated[list[str], Field(min_length=2, max_length=2)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", coerce_numbers_to_str=True)
+
+
+class StanceSpec(_Strict):
+    """One stance: the verbs that state it and, for a light verb ('lift'), the objects it needs."""
+
+    verbs: Phrases = []
+    objects: Phrases = []
+
+
+class VocabularyFile(_Strict):
+    """data/vocabulary.yml, and the `vocabulary:` section of a user's pattern file.
+
+    Every key has a default so that a user's section may give only what it adds; the built-in
+    file must give every key (`missing_builtin_keys`).
+    """
+
+    count_nouns: PhrasesByAttribute = {}
+    people_nouns: Phrases = []
+    count_verbs: PhrasesByAttribute = {}
+    tally_nouns: PhrasesByAttribute = {}
+    support_nouns: Phrases = []
+    relation_nouns: Phrases = []
+    led_by_verbs: Phrases = []
+    share_attribute_prefix: str = "share_of_"
+    percent_nouns: PhrasesByAttribute = {}
+    money_triggers: PhrasesByAttribute = {}
+    date_triggers: PhrasesByAttribute = {}
+    event_nouns: PhrasesByAttribute = {}
+    event_descriptions: Phrases = []
+    duration_nouns: PhrasesByAttribute = {}
+    duration_triggers: PhrasesByAttribute = {}
+    ordinal_nouns: PhrasesByAttribute = {}
+    repeat_verbs: PhrasesByAttribute = {}
+    stances: dict[str, StanceSpec] = {}
+    stance_compatible: list[StancePair] = []  # stances one actor may hold at once
+    change_cues: Phrases = []
+    measure_units: dict[str, str] = {}  # unit word -> canonical unit
+    measure_nouns: PhrasesByAttribute = {}
+    uncounted_nouns: Phrases = []
+    event_attributes: Phrases = []
+    event_verbs: Phrases = []
+    occurrence_verbs: Phrases = []
+    generic_measures: Phrases = []
+    boundary_prepositions: dict[str, str] = {}  # preposition -> the attribute it bounds
+    reporting_verbs: Phrases = []
+    patient_verbs: Phrases = []
+    neutral_verbs: Phrases = []
+    plain_modifiers: Phrases = []
+    intransitive_stances: Phrases = []
+    collective_heads: Phrases = []
+
+    def missing_builtin_keys(self) -> list[str]:
+        return [name for name in type(self).model_fields if name not in self.model_fields_set]
+
+
+class TitlesFile(_Strict):
+    """data/titles.yml: the titles of office and the words around them."""
+
+    titles: Phrases
+    government_titles: Phrases
+    descriptive_titles: Phrases
+    shared_offices: Phrases
+    event_titles: Phrases
+    time_modifiers: Phrases
+    synonyms: list[NameGroup]
+    demonyms: dict[str, str]  # demonym -> country
+
+
+class AliasFile(_Strict):
+    """A user's alias file: groups of names for one thing, the first being the canonical one."""
+
+    aliases: list[NameGroup] = []
+    descriptors: dict[str, Phrases] = {}
+
+
+class AliasesFile(AliasFile):
+    """data/aliases.yml: name groups, and the words that point back at an entity of a type."""
+
+    aliases: list[NameGroup]
+    descriptors: dict[str, Phrases]
+    pronouns: dict[str, Phrases]
+    entity_types: dict[str, Phrases]
