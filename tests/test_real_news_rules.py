@@ -150,3 +150,30 @@ def test_two_different_minutes_of_one_player_are_two_groups():
     claims = [c.model_copy(update={"confidence": 0.5}) for c in claims]
     groups = reconcile(claims, load_ruleset())
     assert sorted((g.verdict, len(g.claims)) for g in groups) == [("agree", 2), ("single", 1)]
+
+
+def test_a_count_limited_to_a_place_says_so(extract):
+    claims = extract("At least 1,300 people have died in Morocco's Al Haouz province, officials said.")
+    deaths = [c for c in claims if c.value == "1300"]
+    assert deaths and deaths[0].scope == "Al Haouz province"
+
+
+def test_counts_of_several_places_are_each_their_own_group():
+    rules = load_ruleset()
+    claims = [claim("2946", "2023-09-12", attribute="deaths", subject="earthquake").model_copy(update={"subject_inferred": True}),
+              claim("1600", "2023-09-12", attribute="deaths", subject="earthquake").model_copy(update={"scope": "Al Haouz"}),
+              claim("1700", "2023-09-13", attribute="deaths", subject="earthquake").model_copy(update={"scope": "Al Haouz"}),
+              claim("450", "2023-09-13", attribute="deaths", subject="earthquake").model_copy(update={"scope": "Taroudant"})]
+    groups = {g.subject: sorted(v.value for v in g.values) for g in reconcile(claims, rules)}
+    assert groups == {"earthquake": ["2946"], "Al Haouz": ["1600", "1700"], "Taroudant": ["450"]}
+
+
+def test_a_single_place_is_where_the_event_is_not_a_scope():
+    claims = [claim("12", "2021-07-15", attribute="deaths", subject="flood"),
+              claim("12", "2021-07-16", attribute="deaths", subject="flood").model_copy(update={"scope": "Erftstadt"})]
+    assert [g.verdict for g in reconcile(claims, load_ruleset())] == ["agree"]
+
+
+def test_another_year_is_an_occasion_not_the_storys_own(extract):
+    claims = extract("The 2011 earthquake killed 185 people in Christchurch.", published="2016-11-14")
+    assert [c.occasion for c in claims if c.value == "185"] == ["2011"]

@@ -111,7 +111,7 @@ def test_stories_are_never_mixed():
 def test_another_year_is_another_occasion():
     groups = reconcile([
         claim("a.txt", "flood", "deaths", "43", published="2025-10-17"),
-        claim("b.txt", "flood", "deaths", "23", published="2025-10-16", qualifier="in 1998"),
+        claim("b.txt", "flood", "deaths", "23", published="2025-10-16", occasion="1998"),
     ], RULES)
     assert sorted(g.verdict for g in groups) == ["single", "single"]
 

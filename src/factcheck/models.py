@@ -74,6 +74,8 @@ class Claim(BaseModel):
     bound: Optional[Literal["min", "max"]] = None
     unit: Optional[str] = None
     qualifier: Optional[str] = None  # what a stance or role is about (a candidacy, a post)
+    occasion: Optional[str] = None  # another year the claim is about ('the 1998 floods'): another fact
+    scope: Optional[str] = None  # the place or part a value is limited to ('died in Syria')
     cue: Optional[str] = None  # words of the text that signal change over time ("so far", "set to")
 
 

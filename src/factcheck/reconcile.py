@@ -26,7 +26,6 @@ from .normalize import fold
 from .models import Claim, Group, GroupValue, stable_id
 from .patterns import Ruleset, phrase_index
 
-OTHER_OCCASION = "in "  # a qualifier naming another year: never merged with the story's own claims
 VERDICT_ORDER = {"conflict": 0, "temporal": 1, "compatible": 2, "agree": 3, "single": 4}
 
 
@@ -105,6 +104,11 @@ class SubjectMatcher:
 
     def key(self, subject: str) -> str:
         return self.keys[subject]
+
+    def is_event_or_description(self, claim: Claim) -> bool:
+        """Whether a claim is said of the story's event, a description or nothing named."""
+        key = self.key(claim.subject)
+        return claim.subject_inferred or claim.subject == claim.subject.lower() or key in self.events.of_key.values()
 
     def event(self, event_class: str) -> Optional[str]:
         """The key of the story's event of a class ('deal', 'earthquake'; '' for its main event of
@@ -394,8 +398,9 @@ class Reconciler:
             by_story[claim.source.story].append(claim)
         groups = []
         for story, story_claims in by_story.items():
-            names = [c.subject for c in story_claims] + [c.qualifier for c in story_claims if c.qualifier]
+            names = [c.subject for c in story_claims] + [n for c in story_claims for n in (c.qualifier, c.scope) if n]
             matcher = SubjectMatcher(names, self.rules)
+            places = self._scopes(story_claims, matcher)
             buckets: dict[tuple[str, str], list[Claim]] = defaultdict(list)
             named: dict[str, set[str]] = defaultdict(set)
             for claim in story_claims:
@@ -405,6 +410,8 @@ class Reconciler:
             for claim in story_claims:
                 family = self.registry.canonical(claim.attribute)
                 key = matcher.key(claim.subject)
+                if claim.scope and len(places[family]) > 1 and matcher.is_event_or_description(claim):
+                    key = matcher.key(claim.scope)  # "died in Syria": Syria's toll, not the quake's
                 event = self._event_key(family, matcher)
                 if event is not None and key != event:
                     parties.append((family, event, claim))
@@ -435,6 +442,15 @@ class Reconciler:
                     groups.append(self._group(story, family, matcher.display[key], key, qualifier, part))
         groups.sort(key=lambda g: (VERDICT_ORDER[g.verdict], g.story or "", g.subject.casefold(), g.attribute))
         return groups
+
+    def _scopes(self, claims: list[Claim], matcher: SubjectMatcher) -> dict[str, set[str]]:
+        """The places each attribute's claims are limited to in a story. A place is a scope only
+        when there are several: one alone is where the whole event is."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for claim in claims:
+            if claim.scope:
+                found[self.registry.canonical(claim.attribute)].add(matcher.key(claim.scope))
+        return found
 
     def _event_key(self, family: str, matcher: SubjectMatcher) -> Optional[str]:
         """The story's event, for an attribute that is the event's whoever the sentence names."""
@@ -574,9 +590,9 @@ def _by_value(claims: list[Claim]) -> list[tuple[Optional[str], list[Claim]]]:
 def _by_qualifier(claims: list[Claim], matcher: SubjectMatcher, shared_offices: frozenset[str] = frozenset()) -> list[tuple[Optional[str], list[Claim]]]:
     """Split a group by what its claims are about ('in the fourth ballot', a stance's target).
 
-    Claims that do not say join the others when these name one thing only, unless it is another
-    year ('the 1998 floods'); when they name several, each keeps its own group and the unsaid
-    ones form one more.
+    Another year ('the 1998 floods') is always another group. Claims that do not say what they
+    are about join the others when these name one thing only; when they name several, each keeps
+    its own group and the unsaid ones form one more.
     """
     if all(c.kind == "stance" for c in claims):
         return [(None, claims)]  # an actor's stances in one story are about the story's question
@@ -587,13 +603,18 @@ def _by_qualifier(claims: list[Claim], matcher: SubjectMatcher, shared_offices: 
         for claim in claims:
             holders[next((k for k in holders if _compare_names(k, claim.value) is not Relation.DIFFERENT), claim.value)].append(claim)
         return [(holder, part) for holder, part in holders.items()]
-    keyed: dict[Optional[str], list[Claim]] = defaultdict(list)
-    for claim in claims:
-        keyed[matcher.key(claim.qualifier) if claim.qualifier else None].append(claim)
-    named = [k for k in keyed if k is not None]
-    if len(named) == 1 and not named[0].startswith(OTHER_OCCASION):
-        return [(named[0], claims)]
-    return list(keyed.items())
+    occasions: dict[Optional[str], list[Claim]] = defaultdict(list)
+    for claim in claims:  # another year is another fact, never the story's own
+        occasions[claim.occasion].append(claim)
+    parts = []
+    for occasion, members in occasions.items():
+        keyed: dict[Optional[str], list[Claim]] = defaultdict(list)
+        for claim in members:
+            keyed[matcher.key(claim.qualifier) if claim.qualifier else None].append(claim)
+        named = [k for k in keyed if k is not None]
+        split = [(named[0], members)] if len(named) == 1 else list(keyed.items())
+        parts.extend((" ".join(filter(None, (occasion and f"in {occasion}", key))) or None, part) for key, part in split)
+    return parts
 
 
 def _sources(claims: list[Claim]) -> list[str]:

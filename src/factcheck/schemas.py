@@ -38,7 +38,6 @@ class VocabularyFile(_Strict):
     """
 
     count_nouns: PhrasesByAttribute = {}
-    people_nouns: Phrases = []
     count_verbs: PhrasesByAttribute = {}
     tally_nouns: PhrasesByAttribute = {}
     support_nouns: Phrases = []
@@ -71,6 +70,9 @@ class VocabularyFile(_Strict):
     plain_modifiers: Phrases = []
     intransitive_stances: Phrases = []
     collective_heads: Phrases = []
+    scope_prepositions: Phrases = []  # "died in Syria": a count limited to a place
+    scope_nouns: Phrases = []  # "in government-held areas": a part of a place without a name
+    stray_subjects: Phrases = []  # never what a claim is about ("%", "people")
 
     def missing_builtin_keys(self) -> list[str]:
         return [name for name in type(self).model_fields if name not in self.model_fields_set]

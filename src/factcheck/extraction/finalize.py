@@ -59,8 +59,7 @@ def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "
     if c.anchor is not None and c.kind in ("quantity", "money", "duration"):
         # "in the fourth ballot" says which count it is before any verb or modifier does
         qualifier = _ordinal_in_clause(c.anchor, c.start - c.offset, c.end - c.offset) or qualifier
-    if qualifier is None:
-        qualifier = _other_year(c, value, reference, article.latest_year)
+    occasion = _other_year(c, value, reference, article.latest_year, article.vocabulary)
     return Claim(
         id=stable_id(document.sha256, c.rule, start, end, c.attribute),
         source=document.source,
@@ -81,6 +80,8 @@ def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "
         bound=value.bound,  # type: ignore[arg-type]
         unit=value.unit,
         qualifier=qualifier,
+        occasion=occasion,
+        scope=_place_scope(c, article.vocabulary) if c.kind in ("quantity", "money") else None,
         cue=cue,
     )
 
@@ -132,23 +133,49 @@ def _tense(token: "Token") -> Optional[str]:
     return "present"
 
 
-def _other_year(c: Candidate, value: normalize.Normalized, reference, latest_year: Optional[int]) -> Optional[str]:
+def _other_year(c: Candidate, value: normalize.Normalized, reference, latest_year: Optional[int],
+                vocabulary: "Vocabulary") -> Optional[str]:
     """'the 1998 floods killed 23', 'first held in 1975': a year other than the article's own (its
-    publication year, else the latest year it mentions) says the claim is about another occasion."""
+    publication year, else the latest year it mentions) says the claim is about another occasion;
+    the year is returned."""
     published_year = reference.year if reference is not None else latest_year
     if value.kind == "date" and c.attribute == "date":
         year = value.value[:4]
-        return f"in {year}" if year.isdigit() and int(year) != published_year else None
+        return year if year.isdigit() and int(year) != published_year else None
     if c.anchor is None or value.kind not in ("quantity", "money"):
         return None
     head = clause_head(c.anchor)
-    own = [head] + [t for child in head.children if child.dep_ not in SUBJECT_DEPS for t in child.subtree]
+    own = [head] + [t for child in head.children if child.dep_ not in SUBJECT_DEPS or child.lemma_.lower() in
+                    vocabulary.event_nouns for t in child.subtree]  # "the 2011 earthquake killed 185"
     if head.dep_ == "relcl":  # "the 1998 floods, which killed 23 people"
         own += [t for t in head.head.children if t.i < head.head.i]
     for token in own:
         if token.ent_type_ == "DATE" and re.fullmatch(r"(1[89]|20)\d\d", token.text) and int(token.text) != published_year:
             if not (c.start <= c.offset + token.idx < c.end):
-                return f"in {token.text}"
+                return token.text
+    return None
+
+
+def _place_scope(c: Candidate, vocabulary: "Vocabulary") -> Optional[str]:
+    """'people have died in northern Syria', 'the death toll in government-held areas': the place
+    or part of one the value is limited to, named by a preposition of its own governing word."""
+    if c.anchor is None:
+        return None
+    words = [c.anchor]
+    if c.anchor.pos_ != "VERB":
+        words.append(clause_head(c.anchor))
+    for word in words:
+        for prep in word.children:
+            if prep.dep_ != "prep" or prep.lower_ not in vocabulary.scope_prepositions:
+                continue
+            for place in (t for t in prep.children if t.dep_ == "pobj"):
+                ent = entity_at(place)
+                if ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
+                    return ent.text.removeprefix("the ").strip()
+                if place.lemma_.lower() in vocabulary.scope_nouns:  # "Morocco's Al Haouz province": not Morocco's
+                    words = [t for child in place.lefts if child.dep_ not in ("det", "poss", "case") for t in child.subtree]
+                    first = min([t.i for t in words] + [place.i])
+                    return place.doc[first : place.i + 1].text
     return None
 
 

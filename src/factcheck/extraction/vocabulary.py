@@ -35,6 +35,8 @@ class Vocabulary:
     measure_nouns: dict[str, str]
     uncounted_nouns: set[str]
     stray_subjects: set[str]
+    scope_prepositions: set[str]
+    scope_nouns: set[str]
     event_attributes: set[str]
     event_verbs: set[str]
     occurrence_verbs: set[str]
@@ -104,6 +106,8 @@ class Vocabulary:
             measure_units={str(k).lower(): str(u) for k, u in v["measure_units"].items()},
             measure_nouns=phrase_index(v["measure_nouns"]),
             uncounted_nouns={str(n).lower() for n in v["uncounted_nouns"]},
+            scope_prepositions={str(w).lower() for w in v["scope_prepositions"]},
+            scope_nouns={str(w).lower() for w in v["scope_nouns"]},
             stray_subjects={fold(str(w)) or str(w) for w in v["stray_subjects"]} | {fold(u) for u in v["measure_units"]},
             event_attributes={str(a) for a in v["event_attributes"]},
             event_verbs={str(n).lower() for n in v["event_verbs"]},
