@@ -147,7 +147,7 @@ def test_a_unit_is_never_a_subject(extract):
 def test_two_different_minutes_of_one_player_are_two_groups():
     claims = [claim(v, d, attribute="minute_ordinal", kind="ordinal", subject="Kane")
               for v, d in (("54", "2021-07-11"), ("54", "2021-07-12"), ("90", "2021-07-12"))]
-    claims = [c.model_copy(update={"confidence": 0.5}) for c in claims]
+    claims = [c.model_copy(update={"confidence": 0.5, "id": str(i)}) for i, c in enumerate(claims)]
     groups = reconcile(claims, load_ruleset())
     assert sorted((g.verdict, len(g.claims)) for g in groups) == [("agree", 2), ("single", 1)]
 
@@ -177,3 +177,9 @@ def test_a_single_place_is_where_the_event_is_not_a_scope():
 def test_another_year_is_an_occasion_not_the_storys_own(extract):
     claims = extract("The 2011 earthquake killed 185 people in Christchurch.", published="2016-11-14")
     assert [c.occasion for c in claims if c.value == "185"] == ["2011"]
+
+
+def test_a_weak_attribute_that_changes_between_reports_stays_one_group():
+    claims = [claim(v, d, attribute="contain_percent", subject="Caldor fire").model_copy(update={"confidence": 0.5})
+              for v, d in (("44%", "2021-09-01"), ("49%", "2021-09-03"))]
+    assert [g.verdict for g in reconcile(claims, load_ruleset())] == ["temporal"]

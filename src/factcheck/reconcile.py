@@ -421,9 +421,10 @@ class Reconciler:
                     buckets[(family, key)].append(claim)
             for family, event, claim in parties:
                 # "the buyer will pay $95 a share" is the deal's, unless the deal's own figure differs
-                # (a party's other sale, a break fee)
+                # (a party's other sale, a break fee); what cannot change (the time the ship struck)
+                # has one value, so any party's figure is a statement about the event
                 own = buckets[(family, event)]
-                if not own or any(self.comparator.compare(claim, other) is not Relation.DIFFERENT for other in own):
+                if not own or self.registry.mutability(family) == "fixed" or any(self.comparator.compare(claim, other) is not Relation.DIFFERENT for other in own):
                     buckets[(family, event)].append(claim)
                 else:
                     buckets[(family, matcher.key(claim.subject))].append(claim)
@@ -571,10 +572,19 @@ def _steps(series) -> str:
 WEAK = 0.5  # the confidence of an attribute named only by an unlisted word's lemma
 
 
+def _one_source_differs(claims: list[Claim]) -> bool:
+    """Whether one document states two different exact values (and no change between them)."""
+    values: dict[str, set[str]] = defaultdict(set)
+    for claim in claims:
+        if not (claim.approximate or claim.bound or claim.cue):
+            values[claim.source.path].add(claim.value)
+    return any(len(v) > 1 for v in values.values())
+
+
 def _by_value(claims: list[Claim]) -> list[tuple[Optional[str], list[Claim]]]:
-    """Claims whose attribute only an unlisted word names ('in the 23rd minute', 'drew 3-3'):
-    grouped only with the same or a compatible value, since two different minutes of one player
-    are more likely two goals than a contradiction."""
+    """Claims whose attribute only an unlisted word names ('in the 23rd minute', 'drew 3-3'), when
+    one article gives two values: grouped only with the same or a compatible value, since two
+    different minutes of one player in one report are two goals, not a contradiction."""
     comparator = Comparator.plain()
     groups: list[list[Claim]] = []
     for claim in claims:
@@ -596,7 +606,7 @@ def _by_qualifier(claims: list[Claim], matcher: SubjectMatcher, shared_offices: 
     """
     if all(c.kind == "stance" for c in claims):
         return [(None, claims)]  # an actor's stances in one story are about the story's question
-    if all(c.confidence <= WEAK for c in claims):
+    if all(c.confidence <= WEAK for c in claims) and _one_source_differs(claims):
         return _by_value(claims)
     if all(c.kind == "role" for c in claims) and claims[0].attribute in shared_offices:
         holders: dict[str, list[Claim]] = defaultdict(list)  # two prosecutors are two holders

@@ -73,6 +73,7 @@ class VocabularyFile(_Strict):
     scope_prepositions: Phrases = []  # "died in Syria": a count limited to a place
     scope_nouns: Phrases = []  # "in government-held areas": a part of a place without a name
     stray_subjects: Phrases = []  # never what a claim is about ("%", "people")
+    count_roles: PhrasesByAttribute = {}  # the role a number plays ("lost", "projected")
 
     def missing_builtin_keys(self) -> list[str]:
         return [name for name in type(self).model_fields if name not in self.model_fields_set]

@@ -56,9 +56,11 @@ def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "
             value = resolved
     cue = _cue(c.sentence, article.vocabulary, cues)
     qualifier = c.qualifier
-    if c.anchor is not None and c.kind in ("quantity", "money", "duration"):
-        # "in the fourth ballot" says which count it is before any verb or modifier does
-        qualifier = _ordinal_in_clause(c.anchor, c.start - c.offset, c.end - c.offset) or qualifier
+    if c.kind in ("quantity", "money", "duration"):
+        # "in the fourth ballot" says which count it is before any verb or modifier does; else the
+        # role its verb gives it ("lost 250 seats"), and a verb of no role says nothing
+        ordinal = _ordinal_in_clause(c.anchor, c.start - c.offset, c.end - c.offset) if c.anchor is not None else None
+        qualifier = ordinal or _role(qualifier, article.vocabulary)
     occasion = _other_year(c, value, reference, article.latest_year, article.vocabulary)
     return Claim(
         id=stable_id(document.sha256, c.rule, start, end, c.attribute),
@@ -84,6 +86,13 @@ def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "
         scope=_place_scope(c, article.vocabulary) if c.kind in ("quantity", "money") else None,
         cue=cue,
     )
+
+
+def _role(qualifier: Optional[str], vocabulary: "Vocabulary") -> Optional[str]:
+    """The role a count's governing word gives it ('lose' -> 'lost'), or None."""
+    if not qualifier:
+        return None
+    return vocabulary.count_roles.get(qualifier.lower()) or vocabulary.count_roles.get(qualifier.lower().split()[-1])
 
 
 def _cue(sentence: "Span", vocabulary: "Vocabulary", cues: dict) -> Optional[str]:

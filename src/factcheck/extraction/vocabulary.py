@@ -37,6 +37,7 @@ class Vocabulary:
     stray_subjects: set[str]
     scope_prepositions: set[str]
     scope_nouns: set[str]
+    count_roles: dict[str, str]
     event_attributes: set[str]
     event_verbs: set[str]
     occurrence_verbs: set[str]
@@ -108,6 +109,7 @@ class Vocabulary:
             uncounted_nouns={str(n).lower() for n in v["uncounted_nouns"]},
             scope_prepositions={str(w).lower() for w in v["scope_prepositions"]},
             scope_nouns={str(w).lower() for w in v["scope_nouns"]},
+            count_roles=phrase_index(v["count_roles"]),
             stray_subjects={fold(str(w)) or str(w) for w in v["stray_subjects"]} | {fold(u) for u in v["measure_units"]},
             event_attributes={str(a) for a in v["event_attributes"]},
             event_verbs={str(n).lower() for n in v["event_verbs"]},
