@@ -183,3 +183,9 @@ def test_a_weak_attribute_that_changes_between_reports_stays_one_group():
     claims = [claim(v, d, attribute="contain_percent", subject="Caldor fire").model_copy(update={"confidence": 0.5})
               for v, d in (("44%", "2021-09-01"), ("49%", "2021-09-03"))]
     assert [g.verdict for g in reconcile(claims, load_ruleset())] == ["temporal"]
+
+
+def test_a_bare_number_after_a_preposition_counts_what_the_last_count_counted(extract):
+    claims = extract("The projection gives the Social Democrats 206 seats, with the Greens on 118 and the Liberals on 92.")
+    counted = {(c.subject, c.value) for c in claims if c.attribute == "seats"}
+    assert {("Greens", "118"), ("Liberals", "92")} <= counted

@@ -423,7 +423,7 @@ class Reconciler:
                 # "the buyer will pay $95 a share" is the deal's, unless the deal's own figure differs
                 # (a party's other sale, a break fee); what cannot change (the time the ship struck)
                 # has one value, so any party's figure is a statement about the event
-                own = buckets[(family, event)]
+                own = buckets.get((family, event), [])
                 if not own or self.registry.mutability(family) == "fixed" or any(self.comparator.compare(claim, other) is not Relation.DIFFERENT for other in own):
                     buckets[(family, event)].append(claim)
                 else:
@@ -434,7 +434,7 @@ class Reconciler:
                 candidates = sorted(named[family])
                 if len(candidates) > 1:
                     candidates = [k for k in candidates if any(
-                        self.comparator.compare(claim, other) is Relation.EQUAL for other in buckets[(family, k)])]
+                        self.comparator.compare(claim, other) is Relation.EQUAL for other in buckets.get((family, k), ()))]
                 key = candidates[0] if len(candidates) == 1 else f"\x00{family}"
                 matcher.display.setdefault(key, claim.subject)
                 buckets[(family, key)].append(claim)

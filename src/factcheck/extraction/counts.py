@@ -64,6 +64,11 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         if tally is not None and tally[1]:
             attribute, subject, trigger = tally
             yield candidate(sc, "quantity", attribute, subject, value, text, trigger, "quantity.tally.v1", 0.7)
+            return
+        elided = _elided(root, sc)
+        if elided is not None:
+            attribute, subject, trigger, confidence = elided
+            yield candidate(sc, "quantity", attribute, subject, value, text, trigger, "quantity.elided.v1", confidence)
         return
     phrase = noun_phrase(noun)
     lemma = noun.lemma_.lower()
@@ -94,6 +99,36 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         return
     yield candidate(sc, "quantity", attribute, subject, value, text, trigger, "quantity.counted_noun.v1",
                           confidence, qualifier=qualifier)
+
+
+ELLIPSIS_PREPOSITIONS = ("on", "with", "to", "at")
+
+
+def _elided(number: "Token", sc: "SentenceContext"):
+    """'Labour on 410 seats, the Conservatives on 131', 'losing 38 seats to end on just nine': a
+    bare number after a preposition counts what the nearest counted number before it counts
+    (in its sentence or the one before), for the name just before the preposition, else for
+    the clause's subject. (attribute, subject, trigger, confidence), or None."""
+    v = sc.vocabulary
+    if number.dep_ != "pobj" or number.head.lower_ not in ELLIPSIS_PREPOSITIONS:
+        return None
+    preposition = number.head
+    doc = number.doc
+    start = doc[sc.sentence.start - 1].sent.start if sc.sentence.start > 0 else sc.sentence.start
+    counted = next((t.head for t in reversed(doc[start : number.i]) if t.like_num and t.dep_ == "nummod"
+                    and t.head.pos_ == "NOUN" and t.head.i < number.i), None)
+    if counted is None:
+        return None
+    lemma = counted.lemma_.lower()
+    attribute = v.count_nouns.get(noun_phrase(counted)) or v.count_nouns.get(lemma)
+    confidence = 0.6 if attribute else 0.5
+    attribute = attribute or f"{lemma.replace(' ', '_')}_count"
+    before = doc[preposition.i - 1] if preposition.i > sc.sentence.start else None
+    if before is not None and before.pos_ == "PROPN":
+        subject = subjects.resolve(before, sc)
+    else:
+        subject = subjects.actor(preposition.head, sc)
+    return (attribute, subject, counted, confidence) if subject else None
 
 
 def _count_verb(noun: "Token", sc: "SentenceContext"):
