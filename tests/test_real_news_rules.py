@@ -144,7 +144,7 @@ def test_a_unit_is_never_a_subject(extract):
     assert all(c.subject not in ("millimetre", "millimetres", "%") for c in claims)
 
 
-def test_two_different_minutes_of_one_player_are_two_groups():
+def test_two_values_one_report_gives_are_two_facts():
     claims = [claim(v, d, attribute="minute_ordinal", kind="ordinal", subject="Kane")
               for v, d in (("54", "2021-07-11"), ("54", "2021-07-12"), ("90", "2021-07-12"))]
     claims = [c.model_copy(update={"confidence": 0.5, "id": str(i)}) for i, c in enumerate(claims)]

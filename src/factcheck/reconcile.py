@@ -569,22 +569,22 @@ def _steps(series) -> str:
     return ", ".join(f"{_shown(claim)} on {date}" for date, _number, claim in series)
 
 
-WEAK = 0.5  # the confidence of an attribute named only by an unlisted word's lemma
-
-
 def _one_source_differs(claims: list[Claim]) -> bool:
     """Whether one document states two different exact values (and no change between them)."""
-    values: dict[str, set[str]] = defaultdict(set)
+    comparator = Comparator.plain()
+    by_document: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         if not (claim.approximate or claim.bound or claim.cue):
-            values[claim.source.path].add(claim.value)
-    return any(len(v) > 1 for v in values.values())
+            by_document[claim.source.path].append(claim)
+    return any(comparator.compare(a, b) is Relation.DIFFERENT
+               for same in by_document.values() for a, b in combinations(same, 2))
 
 
 def _by_value(claims: list[Claim]) -> list[tuple[Optional[str], list[Claim]]]:
-    """Claims whose attribute only an unlisted word names ('in the 23rd minute', 'drew 3-3'), when
-    one article gives two values: grouped only with the same or a compatible value, since two
-    different minutes of one player in one report are two goals, not a contradiction."""
+    """Claims of one subject and attribute when one article gives two different values of them
+    with no word of change between: grouped only with the same or a compatible value, since two
+    minutes of one player in one report are two goals, and two vote counts of one candidate in
+    one report two ballots, not a contradiction of itself."""
     comparator = Comparator.plain()
     groups: list[list[Claim]] = []
     for claim in claims:
@@ -598,33 +598,36 @@ def _by_value(claims: list[Claim]) -> list[tuple[Optional[str], list[Claim]]]:
 
 
 def _by_qualifier(claims: list[Claim], matcher: SubjectMatcher, shared_offices: frozenset[str] = frozenset()) -> list[tuple[Optional[str], list[Claim]]]:
-    """Split a group by what its claims are about ('in the fourth ballot', a stance's target).
+    """Split a group by what its claims are about: another year ('the 1998 floods') is always
+    another group; then two holders of a shared office, two values one report gives, and what a
+    claim says it is about ('in the fourth ballot'): claims that do not say join the others when
+    these name one thing only; when they name several, each keeps its own group and the unsaid
+    ones form one more. An actor's stances in one story are about the story's question."""
+    occasions: dict[Optional[str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        occasions[claim.occasion].append(claim)
+    parts = []
+    for occasion, members in occasions.items():
+        parts.extend((" ".join(filter(None, (occasion and f"in {occasion}", key))) or None, part)
+                     for key, part in _by_what(members, matcher, shared_offices))
+    return parts
 
-    Another year ('the 1998 floods') is always another group. Claims that do not say what they
-    are about join the others when these name one thing only; when they name several, each keeps
-    its own group and the unsaid ones form one more.
-    """
+
+def _by_what(claims: list[Claim], matcher: SubjectMatcher, shared_offices: frozenset[str]) -> list[tuple[Optional[str], list[Claim]]]:
     if all(c.kind == "stance" for c in claims):
-        return [(None, claims)]  # an actor's stances in one story are about the story's question
-    if all(c.confidence <= WEAK for c in claims) and _one_source_differs(claims):
-        return _by_value(claims)
+        return [(None, claims)]
     if all(c.kind == "role" for c in claims) and claims[0].attribute in shared_offices:
         holders: dict[str, list[Claim]] = defaultdict(list)  # two prosecutors are two holders
         for claim in claims:
             holders[next((k for k in holders if _compare_names(k, claim.value) is not Relation.DIFFERENT), claim.value)].append(claim)
-        return [(holder, part) for holder, part in holders.items()]
-    occasions: dict[Optional[str], list[Claim]] = defaultdict(list)
-    for claim in claims:  # another year is another fact, never the story's own
-        occasions[claim.occasion].append(claim)
-    parts = []
-    for occasion, members in occasions.items():
-        keyed: dict[Optional[str], list[Claim]] = defaultdict(list)
-        for claim in members:
-            keyed[matcher.key(claim.qualifier) if claim.qualifier else None].append(claim)
-        named = [k for k in keyed if k is not None]
-        split = [(named[0], members)] if len(named) == 1 else list(keyed.items())
-        parts.extend((" ".join(filter(None, (occasion and f"in {occasion}", key))) or None, part) for key, part in split)
-    return parts
+        return list(holders.items())
+    if _one_source_differs(claims):
+        return _by_value(claims)
+    keyed: dict[Optional[str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        keyed[matcher.key(claim.qualifier) if claim.qualifier else None].append(claim)
+    named = [k for k in keyed if k is not None]
+    return [(named[0], claims)] if len(named) == 1 else list(keyed.items())
 
 
 def _sources(claims: list[Claim]) -> list[str]:
