@@ -189,3 +189,18 @@ def test_a_bare_number_after_a_preposition_counts_what_the_last_count_counted(ex
     claims = extract("The projection gives the Social Democrats 206 seats, with the Greens on 118 and the Liberals on 92.")
     counted = {(c.subject, c.value) for c in claims if c.attribute == "seats"}
     assert {("Greens", "118"), ("Liberals", "92")} <= counted
+
+
+def test_a_vague_amount_contradicts_no_number():
+    claims = [claim("thousands", "2021-08-15", attribute="injured", subject="earthquake").model_copy(update={"approximate": True}),
+              claim("12268", "2021-08-20", attribute="injured", subject="earthquake")]
+    assert [g.verdict for g in reconcile(claims, load_ruleset())] != ["temporal"]
+    assert all(g.verdict not in ("conflict", "temporal") for g in reconcile(claims, load_ruleset()))
+
+
+def test_two_dates_of_an_unregistered_attribute_are_two_events_unless_they_agree():
+    claims = [claim("2022-01-03", "2022-11-18", attribute="start_date", kind="date", subject="Sam Bankman-Fried"),
+              claim("2023-04-27", "2023-05-31", attribute="start_date", kind="date", subject="Sam Bankman-Fried"),
+              claim("2022-01", "2022-11-19", attribute="start_date", kind="date", subject="Sam Bankman-Fried")]
+    verdicts = sorted(g.verdict for g in reconcile(claims, load_ruleset()))
+    assert verdicts == ["compatible", "single"]

@@ -233,6 +233,7 @@ def _compare_numbers(a: Claim, b: Claim, tolerance: float) -> Relation:
         return Relation.EQUAL if a.value == b.value else Relation.DIFFERENT
     lexicon = normalize.lexicon()
     ranges = []
+    vague_word = False
     for claim in (a, b):
         number = _number(claim.value)
         if number is None:
@@ -240,6 +241,7 @@ def _compare_numbers(a: Claim, b: Claim, tolerance: float) -> Relation:
             if vague is None:
                 return Relation.UNKNOWN
             ranges.append((float(vague[0]), float(vague[1]), True))
+            vague_word = True
         elif claim.bound == "min":
             ranges.append((number, float("inf"), True))
         elif claim.bound == "max":
@@ -260,7 +262,7 @@ def _compare_numbers(a: Claim, b: Claim, tolerance: float) -> Relation:
         return Relation.EQUAL
     if lo_a <= hi_b and lo_b <= hi_a:
         return Relation.COMPATIBLE
-    return Relation.DIFFERENT
+    return Relation.UNKNOWN if vague_word else Relation.DIFFERENT  # "thousands" contradicts no number
 
 
 SCALED = re.compile(r"(\d+(?:\.(\d+))?)\s*(trillion|tn|billion|bn|million|mn|m)\b", re.I)
@@ -439,7 +441,8 @@ class Reconciler:
                 matcher.display.setdefault(key, claim.subject)
                 buckets[(family, key)].append(claim)
             for (family, key), members in buckets.items():
-                for qualifier, part in _by_qualifier(members, matcher, self.shared_offices):
+                for qualifier, part in _by_qualifier(members, matcher, self.shared_offices,
+                                                     family in self.registry.data.registry):
                     groups.append(self._group(story, family, matcher.display[key], key, qualifier, part))
         groups.sort(key=lambda g: (VERDICT_ORDER[g.verdict], g.story or "", g.subject.casefold(), g.attribute))
         return groups
@@ -597,19 +600,25 @@ def _by_value(claims: list[Claim]) -> list[tuple[Optional[str], list[Claim]]]:
     return [(group[0].value, group) for group in groups]
 
 
-def _by_qualifier(claims: list[Claim], matcher: SubjectMatcher, shared_offices: frozenset[str] = frozenset()) -> list[tuple[Optional[str], list[Claim]]]:
+def _by_qualifier(claims: list[Claim], matcher: SubjectMatcher, shared_offices: frozenset[str] = frozenset(),
+                  registered: bool = True) -> list[tuple[Optional[str], list[Claim]]]:
     """Split a group by what its claims are about: another year ('the 1998 floods') is always
     another group; then two holders of a shared office, two values one report gives, and what a
     claim says it is about ('in the fourth ballot'): claims that do not say join the others when
     these name one thing only; when they name several, each keeps its own group and the unsaid
-    ones form one more. An actor's stances in one story are about the story's question."""
+    ones form one more. An actor's stances in one story are about the story's question. Dates
+    of an attribute the registry does not know ('start_date', 'hold_date') are grouped only when
+    they agree: two such dates of one person are more often two events than a contradiction."""
     occasions: dict[Optional[str], list[Claim]] = defaultdict(list)
     for claim in claims:
         occasions[claim.occasion].append(claim)
     parts = []
     for occasion, members in occasions.items():
-        parts.extend((" ".join(filter(None, (occasion and f"in {occasion}", key))) or None, part)
-                     for key, part in _by_what(members, matcher, shared_offices))
+        if not registered and all(c.kind in ("date", "date_range") for c in members):
+            split = _by_value(members)
+        else:
+            split = _by_what(members, matcher, shared_offices)
+        parts.extend((" ".join(filter(None, (occasion and f"in {occasion}", key))) or None, part) for key, part in split)
     return parts
 
 
