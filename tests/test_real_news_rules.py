@@ -204,3 +204,23 @@ def test_two_dates_of_an_unregistered_attribute_are_two_events_unless_they_agree
               claim("2022-01", "2022-11-19", attribute="start_date", kind="date", subject="Sam Bankman-Fried")]
     verdicts = sorted(g.verdict for g in reconcile(claims, load_ruleset()))
     assert verdicts == ["compatible", "single"]
+
+
+def test_money_of_an_unlisted_noun_takes_its_lemma(extract):
+    claims = extract("Prices will start at $45,000, the carmaker said.")
+    assert ("start_money", "45000") in {(c.attribute, c.value) for c in claims}
+
+
+def test_a_duration_governed_by_an_unlisted_verb_takes_its_lemma(extract):
+    claims = extract("Prosecutors asked the judge to put Okafor away for 12 years.")
+    assert [(c.attribute, c.value) for c in of_kind(claims, "duration")] == [("put_duration", "P12Y")]
+
+
+def test_a_measure_of_an_unlisted_word_takes_its_lemma(extract):
+    claims = extract("The new pickup will go 410 miles on a charge, Ford said.")
+    assert [(c.attribute, c.value, c.unit) for c in claims if c.value == "410"] == [("go_measure", "410", "mi")]
+
+
+def test_weight_is_a_measure(extract):
+    claims = extract("The container ship, operated by Evergreen, weighs 220,000 tons.")
+    assert [(c.attribute, c.value, c.unit) for c in claims if c.unit] == [("weight", "220000", "t")]

@@ -24,7 +24,7 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     v = sc.vocabulary
     elapsed = normalize.elapsed_time(span.text)
     if elapsed is not None:  # "a course record of 2:05:41", "won in 2:21:08"
-        found = list(durations.duration(span, span, elapsed, sc))
+        found = [c for c in durations.duration(span, span, elapsed, sc) if c.rule != "duration.governor.v1"]
         verb = clause_head(span.root)
         subject = None if found else subjects.actor(verb, sc)
         if subject:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 
 from . import subjects
 from .candidates import Candidate, candidate
-from .parse import find_trigger
+from .parse import find_trigger, governor
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -41,6 +41,13 @@ def duration(ent: "Span", text: "Span", value, sc: "SentenceContext") -> Iterabl
         if subject:
             attribute = f"{measured.lemma_.lower()}_duration"
             yield candidate(sc, "duration", attribute, subject, value, text, measured, "duration.noun.v1", 0.5)
+        return
+    found = None if value.approximate else governor(root, "duration")  # "served for 15 years"; not "for many years"
+    if found is not None:
+        attribute, verb = found
+        subject = subjects.actor(verb, sc)
+        if subject:
+            yield candidate(sc, "duration", attribute, subject, value, text, verb, "duration.governor.v1", 0.5)
 
 
 def triggered(kind, index, value, span: "Span", sc: "SentenceContext", rule: str, confidence: float) -> Optional[list[Candidate]]:

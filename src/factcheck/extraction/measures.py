@@ -39,6 +39,14 @@ def measure(text: "Span", value: normalize.Normalized, unit: "Token", sc: "Sente
             if subject:
                 yield candidate(sc, "quantity", attribute, subject, measured_value, text, token, "quantity.measure.v1", 0.65)
             return
+    word = next((t for t in candidates if t.pos_ in ("NOUN", "VERB") and t.i != unit.i), None)
+    if word is not None:  # a word in no list: "121 cubic feet of volume", "will go 320 miles"
+        subject = _subject(word, unit, text, sc) or sc.article.default(["EVENT", "GPE", "ORG"], event=True)
+        measured_value = normalize.Normalized("quantity", value.value, value.approximate, value.bound,
+                                              v.measure_units[unit.lemma_.lower()])
+        if subject:
+            yield candidate(sc, "quantity", f"{word.lemma_.lower()}_measure", subject, measured_value, text, word,
+                            "quantity.measure.governor.v1", 0.5)
 
 
 PLACE_PREPOSITIONS = ("on", "in", "over", "at", "across", "along")

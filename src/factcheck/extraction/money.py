@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterable
 from .. import normalize
 from . import subjects
 from .candidates import Candidate, candidate
-from .parse import find_trigger, with_qualifier
+from .parse import find_trigger, governor, with_qualifier
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
@@ -34,12 +34,16 @@ def amount(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         found = ("price_per_share", ent.doc[ent.end + 1])
     else:
         found = find_trigger(ent.root, sc.vocabulary.money_triggers, window=ent.sent)
+    rule, confidence = "money.triggered.v1", 0.7
+    if found is None:  # words in no list: "a refundable $250 deposit", "prices will start at $60,990"
+        found = governor(ent.root, "money")
+        rule, confidence = "money.governor.v1", 0.5
     if found is None:
         return
     attribute, trigger = found
     subject = subjects.actor(trigger, sc) or sc.article.default(["ORG"])
     if subject:
-        yield candidate(sc, "money", attribute, subject, value, span, trigger, "money.triggered.v1", 0.7)
+        yield candidate(sc, "money", attribute, subject, value, span, trigger, rule, confidence)
 
 
 def _money_spans(sentence: "Span") -> list[tuple[int, int]]:

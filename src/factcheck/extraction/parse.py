@@ -132,3 +132,20 @@ def find_trigger(token: "Token", index: dict[str, str], hops: int = 3, window=No
                 if phrase in index:
                     return index[phrase], other
     return None
+
+
+def governor(value: "Token", kind: str):
+    """The word a value no list names is said of: the noun it counts or modifies ('a $250
+    deposit': deposit_money), else the verb it depends on, directly or through a preposition
+    ('start at $60,990': start_money, 'served for 15 years': serve_duration). (attribute, word)."""
+    head = value.head
+    if head.i == value.i:
+        return None
+    if head.pos_ == "NOUN" and value.dep_ in ("compound", "amod", "nummod", "nmod", "poss"):
+        return f"{head.lemma_.lower()}_{kind}", head
+    verb = head.head if value.dep_ == "pobj" and head.pos_ == "ADP" else head
+    if verb.pos_ == "NOUN" and value.dep_ == "pobj" and head.lower_ == "of":  # "a hit of $800 million"
+        return f"{verb.lemma_.lower()}_{kind}", verb
+    if verb.pos_ == "VERB" and value.dep_ in ("dobj", "pobj", "npadvmod", "attr", "oprd"):
+        return f"{verb.lemma_.lower()}_{kind}", verb
+    return None
