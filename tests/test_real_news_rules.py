@@ -224,3 +224,16 @@ def test_a_measure_of_an_unlisted_word_takes_its_lemma(extract):
 def test_weight_is_a_measure(extract):
     claims = extract("The container ship, operated by Evergreen, weighs 220,000 tons.")
     assert [(c.attribute, c.value, c.unit) for c in claims if c.unit] == [("weight", "220000", "t")]
+
+
+def test_one_distinctive_value_of_one_attribute_under_two_subjects_is_one_fact():
+    claims = [claim("P9Y", "2021-07-15", attribute="sentence_length", kind="duration", subject="Derek Chauvin"),
+              claim("P9Y", "2021-07-16", attribute="sentence_length", kind="duration", subject="Judge Cahill")]
+    groups = reconcile(claims, load_ruleset())
+    assert [(g.verdict, len(g.claims)) for g in groups] == [("agree", 2)]
+
+
+def test_small_counts_under_two_subjects_are_not_joined():
+    claims = [claim("3", "2021-07-15", attribute="charges", subject="Derek Chauvin"),
+              claim("3", "2021-07-16", attribute="charges", subject="Tou Thao")]
+    assert sorted(g.verdict for g in reconcile(claims, load_ruleset())) == ["single", "single"]

@@ -17,7 +17,7 @@ from enum import Enum
 from functools import lru_cache
 from itertools import combinations
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, NamedTuple, Optional
 
 from rapidfuzz import fuzz, process
 
@@ -440,12 +440,51 @@ class Reconciler:
                 key = candidates[0] if len(candidates) == 1 else f"\x00{family}"
                 matcher.display.setdefault(key, claim.subject)
                 buckets[(family, key)].append(claim)
-            for (family, key), members in buckets.items():
-                for qualifier, part in _by_qualifier(members, matcher, self.shared_offices,
-                                                     family in self.registry.data.registry):
-                    groups.append(self._group(story, family, matcher.display[key], key, qualifier, part))
+            parts = [
+                Part(family, key, qualifier, part)
+                for (family, key), members in buckets.items()
+                for qualifier, part in _by_qualifier(members, matcher, self.shared_offices, family in self.registry.data.registry)
+            ]
+            for part in self._join_agreeing(parts):
+                groups.append(self._group(story, part.family, matcher.display[part.key], part.key, part.qualifier, part.claims))
         groups.sort(key=lambda g: (VERDICT_ORDER[g.verdict], g.story or "", g.subject.casefold(), g.attribute))
         return groups
+
+    def _join_agreeing(self, parts: list["Part"]) -> list["Part"]:
+        """Join groups that state one distinctive value of one attribute under two subjects
+        ('sentenced Lanz to nine years' and 'the judge gave nine years'), or of one subject under
+        an attribute only an unlisted word names and another ('sentenced to 12 years', 'received
+        12 years'). Only groups whose values all agree are joined, so a join never makes a
+        discrepancy; parts meet only through an exact value they share, so the cost stays linear."""
+        by_value: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, part in enumerate(parts):
+            if part.qualifier is None and _distinctive(part.claims):
+                for value in {c.value for c in part.claims}:
+                    by_value[(part.claims[0].kind, value)].append(i)
+        parent = list(range(len(parts)))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for indices in by_value.values():
+            for a, b in combinations(indices, 2):
+                ra, rb = root(a), root(b)
+                if ra == rb or not self._joinable(parts[ra], parts[rb]):
+                    continue
+                keep, other = (ra, rb) if _strength(parts[ra]) >= _strength(parts[rb]) else (rb, ra)
+                parts[keep] = parts[keep]._replace(claims=parts[keep].claims + parts[other].claims)
+                parent[other] = keep
+        return [part for i, part in enumerate(parts) if parent[i] == i]
+
+    def _joinable(self, a: "Part", b: "Part") -> bool:
+        weak = lambda part: all(c.confidence <= 0.5 for c in part.claims)  # noqa: E731
+        if not (a.family == b.family or (a.key == b.key and (weak(a) or weak(b)))):
+            return False
+        return all(self.comparator.compare(x, y) in (Relation.EQUAL, Relation.COMPATIBLE)
+                   for x in a.claims for y in b.claims)
 
     def _scopes(self, claims: list[Claim], matcher: SubjectMatcher) -> dict[str, set[str]]:
         """The places each attribute's claims are limited to in a story. A place is a scope only
@@ -570,6 +609,35 @@ def _down_and_back_up(series) -> bool:
 
 def _steps(series) -> str:
     return ", ".join(f"{_shown(claim)} on {date}" for date, _number, claim in series)
+
+
+class Part(NamedTuple):
+    """A group in the making: its attribute, subject key, qualifier and claims."""
+
+    family: str
+    key: str
+    qualifier: Optional[str]
+    claims: list[Claim]
+
+
+def _strength(part: Part) -> tuple[int, int]:
+    """Which of two joined groups names the result: the one with a listed attribute, then the larger."""
+    return (int(any(c.confidence > 0.5 for c in part.claims)), len(part.claims))
+
+
+def _distinctive(claims: list[Claim]) -> bool:
+    """Values that two facts rarely share by chance: amounts, durations, full dates, numbers
+    from 10 up; not ages, roles, stances or a small count."""
+    kind = claims[0].kind
+    if any(c.kind != kind for c in claims) or kind in ("age", "role", "stance", "ordinal"):
+        return False
+    for claim in claims:
+        if kind in ("date", "date_range") and not re.fullmatch(r"\d{4}-\d\d-\d\d(?:/.*)?", claim.value):
+            return False
+        number = _number(claim.value)
+        if kind == "quantity" and (number is None or (number < 10 and number == int(number))):
+            return False
+    return True
 
 
 def _one_source_differs(claims: list[Claim]) -> bool:
