@@ -237,3 +237,15 @@ def test_small_counts_under_two_subjects_are_not_joined():
     claims = [claim("3", "2021-07-15", attribute="charges", subject="Derek Chauvin"),
               claim("3", "2021-07-16", attribute="charges", subject="Tou Thao")]
     assert sorted(g.verdict for g in reconcile(claims, load_ruleset())) == ["single", "single"]
+
+
+def test_a_possessor_before_a_name_is_not_part_of_it():
+    from factcheck.extraction.names import clean_name
+    assert clean_name("Meloni’s Brothers of Italy") == "Brothers of Italy"
+
+
+def test_seats_lost_are_never_merged_with_seats_won():
+    claims = [claim("121", "2024-07-05", attribute="seats", subject="Conservative Party"),
+              claim("250", "2024-07-05", attribute="seats", subject="Conservative Party").model_copy(update={"qualifier": "lost", "id": "lost"})]
+    claims[0] = claims[0].model_copy(update={"source": claims[0].source.model_copy(update={"path": "other.txt"})})
+    assert sorted(g.verdict for g in reconcile(claims, load_ruleset())) == ["single", "single"]

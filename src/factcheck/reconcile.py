@@ -96,6 +96,7 @@ class SubjectMatcher:
             else:
                 block.append(key)
         self.keys = {subject: canonical[key] for subject, key in keys.items()}
+        self.roles = {fold(role) for role in rules.vocabulary.get("count_roles", {})}
         names: dict[str, Counter] = defaultdict(Counter)
         for subject, n in counts.items():
             names[self.keys[subject]][subject] += n
@@ -704,7 +705,9 @@ def _by_what(claims: list[Claim], matcher: SubjectMatcher, shared_offices: froze
     for claim in claims:
         keyed[matcher.key(claim.qualifier) if claim.qualifier else None].append(claim)
     named = [k for k in keyed if k is not None]
-    return [(named[0], claims)] if len(named) == 1 else list(keyed.items())
+    if len(named) == 1 and named[0] not in matcher.roles:  # a role (seats lost) never takes in the others
+        return [(named[0], claims)]
+    return list(keyed.items())
 
 
 def _sources(claims: list[Claim]) -> list[str]:

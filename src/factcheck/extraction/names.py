@@ -20,6 +20,7 @@ def clean_name(text: str) -> str:
     text = text.strip().split("\n")[-1]  # an entity across a line break is a caption and a name
     text = re.sub(r"\s+", " ", text.strip().strip(",;:–—-\"“”"))
     text = re.sub(r"(?:'s|’s|'|’)$", "", text).strip()
+    text = re.sub(r"^[A-Z][\w.-]*(?:\s[A-Z][\w.-]*)*(?:'s|’s)\s+(?=[A-Z])", "", text)  # "Farage's Reform UK": Reform UK
     return re.sub(r"^(?:the|The)\s+", "", text)
 
 
