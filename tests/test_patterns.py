@@ -221,16 +221,16 @@ def employees_claim(path: str, outlet: str, published: str, subject: str, senten
     start = sentence.index(quote)
     return Claim(id=f"{path}:{start}", source=Source(path=path, outlet=outlet, published=published, story="takeover"),
                  start=start, end=start + len(quote), quote=quote, sentence=sentence, subject=subject,
-                 attribute="employees", value="1200", value_text="1,200", kind="quantity", confidence=0.9,
+                 attribute="employees", value="9", value_text="9", kind="quantity", confidence=0.9,
                  rule="quantity.counted_noun.v1")
 
 
 def takeover_claims() -> list[Claim]:
     return [
         employees_claim("takeover/01_ledger.md", "Harbour Ledger", "2025-02-03", "Northwind Logistics",
-                        "Northwind Logistics employs 1,200 workers across the region.", "1,200 workers"),
+                        "Northwind Logistics employs 9 workers across the region.", "9 workers"),
         employees_claim("takeover/02_posten.md", "Kystposten", "2025-02-04", "Nordvind AB",
-                        "Nordvind AB, which employs 1,200 workers, agreed the takeover.", "1,200 workers"),
+                        "Nordvind AB, which employs 9 workers, agreed the takeover.", "9 workers"),
     ]
 
 
