@@ -249,3 +249,9 @@ def test_seats_lost_are_never_merged_with_seats_won():
               claim("250", "2024-07-05", attribute="seats", subject="Conservative Party").model_copy(update={"qualifier": "lost", "id": "lost"})]
     claims[0] = claims[0].model_copy(update={"source": claims[0].source.model_copy(update={"path": "other.txt"})})
     assert sorted(g.verdict for g in reconcile(claims, load_ruleset())) == ["single", "single"]
+
+
+def test_a_part_of_a_counted_total_is_its_own_count(extract):
+    claims = extract("Sriwijaya Air said 41 of the 62 passengers have been identified.")
+    parts = [(c.value, c.attribute, c.qualifier) for c in claims if c.value == "41"]
+    assert parts == [("41", "passengers", "part")]

@@ -55,6 +55,9 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     if noun is not None and noun.lemma_.lower() in v.measure_units:
         yield from measures.measure(text, value, noun, sc)
         return
+    part = noun is None and _partitive(root)
+    if part:
+        noun = part  # "74 of the 97 victims": a part of the victims, counted as victims
     if noun is None:
         tally = _tallied(root, sc)
         if tally is None and root.dep_ in SUBJECT_DEPS | {"dobj"}:
@@ -97,11 +100,26 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         subject = _counted_owner(noun, attribute, sc)
     if not subject:
         return
+    if part:
+        qualifier, trigger = PART, root.head  # never the total's value: "74 of the 97 victims have been identified"
     yield candidate(sc, "quantity", attribute, subject, value, text, trigger, "quantity.counted_noun.v1",
                           confidence, qualifier=qualifier)
 
 
 ELLIPSIS_PREPOSITIONS = ("on", "with", "to", "at")
+PART = "part"  # the role of a count that is part of another (vocabulary count_roles)
+
+
+def _partitive(number: "Token"):
+    """'74 of the 97 victims', '46,000 of the union's 146,000 members': the counted noun of
+    the total a number is a part of, else None."""
+    of = next((c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    if of is None:
+        return None
+    noun = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)
+    if noun is None or not any(c.dep_ == "nummod" and c.like_num for c in noun.children):
+        return None
+    return noun
 
 
 def _elided(number: "Token", sc: "SentenceContext"):
