@@ -255,3 +255,8 @@ def test_a_part_of_a_counted_total_is_its_own_count(extract):
     claims = extract("Sriwijaya Air said 41 of the 62 passengers have been identified.")
     parts = [(c.value, c.attribute, c.qualifier) for c in claims if c.value == "41"]
     assert parts == [("41", "passengers", "part")]
+
+
+def test_report_to_prison_on_a_date_is_a_date_of_reporting_to_prison(extract):
+    claims = extract("Bankman-Fried must report to prison on April 4, 2024, the judge ruled.")
+    assert [(c.attribute, c.value) for c in of_kind(claims, "date")] == [("report_date", "2024-04-04")]

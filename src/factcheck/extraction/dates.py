@@ -66,7 +66,7 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
         return
     attribute = v.boundary_prepositions.get(preposition) if value.kind == "date" else None
     verb = clause_head(root)
-    if attribute is None and verb.pos_ == "VERB" and verb.lemma_.lower() not in v.reporting_verbs:
+    if attribute is None and verb.pos_ == "VERB" and not _reports(verb, v):
         attribute = f"{verb.lemma_.lower()}_date"  # "Funerals were held on Thursday": hold_date
     if attribute is None:
         return
@@ -97,6 +97,13 @@ def time(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     subject = subjects.actor(verb, sc)
     if subject:
         yield candidate(sc, "time", f"{verb.lemma_.lower()}_time", subject, value, ent, verb, "time.clause.v1", 0.5)
+
+
+def _reports(verb: "Token", v) -> bool:
+    """A reporting verb in its reporting sense: 'said on Monday that ...', 'reported on Friday';
+    not 'report to prison on April 27', which says when something happens."""
+    return verb.lemma_.lower() in v.reporting_verbs and not any(
+        c.dep_ == "prep" and c.lower_ in ("to", "for") for c in verb.children)
 
 
 def _with_compound_duration(ent: "Span") -> "Span":
