@@ -260,3 +260,13 @@ def test_a_part_of_a_counted_total_is_its_own_count(extract):
 def test_report_to_prison_on_a_date_is_a_date_of_reporting_to_prison(extract):
     claims = extract("Bankman-Fried must report to prison on April 4, 2024, the judge ruled.")
     assert [(c.attribute, c.value) for c in of_kind(claims, "date")] == [("report_date", "2024-04-04")]
+
+
+def test_a_title_after_as_is_the_clause_persons_role(extract):
+    claims = extract("Ford named Jim Farley as chief executive in 2020.")
+    assert [(c.attribute, c.value, c.subject) for c in of_kind(claims, "role")] == [("chief_executive", "Jim Farley", "Ford")]
+
+
+def test_a_capitalised_title_after_a_comma_is_the_persons(extract):
+    claims = extract("Sundar Pichai, CEO, Alphabet, said the results were strong.")
+    assert [(c.attribute, c.value) for c in of_kind(claims, "role")] == [("chief_executive", "Sundar Pichai")]

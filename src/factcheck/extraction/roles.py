@@ -58,6 +58,9 @@ def find(sc: "SentenceContext") -> Iterable[Candidate]:
             i = name_end
             continue
         appositive = subjects.appositive_name(tokens, i, v)
+        said_of = subjects.predicative_name(tokens, i) if appositive is None else None
+        if said_of is not None:
+            appositive = (said_of, i)
         if appositive is not None:
             person_token, start_token = appositive
             person = sc.article.canonical(entity_text(person_token), "PERSON")

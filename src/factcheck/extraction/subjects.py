@@ -291,6 +291,8 @@ def appositive_name(tokens: list["Token"], i: int, vocabulary: "Vocabulary"):
     while j >= 0 and (tokens[j].lower_ in vocabulary.time_modifiers or tokens[j].ent_type_ in ("NORP", "GPE")
                       or tokens[j].lower_ in vocabulary.demonyms or tokens[j].pos_ == "ADJ"):
         j -= 1
+    if j >= 1 and tokens[j].text == "," and j == i - 1 and tokens[i].text[:1].isupper() and tokens[j - 1].ent_type_ == "PERSON":
+        return tokens[j - 1], j  # "Susan Arnold, Chairman of the Board", "Phil Spencer, CEO, Microsoft Gaming"
     if j < 1 or tokens[j].lower_ not in ("a", "an", "the"):
         return None
     if tokens[j - 1].text != ",":
@@ -302,6 +304,21 @@ def appositive_name(tokens: list["Token"], i: int, vocabulary: "Vocabulary"):
     for token in (tokens[i], head, *[t for t in tokens[i:i + 4]]):
         if token.dep_ == "appos" and token.head.i == person.i:
             return person, j
+    return None
+
+
+def predicative_name(tokens: list["Token"], i: int) -> Optional["Token"]:
+    """'Bob Iger is returning to Disney as CEO', 'named Mary Barra as chief executive': the
+    person a title after 'as' is said of, the clause's subject or object, when it is a person."""
+    j = i - 1
+    while j >= 0 and tokens[j].lower_ in ("its", "the", "their", "his", "her", "interim", "new"):
+        j -= 1
+    if j < 0 or tokens[j].lower_ != "as":
+        return None
+    verb = tokens[j].head
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.ent_type_ == "PERSON":
+            return child
     return None
 
 
