@@ -32,7 +32,8 @@ __all__ = ["AliasFile", "PatternFile", "PatternSpec", "Ruleset", "load_alias_fil
 
 SubjectType = Literal["PERSON", "ORG", "GPE", "EVENT"]
 CAPTURE_KEY = "capture"
-EXTRACTION_MODULES = ("normalize.py", "nlp.py", "ingest.py")  # besides the extraction package and the data files
+EXTRACTION_MODULES = ("nlp.py", "ingest.py")  # besides the extraction and normalize packages and the data files
+EXTRACTION_PACKAGES = ("extraction", "normalize")
 
 
 class PatternSpec(BaseModel):
@@ -125,8 +126,9 @@ class Ruleset:
 def _code_digest() -> str:
     """The extraction code's own digest: a new version of the rules in code re-extracts too.
 
-    It reads every module of the `extraction` package, the modules it relies on and every data
-    file, by sorted path, so a module added to the package counts without being listed here.
+    It reads every module of the `extraction` and `normalize` packages, the modules they rely on
+    and every data file, by sorted path, so a module added to a package counts without being
+    listed here.
     """
     package = resources.files("factcheck")
     digest = hashlib.sha256()
@@ -139,7 +141,8 @@ def _code_digest() -> str:
 def _code_files(package) -> list[str]:
     """The paths, relative to the package, of the files whose contents decide what is extracted."""
     names = list(EXTRACTION_MODULES)
-    names += [f"extraction/{entry.name}" for entry in package.joinpath("extraction").iterdir() if entry.name.endswith(".py")]
+    names += [f"{folder}/{entry.name}" for folder in EXTRACTION_PACKAGES
+              for entry in package.joinpath(folder).iterdir() if entry.name.endswith(".py")]
     folders = ["data"]
     while folders:
         folder = folders.pop()

@@ -1,0 +1,240 @@
+"""Reconciliation: group the claims that state one fact, compare their values, give a verdict.
+
+Claims are grouped by story, attribute family and subject. Subjects are matched through
+aliases, surname to full name, acronyms and rapidfuzz similarity, blocked so that the cost
+grows with the number of claims, not its square. Values are compared in one place,
+`compare`, by kind; the verdict says whether the sources agree, differ only in precision,
+differ because time moved on (their dates or the text explain it) or truly conflict.
+
+This package's modules: `subjects` (keys), `values` (comparison), `splitting` (what one group
+holds) and `explain` (the verdict's words); this module groups and judges.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from itertools import combinations
+from typing import Optional
+
+from ..models import Claim, Group, GroupValue, stable_id
+from ..patterns import Ruleset
+from .explain import (
+    attribute_words,
+    describe,
+    describe_by_source,
+    down_and_back_up,
+    falls,
+    join,
+    numeric_series,
+    source_label,
+    sources_of,
+    steps,
+)
+from .splitting import Part, by_qualifier, distinctive, strength
+from .subjects import StoryEvents, SubjectMatcher
+from .values import Comparator, Interval, Relation
+
+__all__ = ["VERDICT_ORDER", "Comparator", "Interval", "Part", "Reconciler", "Relation", "StoryEvents",
+           "SubjectMatcher", "reconcile", "source_label"]
+
+VERDICT_ORDER = {"conflict": 0, "temporal": 1, "compatible": 2, "agree": 3, "single": 4}
+
+
+class Reconciler:
+    """Groups claims and judges each group. Build once per ruleset; `groups()` is pure."""
+
+    def __init__(self, rules: Ruleset):
+        self.rules = rules
+        self.registry = rules.registry
+        self.comparator = Comparator(rules)
+        self.shared_offices = frozenset(t.replace(" ", "_") for t in rules.titles.get("shared_offices", []))
+
+    def groups(self, claims: list[Claim]) -> list[Group]:
+        by_story: dict[Optional[str], list[Claim]] = defaultdict(list)
+        for claim in claims:
+            by_story[claim.source.story].append(claim)
+        groups = []
+        for story, story_claims in by_story.items():
+            names = [c.subject for c in story_claims] + [n for c in story_claims for n in (c.qualifier, c.scope) if n]
+            matcher = SubjectMatcher(names, self.rules)
+            places = self._scopes(story_claims, matcher)
+            buckets: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+            named: dict[str, set[str]] = defaultdict(set)
+            for claim in story_claims:
+                if not claim.subject_inferred:
+                    named[self.registry.canonical(claim.attribute)].add(matcher.key(claim.subject))
+            inferred, parties = [], []
+            for claim in story_claims:
+                family = self.registry.canonical(claim.attribute)
+                key = matcher.key(claim.subject)
+                if claim.scope and len(places[family]) > 1 and matcher.is_event_or_description(claim):
+                    key = matcher.key(claim.scope)  # "died in Syria": Syria's toll, not the quake's
+                event = self._event_key(family, matcher)
+                if event is not None and key != event:
+                    parties.append((family, event, claim))
+                elif claim.subject_inferred and key not in named[family]:
+                    inferred.append((family, claim))
+                else:
+                    buckets[(family, key)].append(claim)
+            for family, event, claim in parties:
+                # "the buyer will pay $95 a share" is the deal's, unless the deal's own figure differs
+                # (a party's other sale, a break fee); what cannot change (the time the ship struck)
+                # has one value, so any party's figure is a statement about the event
+                own = buckets.get((family, event), [])
+                if not own or self.registry.mutability(family) == "fixed" or any(self.comparator.compare(claim, other) is not Relation.DIFFERENT for other in own):
+                    buckets[(family, event)].append(claim)
+                else:
+                    buckets[(family, matcher.key(claim.subject))].append(claim)
+            for family, claim in inferred:
+                # a subject the sentence did not name: the story's one named subject of this kind,
+                # or the named one that states the same value, or with the other unnamed ones
+                candidates = sorted(named[family])
+                if len(candidates) > 1:
+                    candidates = [k for k in candidates if any(
+                        self.comparator.compare(claim, other) is Relation.EQUAL for other in buckets.get((family, k), ()))]
+                key = candidates[0] if len(candidates) == 1 else f"\x00{family}"
+                matcher.display.setdefault(key, claim.subject)
+                buckets[(family, key)].append(claim)
+            parts = [
+                Part(family, key, qualifier, part)
+                for (family, key), members in buckets.items()
+                for qualifier, part in by_qualifier(members, matcher, self.shared_offices, family in self.registry.data.registry)
+            ]
+            for part in self._join_agreeing(parts):
+                groups.append(self._group(story, part.family, matcher.display[part.key], part.key, part.qualifier, part.claims))
+        groups.sort(key=lambda g: (VERDICT_ORDER[g.verdict], g.story or "", g.subject.casefold(), g.attribute))
+        return groups
+
+    def _join_agreeing(self, parts: list["Part"]) -> list["Part"]:
+        """Join groups that state one distinctive value of one attribute under two subjects
+        ('sentenced Lanz to nine years' and 'the judge gave nine years'), or of one subject under
+        an attribute only an unlisted word names and another ('sentenced to 12 years', 'received
+        12 years'). Only groups whose values all agree are joined, so a join never makes a
+        discrepancy; parts meet only through an exact value they share, so the cost stays linear."""
+        by_value: dict[tuple[str, str], list[int]] = defaultdict(list)
+        for i, part in enumerate(parts):
+            if part.qualifier is None and distinctive(part.claims):
+                for value in {c.value for c in part.claims}:
+                    by_value[(part.claims[0].kind, value)].append(i)
+        parent = list(range(len(parts)))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        for indices in by_value.values():
+            for a, b in combinations(indices, 2):
+                ra, rb = root(a), root(b)
+                if ra == rb or not self._joinable(parts[ra], parts[rb]):
+                    continue
+                keep, other = (ra, rb) if strength(parts[ra]) >= strength(parts[rb]) else (rb, ra)
+                parts[keep] = parts[keep]._replace(claims=parts[keep].claims + parts[other].claims)
+                parent[other] = keep
+        return [part for i, part in enumerate(parts) if parent[i] == i]
+
+    def _joinable(self, a: "Part", b: "Part") -> bool:
+        weak = lambda part: all(c.confidence <= 0.5 for c in part.claims)  # noqa: E731
+        if not (a.family == b.family or (a.key == b.key and (weak(a) or weak(b)))):
+            return False
+        return all(self.comparator.compare(x, y) in (Relation.EQUAL, Relation.COMPATIBLE)
+                   for x in a.claims for y in b.claims)
+
+    def _scopes(self, claims: list[Claim], matcher: SubjectMatcher) -> dict[str, set[str]]:
+        """The places each attribute's claims are limited to in a story. A place is a scope only
+        when there are several: one alone is where the whole event is."""
+        found: dict[str, set[str]] = defaultdict(set)
+        for claim in claims:
+            if claim.scope:
+                found[self.registry.canonical(claim.attribute)].add(matcher.key(claim.scope))
+        return found
+
+    def _event_key(self, family: str, matcher: SubjectMatcher) -> Optional[str]:
+        """The story's event, for an attribute that is the event's whoever the sentence names."""
+        spec = self.registry.spec(family)
+        return matcher.event(spec.event or "") if spec.of_event else None
+
+    def _group(self, story, family: str, subject: str, key: str, qualifier: Optional[str], claims: list[Claim]) -> Group:
+        claims = sorted(claims, key=lambda c: (c.source.published or "", c.source.path, c.start))
+        values: dict[str, list[Claim]] = defaultdict(list)
+        for claim in claims:
+            values[claim.value].append(claim)
+        group_values = [
+            GroupValue(
+                value=value,
+                value_texts=sorted({c.value_text for c in members}),
+                sources=list(dict.fromkeys(source_label(c) for c in members)),
+                claim_ids=[c.id for c in members],
+            )
+            for value, members in values.items()
+        ]
+        verdict, explanation = self._judge(subject, family, claims, values)
+        kind = Counter(c.kind for c in claims).most_common(1)[0][0]
+        return Group(
+            id=stable_id(story, family, key, qualifier or ""), story=story, subject=subject, attribute=family, kind=kind,
+            verdict=verdict, explanation=explanation, values=group_values, claims=claims,
+        )
+
+    def _judge(self, subject: str, family: str, claims: list[Claim], values: dict[str, list[Claim]]):
+        what = f"{subject} {family.replace('_', ' ')}"
+        documents = {c.source.path for c in claims}
+        if len(documents) == 1:
+            return "single", f"Only {source_label(claims[0])} states {what}: {describe(values)}."
+        # a source that tells both the earlier and the later state ("held out", then "removed its
+        # objection") is compared with the others by the later one only
+        superseded = {id(a) for a in claims for b in claims
+                      if a.source.path == b.source.path and self.comparator.supersedes(b, a)}
+        current = [c for c in claims if id(c) not in superseded]
+        relations: list[tuple[Relation, Claim, Claim]] = []
+        for a, b in combinations(current, 2):
+            if a.source.path != b.source.path:
+                relations.append((self.comparator.compare(a, b), a, b))
+        kinds = {r for r, _, _ in relations}
+        if kinds <= {Relation.EQUAL}:
+            return "agree", f"{join(sources_of(claims))} agree on {what}: {describe(values)}."
+        if Relation.DIFFERENT not in kinds and Relation.SEQUENCE not in kinds:
+            if Relation.UNKNOWN in kinds and Relation.COMPATIBLE not in kinds:
+                note = "some values cannot be placed in time without a publication date"
+            else:
+                note = "the values differ only in precision"
+            return "compatible", f"{describe_by_source(values)}: {note}."
+        different = [(a, b) for r, a, b in relations if r in (Relation.DIFFERENT, Relation.SEQUENCE)]
+        mutability = self.registry.mutability(family)
+        if mutability == "fixed" and Relation.SEQUENCE not in kinds:
+            return "conflict", (f"{describe_by_source(values)}: {attribute_words(family)} does not change over time, "
+                                f"so the values cannot all be true whatever the reports' dates.")
+        reason = self._temporal_reason(different, relations, mutability)
+        if reason:
+            return "temporal", f"{describe_by_source(values)}: {reason}."
+        return "conflict", f"{describe_by_source(values)}: the sources disagree and neither their dates nor the texts explain the difference."
+
+    def _temporal_reason(self, different, relations, mutability: str) -> Optional[str]:
+        """Why differing values are change over time, or None when nothing explains them."""
+        if any(r is Relation.SEQUENCE for r, _, _ in relations) and all(
+            r is not Relation.DIFFERENT for r, _, _ in relations
+        ):
+            return "the later stance follows the earlier one, a change of position"
+        dated = all(a.source.published and b.source.published and a.source.published[:10] != b.source.published[:10]
+                    for a, b in different)
+        if dated:
+            first = min(min(a.source.published, b.source.published) for a, b in different)
+            last = max(max(a.source.published, b.source.published) for a, b in different)
+            series = numeric_series(list({id(c): c for pair in different for c in pair}.values()))
+            if series and mutability == "revised" and down_and_back_up(series):
+                return None  # 32, then 31, then 32 again: not one count changing
+            dates = f"the reports are from different dates ({first} to {last})"
+            if series and mutability == "rises" and falls(series):
+                return f"{dates}; the count rises over time, and was revised down ({steps(series)})"
+            if series and len(series) > 1:
+                return f"{dates}, consistent with a change over time ({steps(series)})"
+            return f"{dates}, consistent with a change over time"
+        cues = sorted({c.cue for a, b in different for c in (a, b) if c.cue})
+        if cues:
+            return f"the text signals change ({', '.join(repr(c) for c in cues)})"
+        return None
+
+
+def reconcile(claims: list[Claim], rules: Ruleset) -> list[Group]:
+    """Group and judge claims: discrepancies first."""
+    return Reconciler(rules).groups(claims)

@@ -1,0 +1,111 @@
+"""How the claims of one subject and attribute split into groups: by occasion, qualifier, holder
+of a shared office or value, so that two facts of one subject are not read as a contradiction."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from itertools import combinations
+from typing import NamedTuple, Optional
+
+from ..models import Claim
+from .subjects import SubjectMatcher
+from .values import Comparator, Relation, as_number, compare_names
+
+
+class Part(NamedTuple):
+    """A group in the making: its attribute, subject key, qualifier and claims."""
+
+    family: str
+    key: str
+    qualifier: Optional[str]
+    claims: list[Claim]
+
+
+def strength(part: Part) -> tuple[int, int]:
+    """Which of two joined groups names the result: the one with a listed attribute, then the larger."""
+    return (int(any(c.confidence > 0.5 for c in part.claims)), len(part.claims))
+
+
+def distinctive(claims: list[Claim]) -> bool:
+    """Values that two facts rarely share by chance: amounts, durations, full dates, numbers
+    from 10 up; not ages, roles, stances or a small count."""
+    kind = claims[0].kind
+    if any(c.kind != kind for c in claims) or kind in ("age", "role", "stance", "ordinal"):
+        return False
+    for claim in claims:
+        if kind in ("date", "date_range") and not re.fullmatch(r"\d{4}-\d\d-\d\d(?:/.*)?", claim.value):
+            return False
+        number = as_number(claim.value)
+        if kind == "quantity" and (number is None or (number < 10 and number == int(number))):
+            return False
+    return True
+
+
+def _one_source_differs(claims: list[Claim]) -> bool:
+    """Whether one document states two different exact values (and no change between them)."""
+    comparator = Comparator.plain()
+    by_document: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        if not (claim.approximate or claim.bound or claim.cue):
+            by_document[claim.source.path].append(claim)
+    return any(comparator.compare(a, b) is Relation.DIFFERENT
+               for same in by_document.values() for a, b in combinations(same, 2))
+
+
+def _by_value(claims: list[Claim]) -> list[tuple[Optional[str], list[Claim]]]:
+    """Claims of one subject and attribute when one article gives two different values of them
+    with no word of change between: grouped only with the same or a compatible value, since two
+    minutes of one player in one report are two goals, and two vote counts of one candidate in
+    one report two ballots, not a contradiction of itself."""
+    comparator = Comparator.plain()
+    groups: list[list[Claim]] = []
+    for claim in claims:
+        home = next((g for g in groups if any(comparator.compare(claim, o) in (Relation.EQUAL, Relation.COMPATIBLE)
+                                              for o in g)), None)
+        if home is None:
+            groups.append([claim])
+        else:
+            home.append(claim)
+    return [(group[0].value, group) for group in groups]
+
+
+def by_qualifier(claims: list[Claim], matcher: SubjectMatcher, shared_offices: frozenset[str] = frozenset(),
+                  registered: bool = True) -> list[tuple[Optional[str], list[Claim]]]:
+    """Split a group by what its claims are about: another year ('the 1998 floods') is always
+    another group; then two holders of a shared office, two values one report gives, and what a
+    claim says it is about ('in the fourth ballot'): claims that do not say join the others when
+    these name one thing only; when they name several, each keeps its own group and the unsaid
+    ones form one more. An actor's stances in one story are about the story's question. Dates
+    of an attribute the registry does not know ('start_date', 'hold_date') are grouped only when
+    they agree: two such dates of one person are more often two events than a contradiction."""
+    occasions: dict[Optional[str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        occasions[claim.occasion].append(claim)
+    parts = []
+    for occasion, members in occasions.items():
+        if not registered and all(c.kind in ("date", "date_range") for c in members):
+            split = _by_value(members)
+        else:
+            split = _by_what(members, matcher, shared_offices)
+        parts.extend((" ".join(filter(None, (occasion and f"in {occasion}", key))) or None, part) for key, part in split)
+    return parts
+
+
+def _by_what(claims: list[Claim], matcher: SubjectMatcher, shared_offices: frozenset[str]) -> list[tuple[Optional[str], list[Claim]]]:
+    if all(c.kind == "stance" for c in claims):
+        return [(None, claims)]
+    if all(c.kind == "role" for c in claims) and claims[0].attribute in shared_offices:
+        holders: dict[str, list[Claim]] = defaultdict(list)  # two prosecutors are two holders
+        for claim in claims:
+            holders[next((k for k in holders if compare_names(k, claim.value) is not Relation.DIFFERENT), claim.value)].append(claim)
+        return list(holders.items())
+    if _one_source_differs(claims):
+        return _by_value(claims)
+    keyed: dict[Optional[str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        keyed[matcher.key(claim.qualifier) if claim.qualifier else None].append(claim)
+    named = [k for k in keyed if k is not None]
+    if len(named) == 1 and named[0] not in matcher.roles:  # a role (seats lost) never takes in the others
+        return [(named[0], claims)]
+    return list(keyed.items())
