@@ -43,13 +43,15 @@ def distinctive(claims: list[Claim]) -> bool:
 
 
 def _one_source_differs(claims: list[Claim]) -> bool:
-    """Whether one document states two different exact values (and no change between them)."""
+    """Whether one document states two different exact values with nothing between them that
+    says time moved: no word of change, and the text does not date them apart ('It had been 90%
+    contained on Friday' beside today's 89% is one containment at two times)."""
     comparator = Comparator.plain()
     by_document: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
         if not (claim.approximate or claim.bound or claim.cue):
             by_document[claim.source.path].append(claim)
-    return any(comparator.compare(a, b) is Relation.DIFFERENT
+    return any(comparator.compare(a, b) is Relation.DIFFERENT and a.as_of == b.as_of
                for same in by_document.values() for a, b in combinations(same, 2))
 
 
