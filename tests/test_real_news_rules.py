@@ -270,3 +270,14 @@ def test_a_title_after_as_is_the_clause_persons_role(extract):
 def test_a_capitalised_title_after_a_comma_is_the_persons(extract):
     claims = extract("Sundar Pichai, CEO, Alphabet, said the results were strong.")
     assert [(c.attribute, c.value) for c in of_kind(claims, "role")] == [("chief_executive", "Sundar Pichai")]
+
+
+def test_a_part_of_the_day_says_nothing_more_about_the_date(extract):
+    claims = extract("A landslide struck the village of Kedarnath early Sunday.", published="2021-06-16")
+    assert [c.value for c in of_kind(claims, "date")] == ["2021-06-13"]
+
+
+def test_the_disaster_is_the_storys_event_of_any_class():
+    claims = [claim("2021-06-13", "2021-06-14", attribute="date", kind="date", subject="Kedarnath landslide"),
+              claim("2021-06-13", "2021-06-15", attribute="date", kind="date", subject="disaster")]
+    assert [(g.subject, g.verdict) for g in reconcile(claims, load_ruleset())] == [("Kedarnath landslide", "agree")]

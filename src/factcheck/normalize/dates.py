@@ -209,16 +209,21 @@ def relative_date(text: str, ref: dt.date, tense: Optional[str]) -> Optional[Poi
     return None
 
 
+PART_OF_DAY = re.compile(r"^(?:early|late|earlier|later)\s+(?=\w)|\s+(?:morning|afternoon|evening|night|overnight)$", re.I)
+
+
 def is_relative(text: str) -> bool:
     """Whether the words need a publication date to mean a date (weekdays, 'last year', ...)."""
-    return relative_date(text, dt.date(2000, 1, 5), None) is not None
+    return relative_date(PART_OF_DAY.sub("", text).strip() or text, dt.date(2000, 1, 5), None) is not None
 
 
 def temporal(text: str, ref: Optional[dt.date] = None, tense: Optional[str] = None, coarse: bool = False) -> Optional[Normalized]:
     """A date or date range at the text's precision, resolved against ref when the text is relative.
 
     Without ref a relative expression stays unresolved (None) and a yearless date stays yearless.
+    A part of the day ('early Tuesday', 'Sunday night') says nothing more about the date.
     """
+    text = PART_OF_DAY.sub("", text).strip() or text
     parsed = parse_dates(text)
     if parsed is not None:
         start, end = parsed

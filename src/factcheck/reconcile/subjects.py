@@ -110,9 +110,10 @@ def _story_events(counts: Counter, keys: dict[str, str], event_class: dict[str, 
     for subject, n in counts.items():
         key = keys[subject]
         words = key.replace("-", " ").split()
-        found = next((event_class[w] for w in reversed(words) if w in event_class), None)
-        if found is None and words and words[-1] in generic:
-            found = ""  # any class: the story's main event
+        if words and words[-1] in generic:
+            found: Optional[str] = ""  # any class: the story's main event
+        else:
+            found = next((event_class[w] for w in reversed(words) if w in event_class), None)
         if found is None:
             continue
         classes[key] = found
