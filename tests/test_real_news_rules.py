@@ -281,3 +281,8 @@ def test_the_disaster_is_the_storys_event_of_any_class():
     claims = [claim("2021-06-13", "2021-06-14", attribute="date", kind="date", subject="Kedarnath landslide"),
               claim("2021-06-13", "2021-06-15", attribute="date", kind="date", subject="disaster")]
     assert [(g.subject, g.verdict) for g in reconcile(claims, load_ruleset())] == [("Kedarnath landslide", "agree")]
+
+
+def test_an_infinitive_takes_the_tense_of_its_verb(extract):
+    claims = extract("Howard Schultz returned to run Starbucks in March, the company said.", published="2022-09-01")
+    assert "2022-03" in [c.value for c in of_kind(claims, "date")]

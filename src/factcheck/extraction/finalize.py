@@ -130,6 +130,9 @@ def _tense(token: "Token") -> Optional[str]:
             return None
         verb = verb.head
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "advcl") and not any(a in ("will", "shall", "'ll") for a in aux) \
+            and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
+        return _tense(verb.head)  # "returned to run the company in November": the time of 'returned'
     if any(a in ("will", "shall", "'ll", "would") for a in aux):
         return "future"
     window = verb.doc[max(verb.sent.start, verb.i - 4) : verb.i].text.lower()
