@@ -276,6 +276,25 @@ def score(gold: Gold, texts: dict[str, str], groups: Sequence[Group]) -> StoryEv
     return StoryEvaluation(story=gold.cluster or "", scores=scores, misses=misses)
 
 
+def claim_facts(gold: Gold, texts: dict[str, str], claims: Sequence[Claim]) -> dict[str, str]:
+    """Which gold fact each claim states: the fact of a mention whose quote it overlaps (the one
+    whose value it matches when it overlaps several). The labels the merge model learns from."""
+    found: dict[str, tuple[bool, str]] = {}
+    for fact in gold.facts:
+        for m in fact.mentions:
+            text = texts.get(m.doc)
+            if text is None or m.quote not in text:
+                continue
+            qs = text.index(m.quote)
+            qe = qs + len(m.quote)
+            for claim in claims:
+                if Path(claim.source.path).name == m.doc and claim.start < qe and claim.end > qs:
+                    right = value_matches(claim.value, m.value)
+                    if claim.id not in found or (right and not found[claim.id][0]):
+                        found[claim.id] = (right, fact.id)
+    return {claim_id: fact_id for claim_id, (_right, fact_id) in found.items()}
+
+
 def _f1(precision: float, recall: float) -> float:
     return 2 * precision * recall / (precision + recall) if precision + recall else 0.0
 

@@ -30,6 +30,7 @@ from .explain import (
     sources_of,
     steps,
 )
+from .merging import Merger
 from .splitting import Part, by_qualifier, distinctive, strength
 from .subjects import StoryEvents, SubjectMatcher
 from .values import Comparator, Interval, Relation
@@ -43,67 +44,70 @@ VERDICT_ORDER = {"conflict": 0, "temporal": 1, "compatible": 2, "agree": 3, "sin
 class Reconciler:
     """Groups claims and judges each group. Build once per ruleset; `groups()` is pure."""
 
-    def __init__(self, rules: Ruleset):
+    def __init__(self, rules: Ruleset, merger: Optional[Merger] = None):
         self.rules = rules
         self.registry = rules.registry
         self.comparator = Comparator(rules)
         self.shared_offices = frozenset(t.replace(" ", "_") for t in rules.titles.get("shared_offices", []))
+        self.merger = merger if merger is not None else Merger.builtin(self.comparator)
 
     def groups(self, claims: list[Claim]) -> list[Group]:
-        by_story: dict[Optional[str], list[Claim]] = defaultdict(list)
-        for claim in claims:
-            by_story[claim.source.story].append(claim)
         groups = []
-        for story, story_claims in by_story.items():
-            names = [c.subject for c in story_claims] + [n for c in story_claims for n in (c.qualifier, c.scope) if n]
-            matcher = SubjectMatcher(names, self.rules)
-            places = self._scopes(story_claims, matcher)
-            buckets: dict[tuple[str, str], list[Claim]] = defaultdict(list)
-            named: dict[str, set[str]] = defaultdict(set)
-            for claim in story_claims:
-                if not claim.subject_inferred:
-                    named[self.registry.canonical(claim.attribute)].add(matcher.key(claim.subject))
-            inferred, parties = [], []
-            for claim in story_claims:
-                family = self.registry.canonical(claim.attribute)
-                key = matcher.key(claim.subject)
-                if claim.scope and len(places[family]) > 1 and matcher.is_event_or_description(claim):
-                    key = matcher.key(claim.scope)  # "died in Syria": Syria's toll, not the quake's
-                event = self._event_key(family, matcher)
-                if event is not None and key != event:
-                    parties.append((family, event, claim))
-                elif claim.subject_inferred and key not in named[family]:
-                    inferred.append((family, claim))
-                else:
-                    buckets[(family, key)].append(claim)
-            for family, event, claim in parties:
-                # "the buyer will pay $95 a share" is the deal's, unless the deal's own figure differs
-                # (a party's other sale, a break fee); what cannot change (the time the ship struck)
-                # has one value, so any party's figure is a statement about the event
-                own = buckets.get((family, event), [])
-                if not own or self.registry.mutability(family) == "fixed" or any(self.comparator.compare(claim, other) is not Relation.DIFFERENT for other in own):
-                    buckets[(family, event)].append(claim)
-                else:
-                    buckets[(family, matcher.key(claim.subject))].append(claim)
-            for family, claim in inferred:
-                # a subject the sentence did not name: the story's one named subject of this kind,
-                # or the named one that states the same value, or with the other unnamed ones
-                candidates = sorted(named[family])
-                if len(candidates) > 1:
-                    candidates = [k for k in candidates if any(
-                        self.comparator.compare(claim, other) is Relation.EQUAL for other in buckets.get((family, k), ()))]
-                key = candidates[0] if len(candidates) == 1 else f"\x00{family}"
-                matcher.display.setdefault(key, claim.subject)
-                buckets[(family, key)].append(claim)
-            parts = [
-                Part(family, key, qualifier, part)
-                for (family, key), members in buckets.items()
-                for qualifier, part in by_qualifier(members, matcher, self.shared_offices, family in self.registry.data.registry)
-            ]
-            for part in self._join_agreeing(parts):
+        for story, story_claims in by_story(claims).items():
+            parts, matcher = self.story_parts(story_claims)
+            for part in self.merger.merge(parts, matcher):
                 groups.append(self._group(story, part.family, matcher.display[part.key], part.key, part.qualifier, part.claims))
         groups.sort(key=lambda g: (VERDICT_ORDER[g.verdict], g.story or "", g.subject.casefold(), g.attribute))
         return groups
+
+    def story_parts(self, story_claims: list[Claim]) -> tuple[list[Part], SubjectMatcher]:
+        """One story's claims in groups by the rules (before the learned merge), and its subject keys."""
+        names = [c.subject for c in story_claims] + [n for c in story_claims for n in (c.qualifier, c.scope) if n]
+        matcher = SubjectMatcher(names, self.rules)
+        places = self._scopes(story_claims, matcher)
+        buckets: dict[tuple[str, str], list[Claim]] = defaultdict(list)
+        named: dict[str, set[str]] = defaultdict(set)
+        for claim in story_claims:
+            if not claim.subject_inferred:
+                named[self.registry.canonical(claim.attribute)].add(matcher.key(claim.subject))
+        inferred, parties = [], []
+        for claim in story_claims:
+            family = self.registry.canonical(claim.attribute)
+            key = matcher.key(claim.subject)
+            if claim.scope and len(places[family]) > 1 and matcher.is_event_or_description(claim):
+                key = matcher.key(claim.scope)  # "died in Syria": Syria's toll, not the quake's
+            event = self._event_key(family, matcher)
+            if event is not None and key != event:
+                parties.append((family, event, claim))
+            elif claim.subject_inferred and key not in named[family]:
+                inferred.append((family, claim))
+            else:
+                buckets[(family, key)].append(claim)
+        for family, event, claim in parties:
+            # "the buyer will pay $95 a share" is the deal's, unless the deal's own figure differs
+            # (a party's other sale, a break fee); what cannot change (the time the ship struck)
+            # has one value, so any party's figure is a statement about the event
+            own = buckets.get((family, event), [])
+            if not own or self.registry.mutability(family) == "fixed" or any(self.comparator.compare(claim, other) is not Relation.DIFFERENT for other in own):
+                buckets[(family, event)].append(claim)
+            else:
+                buckets[(family, matcher.key(claim.subject))].append(claim)
+        for family, claim in inferred:
+            # a subject the sentence did not name: the story's one named subject of this kind,
+            # or the named one that states the same value, or with the other unnamed ones
+            candidates = sorted(named[family])
+            if len(candidates) > 1:
+                candidates = [k for k in candidates if any(
+                    self.comparator.compare(claim, other) is Relation.EQUAL for other in buckets.get((family, k), ()))]
+            key = candidates[0] if len(candidates) == 1 else f"\x00{family}"
+            matcher.display.setdefault(key, claim.subject)
+            buckets[(family, key)].append(claim)
+        parts = [
+            Part(family, key, qualifier, part)
+            for (family, key), members in buckets.items()
+            for qualifier, part in by_qualifier(members, matcher, self.shared_offices, family in self.registry.data.registry)
+        ]
+        return self._join_agreeing(parts), matcher
 
     def _join_agreeing(self, parts: list["Part"]) -> list["Part"]:
         """Join groups that state one distinctive value of one attribute under two subjects
@@ -233,6 +237,13 @@ class Reconciler:
         if cues:
             return f"the text signals change ({', '.join(repr(c) for c in cues)})"
         return None
+
+
+def by_story(claims: list[Claim]) -> dict[Optional[str], list[Claim]]:
+    stories: dict[Optional[str], list[Claim]] = defaultdict(list)
+    for claim in claims:
+        stories[claim.source.story].append(claim)
+    return stories
 
 
 def reconcile(claims: list[Claim], rules: Ruleset) -> list[Group]:

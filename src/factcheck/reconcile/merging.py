@@ -1,0 +1,208 @@
+"""The learned merge: which of the rules' groups of one story state one fact.
+
+The rules group claims by subject key and attribute; real articles name one fact with other
+subjects ("the deal", the buyer, the target) and other words ("killed", "the toll", "lives
+lost"), so one fact often ends up in several groups. A small logistic model, trained on the
+real stories' answer keys (`scripts/train_merge_model.py`, weights in
+data/merge_model.json), scores each pair of groups of one story and kind that share an
+attribute, a subject or a value, from features a person would weigh: the same attribute or
+words of it, the same subject or the story's event, how the values compare, how alike the
+words around the values are, and whether one report states both. Pairs above the threshold
+are merged; the verdict is then given by the rules, as for any group.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from itertools import combinations
+from typing import TYPE_CHECKING, Iterable
+
+from pydantic import BaseModel, ConfigDict
+from rapidfuzz import fuzz
+
+from ..models import Claim
+from ..normalize import fold
+from .splitting import Part, strength
+from .values import Relation, as_number
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .subjects import SubjectMatcher
+    from .values import Comparator
+
+FEATURES = (
+    "same_attribute", "attribute_words", "same_subject", "subject_similarity", "event_subject",
+    "values_equal", "values_compatible", "values_different", "value_distance", "context_similarity",
+    "shared_document", "weak", "different_qualifier", "different_scope", "both_multi_source",
+)
+KIND_FAMILY = {"quantity": "number", "money": "number", "ordinal": "number", "date_range": "date"}
+MAX_CLAIMS_COMPARED = 6  # of each group, for the value and context features
+STOP_WORDS = frozenset("the a an of to in on at by for and or was were is are has have had been be its their his her it".split())
+
+
+class MergeModelFile(BaseModel):
+    """The shape of data/merge_model.json."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    features: list[str]
+    weights: list[float]
+    bias: float
+    threshold: float
+    trained_on: list[str] = []
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Merger:
+    """Merges the rules' groups of a story whose pair the model scores above its threshold."""
+
+    comparator: "Comparator"
+    weights: tuple[float, ...]
+    bias: float
+    threshold: float
+
+    @classmethod
+    def builtin(cls, comparator: "Comparator") -> "Merger":
+        model = builtin_model()
+        return cls(comparator, tuple(model.weights), model.bias, model.threshold)
+
+    def probability(self, features: list[float]) -> float:
+        z = self.bias + sum(w * x for w, x in zip(self.weights, features))
+        return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
+
+    def merge(self, parts: list[Part], matcher: "SubjectMatcher") -> list[Part]:
+        """The parts with the pairs the model believes are one fact merged (best pairs first)."""
+        if not self.weights or len(parts) < 2:
+            return parts
+        scored = []
+        for a, b in candidate_pairs(parts):
+            p = self.probability(pair_features(parts[a], parts[b], matcher, self.comparator))
+            if p >= self.threshold:
+                scored.append((p, a, b))
+        parent = list(range(len(parts)))
+
+        def root(i: int) -> int:
+            while parent[i] != i:
+                parent[i] = parent[parent[i]]
+                i = parent[i]
+            return i
+
+        merged = list(parts)
+        for _p, a, b in sorted(scored, reverse=True):
+            ra, rb = root(a), root(b)
+            if ra == rb or _shares_report_with_other_value(merged[ra], merged[rb], self.comparator):
+                continue
+            keep, other = (ra, rb) if strength(merged[ra]) >= strength(merged[rb]) else (rb, ra)
+            merged[keep] = merged[keep]._replace(claims=merged[keep].claims + merged[other].claims)
+            parent[other] = keep
+        return [part for i, part in enumerate(merged) if parent[i] == i]
+
+
+@lru_cache(maxsize=1)
+def builtin_model() -> MergeModelFile:
+    text = resources.files("factcheck").joinpath("data/merge_model.json").read_text(encoding="utf-8")
+    model = MergeModelFile.model_validate(json.loads(text))
+    if tuple(model.features) != FEATURES:
+        raise ValueError("data/merge_model.json was trained on other features: run scripts/train_merge_model.py")
+    return model
+
+
+def kind_family(claim: Claim) -> str:
+    return KIND_FAMILY.get(claim.kind, claim.kind)
+
+
+def candidate_pairs(parts: list[Part]) -> Iterable[tuple[int, int]]:
+    """Pairs of parts of one kind that share an attribute, a subject key or an exact value: the
+    only pairs scored, so that the cost grows with the story, not with its square."""
+    blocks: dict[tuple, list[int]] = {}
+    for i, part in enumerate(parts):
+        family = kind_family(part.claims[0])
+        if family in ("role", "stance"):
+            continue
+        keys = {("attribute", family, part.family), ("subject", family, part.key)}
+        keys |= {("value", family, c.value) for c in part.claims}
+        for key in keys:
+            blocks.setdefault(key, []).append(i)
+    seen: set[tuple[int, int]] = set()
+    for members in blocks.values():
+        for a, b in combinations(members, 2):
+            if (a, b) not in seen:
+                seen.add((a, b))
+                yield a, b
+
+
+def pair_features(a: Part, b: Part, matcher: "SubjectMatcher", comparator: "Comparator") -> list[float]:
+    """The features of a pair of groups, in the order of FEATURES."""
+    ca, cb = a.claims[:MAX_CLAIMS_COMPARED], b.claims[:MAX_CLAIMS_COMPARED]
+    relations = [comparator.compare(x, y) for x in ca for y in cb]
+    events = set(matcher.events.of_key.values())
+    docs_a, docs_b = {c.source.path for c in a.claims}, {c.source.path for c in b.claims}
+    return [
+        float(a.family == b.family),
+        _overlap(_attribute_words(a.family), _attribute_words(b.family)),
+        float(a.key == b.key),
+        fuzz.token_set_ratio(matcher.display.get(a.key, a.key), matcher.display.get(b.key, b.key)) / 100,
+        float(a.key in events or b.key in events),
+        float(any(r is Relation.EQUAL for r in relations)),
+        float(any(r is Relation.COMPATIBLE for r in relations)),
+        float(all(r is Relation.DIFFERENT for r in relations)),
+        _value_distance(ca, cb),
+        _overlap(_context_words(ca), _context_words(cb)),
+        float(bool(docs_a & docs_b)),
+        float(all(c.confidence <= 0.5 for c in a.claims) or all(c.confidence <= 0.5 for c in b.claims)),
+        float(a.qualifier != b.qualifier),
+        float({c.scope for c in a.claims} != {c.scope for c in b.claims}),
+        float(len(docs_a) > 1 and len(docs_b) > 1),
+    ]
+
+
+def _shares_report_with_other_value(a: Part, b: Part, comparator: "Comparator") -> bool:
+    """Whether one report states a value in each that differ: it does not contradict itself."""
+    for x in a.claims:
+        for y in b.claims:
+            if x.source.path == y.source.path and comparator.compare(x, y) is Relation.DIFFERENT and not (x.cue or y.cue):
+                return True
+    return False
+
+
+def _attribute_words(attribute: str) -> set[str]:
+    return {w.rstrip("s") for w in attribute.split("_") if w and w not in ("count", "date", "percent", "money", "measure", "duration", "ordinal", "time")}
+
+
+def _context_words(claims: list[Claim]) -> set[str]:
+    words: set[str] = set()
+    for claim in claims:
+        text = claim.sentence[max(0, claim.sentence.find(claim.quote) - 60):][: len(claim.quote) + 120]
+        words |= {w.rstrip("s") for w in re.findall(r"[a-z]+", fold(text)) if w not in STOP_WORDS and len(w) > 2}
+    return words
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    return len(a & b) / len(a | b) if a and b else 0.0
+
+
+def _value_distance(a: list[Claim], b: list[Claim]) -> float:
+    """How far apart the closest numbers are, as |log10 of their ratio| capped at 1 (1 when not numbers)."""
+    best = 1.0
+    for x in a:
+        for y in b:
+            nx, ny = as_number(x.value), as_number(y.value)
+            if nx and ny and nx > 0 and ny > 0:
+                best = min(best, abs(math.log10(nx / ny)))
+    return best
+
+
+def parts_features(parts: list[Part], matcher: "SubjectMatcher", comparator: "Comparator") -> list[tuple[int, int, list[float]]]:
+    """Every candidate pair of a story's parts with its features (for training)."""
+    return [(a, b, pair_features(parts[a], parts[b], matcher, comparator)) for a, b in candidate_pairs(parts)]
+
+
+def no_merge(comparator: "Comparator") -> Merger:
+    """A merger that merges nothing: the rules' groups as they are."""
+    return Merger(comparator, (), 0.0, 1.0)
+
