@@ -2,9 +2,10 @@
 
 import json
 
+import pytest
 from typer.testing import CliRunner
 
-from factcheck.cli import app
+from factcheck.cli import app, main
 from factcheck.evaluate import Gold, combine, score, value_matches
 from factcheck.models import Claim, Group, Source
 
@@ -107,3 +108,30 @@ def test_evaluate_command_scores_a_story_and_lists_misses(tmp_path):
 def test_evaluate_without_gold_or_corpus_is_a_usage_error():
     result = CliRunner().invoke(app, ["evaluate"])
     assert result.exit_code == 2
+
+
+def test_evaluate_reads_a_story_from_a_store(tmp_path):
+    story = tmp_path / "tiny"
+    story.mkdir()
+    (story / "a.txt").write_text("Officials said 3 people were missing on Monday.\n", encoding="utf-8")
+    gold = tmp_path / "tiny.gold.json"
+    gold.write_text(json.dumps({"cluster": "tiny", "facts": [{"id": "missing", "verdict": "single_source", "mentions": [
+        {"doc": "a.txt", "quote": "3 people were missing", "value": "3"}]}]}), encoding="utf-8")
+    runner = CliRunner()
+    db = str(tmp_path / "s.db")
+    assert runner.invoke(app, ["extract", str(story), "--db", db, "--format", "json"]).exit_code == 0
+    from_store = runner.invoke(app, ["evaluate", str(gold), "--db", db, "--format", "json"])
+    assert from_store.exit_code == 0, from_store.output
+    assert json.loads(from_store.output)["mentions"] == 1
+
+
+def test_a_gold_document_missing_from_the_articles_is_one_line_and_exit_2(tmp_path, capsys):
+    gold = tmp_path / "g.gold.json"
+    gold.write_text(json.dumps({"facts": [{"id": "f", "verdict": "single_source", "mentions": [
+        {"doc": "absent.txt", "quote": "x", "value": "1"}]}]}), encoding="utf-8")
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "a.txt").write_text("Nothing here but 4 words.\n", encoding="utf-8")
+    with pytest.raises(SystemExit) as exit:
+        main(["evaluate", str(gold), str(tmp_path / "docs"), "--db", str(tmp_path / "s.db")])
+    err = capsys.readouterr().err
+    assert exit.value.code == 2 and err.count("\n") == 1 and "absent.txt" in err

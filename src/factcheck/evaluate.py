@@ -185,7 +185,9 @@ def score(gold: Gold, texts: dict[str, str], groups: Sequence[Group]) -> StoryEv
         for m in fact.mentions:
             mentions += 1
             text = texts.get(m.doc)
-            if text is None or m.quote not in text:
+            if text is None:
+                raise UsageError(f"gold fact {fact.id}: document {m.doc} is not among the articles scored")
+            if m.quote not in text:
                 raise UsageError(f"gold fact {fact.id}: quote {m.quote!r} is not in {m.doc}")
             qs = text.index(m.quote)
             qe = qs + len(m.quote)
@@ -362,6 +364,8 @@ def evaluate(gold_path: str | Path, paths: Sequence[str] = (), db: Optional[str]
         store = db or str(Path(scratch) / "claims.db")
         if paths:
             _extract(paths, store, options)
+        if not paths and story is None:
+            story = gold.cluster  # a store and no articles: the story the gold file is about
         return _score_story(gold, store, story, paths, options)
 
 
