@@ -575,3 +575,15 @@ def test_cli_bad_pattern_file_is_one_line_error(tmp_path, capsys):
     assert len(lines) == 1, captured.err
     assert lines[0].startswith("factcheck: error: ")
     assert patterns in lines[0] and "pattern 1 (user.cargo.v1)" in lines[0] and "kind" in lines[0]
+
+
+def test_an_attribute_the_code_names_must_be_in_the_registry(tmp_path):
+    path = write(tmp_path / "mine.yml", """
+        attributes:
+          registry:
+            member_count: {kind: quantity}
+          named_in_code:
+            members: memberz
+    """)
+    with pytest.raises(RulesetError, match="named_in_code -> members: 'memberz' is no attribute"):
+        load_ruleset((str(path),))

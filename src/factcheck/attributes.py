@@ -12,7 +12,7 @@ from __future__ import annotations
 from functools import cached_property
 from typing import Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from .models import Kind
 
@@ -38,9 +38,18 @@ class AttributesFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     registry: dict[str, AttributeSpec] = {}
+    named_in_code: dict[str, str] = {}
     subject_similarity: float = Field(default=90, ge=0, le=100)
     approximate_tolerance: float = Field(default=0.1, ge=0, le=1)
     tenure_tolerance_years: float = Field(default=1, ge=0)
+
+    @model_validator(mode="after")
+    def _code_names_are_attributes(self) -> "AttributesFile":
+        known = set(self.registry) | {n for spec in self.registry.values() for n in spec.names}
+        for role, attribute in self.named_in_code.items():
+            if self.registry and attribute not in known:
+                raise ValueError(f"named_in_code -> {role}: {attribute!r} is no attribute of the registry")
+        return self
 
 
 UNLISTED = AttributeSpec(kind="quantity")
@@ -60,6 +69,10 @@ class Registry:
     def canonical(self, attribute: str) -> str:
         """The registry's name for an attribute extraction named (itself when unlisted)."""
         return self._canonical.get(attribute, attribute)
+
+    def named(self, role: str) -> str:
+        """The attribute the code names by its part ('members' -> 'member_count')."""
+        return self.data.named_in_code[role]
 
     def spec(self, attribute: str) -> AttributeSpec:
         return self.data.registry.get(self.canonical(attribute), UNLISTED)

@@ -79,7 +79,7 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     trigger = noun
     qualifier = None
     verb_attribute, verb = _count_verb(noun, sc)
-    if verb_attribute and attribute not in ("member_count",):
+    if verb_attribute and attribute != v.named["members"]:
         attribute, trigger = verb_attribute, verb  # "212 runners were treated": injured, not participants
     elif verb is None and attribute is not None:
         # "5,000 homes damaged" is not "two houses buried"; "board members" are not member countries
@@ -90,11 +90,11 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
             return
         attribute, confidence = f"{lemma.replace(' ', '_')}_count", 0.5  # any other counted noun
         qualifier = governing_verb(noun, v) or modifiers(noun, v)
-    if attribute == "member_count" and noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in v.support_nouns:
-        attribute = "backers"
+    if attribute == v.named["members"] and noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in v.support_nouns:
+        attribute = v.named["backers"]
         subject = subjects.owner(noun.head.head, sc)
         trigger = noun.head.head
-    elif attribute == "member_count" and noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ in ("NOUN", "PROPN"):
+    elif attribute == v.named["members"] and noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ in ("NOUN", "PROPN"):
         subject = subjects.resolve(noun.head, sc)  # "the 32-member alliance"
     else:
         subject = _counted_owner(noun, attribute, sc)
@@ -198,6 +198,6 @@ def unlabelled(sc: "SentenceContext", seen: set[int]) -> Iterable[Candidate]:
             (token.like_num and not token.ent_type_ and token.pos_ == "NUM")
             or (token.lower_ in normalize.lexicon().vague and token.dep_ in ("amod", "nummod"))
             or (token.lower_ == "all" and token.dep_ in ("det", "predet") and not any(t.like_num for t in token.head.children)
-                and sc.vocabulary.count_nouns.get(noun_phrase(token.head)) in ("member_count", "backers"))
+                and sc.vocabulary.count_nouns.get(noun_phrase(token.head)) in (sc.vocabulary.named["members"], sc.vocabulary.named["backers"]))
         ):
             yield from count(doc[token.i : token.i + 1], sc)

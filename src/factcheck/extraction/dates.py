@@ -62,7 +62,7 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
     event = subjects.event_of(root, sc)
     if event is not None:
         subject, trigger = event
-        yield candidate(sc, "date", "date", subject, value, ent, trigger, "date.event.v1", 0.7)
+        yield candidate(sc, "date", sc.vocabulary.named["event_date"], subject, value, ent, trigger, "date.event.v1", 0.7)
         return
     attribute = v.boundary_prepositions.get(preposition) if value.kind == "date" else None
     verb = clause_head(root)
@@ -89,7 +89,7 @@ def time(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     found = subjects.event_of(ent.root, sc)
     if found is not None:
         subject, trigger = found
-        yield candidate(sc, "time", "time", subject, value, ent, trigger, "time.event.v1", 0.65)
+        yield candidate(sc, "time", sc.vocabulary.named["event_time"], subject, value, ent, trigger, "time.event.v1", 0.65)
         return
     verb = clause_head(ent.root)  # "the ship hit the bridge around 1:35 a.m.": hit_time
     if verb.pos_ != "VERB" or verb.lemma_.lower() in sc.vocabulary.reporting_verbs:

@@ -25,8 +25,8 @@ def duration(ent: "Span", text: "Span", value, sc: "SentenceContext") -> Iterabl
         subject = subjects.owner(noun, sc)
         if subject:
             attribute = v.duration_nouns[noun.lemma_.lower()]
-            if attribute == "term_length" and _held_term(noun, root):
-                attribute = "tenure"  # "his 13-year term": how long he has held the post
+            if attribute == v.named["term"] and _held_term(noun, root):
+                attribute = v.named["held_term"]  # "his 13-year term": how long he has held the post
             yield candidate(sc, "duration", attribute, subject, value, text, noun, "duration.noun.v1", 0.75)
         return
     found = triggered("duration", v.duration_triggers, value, text, sc, "duration.triggered.v1", 0.7)

@@ -151,7 +151,7 @@ def _other_year(c: Candidate, value: normalize.Normalized, reference, latest_yea
     publication year, else the latest year it mentions) says the claim is about another occasion;
     the year is returned."""
     published_year = reference.year if reference is not None else latest_year
-    if value.kind == "date" and c.attribute == "date":
+    if value.kind == "date" and c.attribute == vocabulary.named["event_date"]:
         year = value.value[:4]
         return year if year.isdigit() and int(year) != published_year else None
     if c.anchor is None or value.kind not in ("quantity", "money"):

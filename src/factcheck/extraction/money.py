@@ -31,7 +31,7 @@ def amount(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         return
     after = ent.doc[ent.end : ent.end + 2].text.lower()
     if after in ("a share", "per share"):
-        found = ("price_per_share", ent.doc[ent.end + 1])
+        found = (sc.vocabulary.named["per_share_price"], ent.doc[ent.end + 1])
     else:
         found = find_trigger(ent.root, sc.vocabulary.money_triggers, window=ent.sent)
     rule, confidence = "money.triggered.v1", 0.7

@@ -26,7 +26,7 @@ def ordinal(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     if noun is None:
         return
     attribute = v.ordinal_nouns.get(noun.lemma_.lower())
-    if attribute == "extension_count":  # "for a fourth time": the verb says what is repeated
+    if attribute == v.named["repeated"]:  # "for a fourth time": the verb says what is repeated
         verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         attribute = next((v.repeat_verbs[p] for p in phrases(verb) if p in v.repeat_verbs), None)
         if attribute is None:

@@ -38,6 +38,7 @@ class Vocabulary:
     scope_prepositions: set[str]
     scope_nouns: set[str]
     count_roles: dict[str, str]
+    named: dict[str, str]  # the attributes the code names, by their part (the registry's named_in_code)
     event_attributes: set[str]
     event_verbs: set[str]
     occurrence_verbs: set[str]
@@ -110,6 +111,7 @@ class Vocabulary:
             scope_prepositions={str(w).lower() for w in v["scope_prepositions"]},
             scope_nouns={str(w).lower() for w in v["scope_nouns"]},
             count_roles=phrase_index(v["count_roles"]),
+            named=dict(rules.registry.data.named_in_code),
             stray_subjects={fold(str(w)) or str(w) for w in v["stray_subjects"]} | {fold(u) for u in v["measure_units"]},
             event_attributes={str(a) for a in v["event_attributes"]},
             event_verbs={str(n).lower() for n in v["event_verbs"]},
