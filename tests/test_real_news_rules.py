@@ -286,3 +286,11 @@ def test_the_disaster_is_the_storys_event_of_any_class():
 def test_an_infinitive_takes_the_tense_of_its_verb(extract):
     claims = extract("Howard Schultz returned to run Starbucks in March, the company said.", published="2022-09-01")
     assert "2022-03" in [c.value for c in of_kind(claims, "date")]
+
+
+def test_an_aside_the_ner_calls_an_event_is_not_the_articles_event(extract):
+    text = ("Death toll from Camp Fire rises to 85\n\nThe Camp Fire destroyed the town of Paradise. "
+            "A rabbi said the loss was the worst since the Holocaust.\n")
+    claims = extract(text, published="2018-11-25")
+    toll = [c for c in claims if c.value == "85"]
+    assert toll and toll[0].subject == "Camp Fire"

@@ -88,8 +88,11 @@ class ArticleContext:
             self.named_events.setdefault(event_class, name)
         main_class = events.most_common(1)[0][0] if events else None
         self.latest_year: Optional[int] = max(years) if years else None
+        tagged = self.main.get("EVENT")  # the NER's most mentioned event, which may be an aside ("the Holocaust")
+        tagged_is_event = tagged is not None and any(w.lower() in vocabulary.event_nouns for w in tagged.split())
         self.event: Optional[str] = (
-            self.main.get("EVENT") or self.named_events.get(main_class) or next(iter(self.named_events.values()), None) or main_class
+            (tagged if tagged_is_event else None) or self.named_events.get(main_class)
+            or next(iter(self.named_events.values()), None) or tagged or main_class
         )
 
     def label_of(self, text: str, label: str) -> str:
