@@ -29,7 +29,7 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from factcheck.api import Options, extract  # noqa: E402
 from factcheck.evaluate import claim_facts, combine, load_gold, score  # noqa: E402
-from factcheck.reconcile import Reconciler, by_story  # noqa: E402
+from factcheck.reconcile import Comparator, Reconciler, by_story  # noqa: E402
 from factcheck.reconcile.merging import FEATURES, Merger, no_merge, parts_features  # noqa: E402
 from factcheck.store import Store  # noqa: E402
 
@@ -116,7 +116,7 @@ def main() -> None:
     args = parser.parse_args()
     options = Options()
     rules = options.ruleset()
-    plain = Reconciler(rules, merger=no_merge(Reconciler(rules, merger=None).comparator))
+    plain = Reconciler(rules, merger=no_merge(Comparator(rules)))
     with tempfile.TemporaryDirectory() as scratch:
         data, extra = load(Path(scratch), not args.real_only)
     names = sorted(set(data) - extra)
