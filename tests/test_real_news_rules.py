@@ -294,3 +294,8 @@ def test_an_aside_the_ner_calls_an_event_is_not_the_articles_event(extract):
     claims = extract(text, published="2018-11-25")
     toll = [c for c in claims if c.value == "85"]
     assert toll and toll[0].subject == "Camp Fire"
+
+
+def test_a_toll_named_by_its_event_is_the_events_not_the_places(extract):
+    claims = extract("The Morocco earthquake death toll rose to 2,946 on Tuesday, officials said.", published="2023-09-12")
+    assert [c.subject for c in claims if c.value == "2946"] == ["Morocco earthquake"]

@@ -134,8 +134,13 @@ def owner(noun: "Token", sc: "SentenceContext", fallback: bool = True) -> Option
             for pobj in child.children:
                 if pobj.dep_ == "pobj" and (pobj.ent_type_ in NAMED or any(c.dep_ == "appos" for c in pobj.children)):
                     return resolve(pobj, sc)
-    for child in noun.children:
-        if child.dep_ in ("compound", "amod") and child.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
+    compounds = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
+    event = next((c for c in reversed(compounds) if c.lemma_.lower() in sc.vocabulary.event_nouns), None)
+    if event is not None:  # "the Turkey, Syria earthquake death toll": the quake's toll, not Syria's
+        first = min([event.i] + [c.i for c in compounds if c.i < event.i and c.ent_type_ in ("GPE", "LOC", "NORP")])
+        return clean_name(noun.doc[first : event.i + 1].text)
+    for child in compounds:
+        if child.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
             return resolve(child, sc)
     if not fallback:
         return None
