@@ -137,7 +137,8 @@ def owner(noun: "Token", sc: "SentenceContext", fallback: bool = True) -> Option
     compounds = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
     event = next((c for c in reversed(compounds) if c.lemma_.lower() in sc.vocabulary.event_nouns), None)
     if event is not None:  # "the Turkey, Syria earthquake death toll": the quake's toll, not Syria's
-        first = min([event.i] + [c.i for c in compounds if c.i < event.i and c.ent_type_ in ("GPE", "LOC", "NORP")])
+        places = [t.i for t in (*compounds, *event.lefts) if t.i < event.i and t.ent_type_ in ("GPE", "LOC", "NORP")]
+        first = min([event.i] + places)
         return clean_name(noun.doc[first : event.i + 1].text)
     for child in compounds:
         if child.ent_type_ in ("ORG", "GPE", "NORP", "PERSON"):
