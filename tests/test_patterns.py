@@ -616,3 +616,9 @@ def test_cli_bad_pattern_file_is_one_line_error(tmp_path, capsys):
     assert len(lines) == 1, captured.err
     assert lines[0].startswith("factcheck: error: ")
     assert patterns in lines[0] and "pattern 1 (user.cargo.v1)" in lines[0] and "kind" in lines[0]
+
+
+def test_family_example_with_neither_expect_nor_reject_names_the_file(monkeypatch, tmp_path):
+    message = _families_with(monkeypatch, tmp_path, {"zz_extra.yml": "examples:\n  - text: Nine died.\n"})
+    assert message == ("data/families/zz_extra.yml: examples -> 0: give exactly one of 'expect' (a positive example)"
+                       " or 'reject' (a negative one)")

@@ -95,6 +95,7 @@ class RejectedClaim(_Strict):
     kind: Optional[str] = None
     attribute: Optional[str] = None
     value: Optional[str] = None
+    subject: Optional[str] = None  # "a unit is never a subject"
 
 
 class Example(_Strict):
