@@ -1,8 +1,8 @@
 """The ruleset registry: built-in pattern, family, title and alias files, plus the user's.
 
 Rules are data. The package ships YAML files under `data/`: one file per claim family under
-`data/families/` holds the vocabulary that family owns and its example sentences (tests run
-them); their vocabularies merge into one `vocabulary` mapping. A user file given with
+`data/families/` holds that family's patterns, the vocabulary it owns and its example sentences
+(tests run them); their vocabularies merge into one `vocabulary` mapping. A user file given with
 `--patterns` or `--aliases` (or in `factcheck.toml`) adds entries, and an entry with the id of a
 built-in pattern replaces it. Every file is validated here, and an error names the file, the
 entry and what is wrong, in one line.
@@ -199,6 +199,10 @@ def load_families() -> dict[str, FamilyFile]:
         name = f"data/{FAMILIES_FOLDER}/{entry.name}"
         data = _builtin(f"{FAMILIES_FOLDER}/{entry.name}", FamilyFile) or {}
         family = FamilyFile.model_validate(data)
+        try:
+            PatternFile.model_validate({"patterns": family.patterns})
+        except ValidationError as exc:
+            raise RulesetError(_validation_message(name, exc, family.patterns, PatternFile)) from None
         for key in family.vocabulary.model_fields_set:
             if key in owners:
                 raise RulesetError(f"{name}: vocabulary -> {key}: already given in {owners[key]}")
@@ -376,16 +380,15 @@ def _merge_vocabulary(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, 
     return merged
 
 
-BUILTIN_PATTERN_FILES = ("patterns/counts.yml", "patterns/ages.yml")
-
-
 @lru_cache(maxsize=8)
 def load_ruleset(pattern_files: tuple[str, ...] = (), alias_files: tuple[str, ...] = ()) -> Ruleset:
     """The built-in rules overlaid with the user's files, in the order given."""
     patterns: dict[str, PatternSpec] = {}
-    for relative in BUILTIN_PATTERN_FILES:
-        for entry in _builtin(relative):
+    for family in load_families().values():
+        for entry in family.patterns:
             spec = PatternSpec.model_validate(entry)
+            if spec.id in patterns:
+                raise RulesetError(f"data/{FAMILIES_FOLDER}: pattern {spec.id} is given twice")
             patterns[spec.id] = spec
     vocabulary = _builtin_vocabulary()
     attributes = _builtin("attributes.yml")

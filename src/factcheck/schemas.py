@@ -10,7 +10,7 @@ data/attributes.yml is `attributes.AttributesFile`.
 from __future__ import annotations
 
 from datetime import date
-from typing import Annotated, Optional
+from typing import Annotated, Any, Optional
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
@@ -124,8 +124,12 @@ class Example(_Strict):
 
 
 class FamilyFile(_Strict):
-    """data/families/<family>.yml: the vocabulary keys one claim family owns, and its examples."""
+    """data/families/<family>.yml: one claim family's patterns, the vocabulary keys it owns, its examples.
 
+    The patterns are checked as `patterns.PatternSpec`s by the loader (which names each by its id).
+    """
+
+    patterns: list[dict[str, Any]] = []
     vocabulary: VocabularyFile = VocabularyFile()
     examples: list[Example] = []
 
