@@ -441,14 +441,16 @@ def test_builtin_data_files_validate_against_their_schemas():
     import yaml
 
     from factcheck.attributes import AttributesFile
+    from factcheck.patterns import load_families
     from factcheck.schemas import AliasesFile, TitlesFile, VocabularyFile
 
     def data(name):
         return yaml.safe_load(resources.files("factcheck").joinpath(f"data/{name}").read_text(encoding="utf-8"))
 
-    vocabulary = VocabularyFile.model_validate(data("vocabulary.yml"))
-    assert vocabulary.missing_builtin_keys() == []  # the built-in file gives every key
-    assert set(data("vocabulary.yml")) == set(VocabularyFile.model_fields)
+    families = load_families()
+    given = [key for family in families.values() for key in family.vocabulary.model_fields_set]
+    assert sorted(given) == sorted(VocabularyFile.model_fields)  # every key, each in one family
+    assert set(load_ruleset().vocabulary) == set(VocabularyFile.model_fields)
     TitlesFile.model_validate(data("titles.yml"))
     AliasesFile.model_validate(data("aliases.yml"))
     AttributesFile.model_validate(data("attributes.yml"))
@@ -462,14 +464,53 @@ def test_builtin_vocabulary_of_the_wrong_shape_is_a_ruleset_error(monkeypatch):
 
     def broken(text):
         loaded = real(text)
-        if isinstance(loaded, dict) and "count_nouns" in loaded:
-            loaded["count_nouns"] = ["member"]
+        if isinstance(loaded, dict) and "count_nouns" in (loaded.get("vocabulary") or {}):
+            loaded["vocabulary"]["count_nouns"] = ["member"]
         return loaded
 
     monkeypatch.setattr(patterns.yaml, "safe_load", broken)
     with pytest.raises(RulesetError) as info:
-        patterns._builtin("vocabulary.yml", patterns.VocabularyFile)
-    assert str(info.value) == "data/vocabulary.yml: count_nouns: expected a mapping, not a list"
+        patterns._builtin("families/counts.yml", patterns.FamilyFile)
+    assert str(info.value) == "data/families/counts.yml: vocabulary -> count_nouns: expected a mapping, not a list"
+
+
+def _families_with(monkeypatch, tmp_path, files):
+    """The built-in family files, with `files` ({name: text}) added or replacing theirs."""
+    from importlib import resources
+
+    from factcheck import patterns
+
+    real = resources.files("factcheck").joinpath("data/families")
+    folder = tmp_path / "data" / "families"
+    folder.mkdir(parents=True)
+    for entry in real.iterdir():
+        (folder / entry.name).write_text(entry.read_text(encoding="utf-8"), encoding="utf-8")
+    for name, text in files.items():
+        (folder / name).write_text(text, encoding="utf-8")
+
+    class Package:
+        def joinpath(self, relative):
+            return tmp_path.joinpath(relative)
+
+    monkeypatch.setattr(patterns.resources, "files", lambda _name: Package())
+    patterns.load_families.cache_clear()
+    try:
+        with pytest.raises(RulesetError) as info:
+            patterns.load_families()
+    finally:
+        monkeypatch.undo()
+        patterns.load_families.cache_clear()
+    return str(info.value)
+
+
+def test_vocabulary_key_in_two_family_files_names_the_file_and_the_key(monkeypatch, tmp_path):
+    message = _families_with(monkeypatch, tmp_path, {"zz_extra.yml": "vocabulary:\n  support_nouns: [aid]\n"})
+    assert message == "data/families/zz_extra.yml: vocabulary -> support_nouns: already given in data/families/counts.yml"
+
+
+def test_vocabulary_key_of_no_family_names_the_file_and_the_key(monkeypatch, tmp_path):
+    message = _families_with(monkeypatch, tmp_path, {"zz_extra.yml": "vocabulary:\n  support_noun: [aid]\n"})
+    assert message.startswith("data/families/zz_extra.yml: vocabulary -> support_noun: unknown key (expected one of ")
 
 
 def test_bad_alias_file_names_the_file(tmp_path):
@@ -587,3 +628,9 @@ def test_an_attribute_the_code_names_must_be_in_the_registry(tmp_path):
     """)
     with pytest.raises(RulesetError, match="named_in_code -> members: 'memberz' is no attribute"):
         load_ruleset((str(path),))
+
+
+def test_family_example_with_neither_expect_nor_reject_names_the_file(monkeypatch, tmp_path):
+    message = _families_with(monkeypatch, tmp_path, {"zz_extra.yml": "examples:\n  - text: Nine died.\n"})
+    assert message == ("data/families/zz_extra.yml: examples -> 0: give exactly one of 'expect' (a positive example)"
+                       " or 'reject' (a negative one)")

@@ -1,6 +1,8 @@
-"""The ruleset registry: built-in pattern, vocabulary, title and alias files, plus the user's.
+"""The ruleset registry: built-in pattern, family, title and alias files, plus the user's.
 
-Rules are data. The package ships YAML files under `data/`; a user file given with
+Rules are data. The package ships YAML files under `data/`: one file per claim family under
+`data/families/` holds that family's patterns, the vocabulary it owns and its example sentences
+(tests run them); their vocabularies merge into one `vocabulary` mapping. A user file given with
 `--patterns` or `--aliases` (or in `factcheck.toml`) adds entries, and an entry with the id of a
 built-in pattern replaces it. Every file is validated here, and an error names the file, the
 entry and what is wrong, in one line.
@@ -25,10 +27,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .attributes import AttributesFile, Registry
 from .errors import RulesetError
 from .models import Kind
-from .schemas import AliasesFile, AliasFile, TitlesFile, VocabularyFile
+from .schemas import AliasesFile, AliasFile, FamilyFile, TitlesFile, VocabularyFile
 
-__all__ = ["AliasFile", "PatternFile", "PatternSpec", "Ruleset", "load_alias_file", "load_pattern_file",
-           "load_ruleset", "phrase_index"]
+__all__ = ["AliasFile", "PatternFile", "PatternSpec", "Ruleset", "load_alias_file", "load_families",
+           "load_pattern_file", "load_ruleset", "phrase_index"]
 
 SubjectType = Literal["PERSON", "ORG", "GPE", "EVENT"]
 CAPTURE_KEY = "capture"
@@ -175,9 +177,52 @@ def _builtin(relative: str, model: Optional[type[BaseModel]] = None) -> Any:
             parsed = model.model_validate(data)
         except ValidationError as exc:
             raise RulesetError(_validation_message(name, exc, model=model)) from None
-        if isinstance(parsed, VocabularyFile) and parsed.missing_builtin_keys():
-            raise RulesetError(f"{name}: missing keys: {', '.join(parsed.missing_builtin_keys())}")
     return data
+
+
+FAMILIES_FOLDER = "families"
+
+
+@lru_cache(maxsize=1)
+def load_families() -> dict[str, FamilyFile]:
+    """The claim families' files (data/families/*.yml) by family name, each checked against its schema.
+
+    A vocabulary key no family may own is an unknown key; one given by two families is an error
+    naming the second file and the key; one given by none is an error naming the keys.
+    """
+    folder = resources.files("factcheck").joinpath(f"data/{FAMILIES_FOLDER}")
+    families: dict[str, FamilyFile] = {}
+    owners: dict[str, str] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not (entry.is_file() and entry.name.endswith(".yml")):
+            continue
+        name = f"data/{FAMILIES_FOLDER}/{entry.name}"
+        data = _builtin(f"{FAMILIES_FOLDER}/{entry.name}", FamilyFile) or {}
+        family = FamilyFile.model_validate(data)
+        try:
+            PatternFile.model_validate({"patterns": family.patterns})
+        except ValidationError as exc:
+            raise RulesetError(_validation_message(name, exc, family.patterns, PatternFile)) from None
+        for key in family.vocabulary.model_fields_set:
+            if key in owners:
+                raise RulesetError(f"{name}: vocabulary -> {key}: already given in {owners[key]}")
+            owners[key] = name
+        families[entry.name.removesuffix(".yml")] = family
+    missing = [key for key in VocabularyFile.model_fields if key not in owners]
+    if missing:
+        raise RulesetError(f"data/{FAMILIES_FOLDER}: no family gives the vocabulary keys {', '.join(missing)}")
+    return families
+
+
+def _builtin_vocabulary() -> dict[str, Any]:
+    """The families' vocabularies merged into one mapping, as the files give them."""
+    load_families()  # validated, and every key given once
+    vocabulary: dict[str, Any] = {}
+    for entry in sorted(resources.files("factcheck").joinpath(f"data/{FAMILIES_FOLDER}").iterdir(),
+                        key=lambda e: e.name):
+        if entry.is_file() and entry.name.endswith(".yml"):
+            vocabulary.update((yaml.safe_load(entry.read_text(encoding="utf-8")) or {}).get("vocabulary") or {})
+    return vocabulary
 
 
 def _validation_message(name: str, exc: ValidationError, entries: Any = None,
@@ -335,18 +380,17 @@ def _merge_vocabulary(base: dict[str, Any], extra: dict[str, Any]) -> dict[str, 
     return merged
 
 
-BUILTIN_PATTERN_FILES = ("patterns/counts.yml", "patterns/ages.yml")
-
-
 @lru_cache(maxsize=8)
 def load_ruleset(pattern_files: tuple[str, ...] = (), alias_files: tuple[str, ...] = ()) -> Ruleset:
     """The built-in rules overlaid with the user's files, in the order given."""
     patterns: dict[str, PatternSpec] = {}
-    for relative in BUILTIN_PATTERN_FILES:
-        for entry in _builtin(relative):
+    for family in load_families().values():
+        for entry in family.patterns:
             spec = PatternSpec.model_validate(entry)
+            if spec.id in patterns:
+                raise RulesetError(f"data/{FAMILIES_FOLDER}: pattern {spec.id} is given twice")
             patterns[spec.id] = spec
-    vocabulary = _builtin("vocabulary.yml", VocabularyFile)
+    vocabulary = _builtin_vocabulary()
     attributes = _builtin("attributes.yml")
     alias_data = _builtin("aliases.yml", AliasesFile)
     aliases = [list(group) for group in alias_data["aliases"]]

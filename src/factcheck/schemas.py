@@ -1,4 +1,4 @@
-"""The shapes of the built-in data files: vocabulary.yml, titles.yml and aliases.yml.
+"""The shapes of the built-in data files: the claim families (families/*.yml), titles.yml and aliases.yml.
 
 Each file is validated when it is loaded, and so is the `vocabulary:` section of a user's pattern
 file (which may give any subset of the keys: it adds to the built-in lists). An unknown key or a
@@ -9,9 +9,10 @@ data/attributes.yml is `attributes.AttributesFile`.
 
 from __future__ import annotations
 
-from typing import Annotated
+from datetime import date
+from typing import Annotated, Any, Optional
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 Phrases = list[str]  # words or lemma phrases ("object to", "square off")
 PhrasesByAttribute = dict[str, Phrases]  # attribute -> the phrases that name it
@@ -31,10 +32,10 @@ class StanceSpec(_Strict):
 
 
 class VocabularyFile(_Strict):
-    """data/vocabulary.yml, and the `vocabulary:` section of a user's pattern file.
+    """The `vocabulary:` sections of the family files (merged), and that of a user's pattern file.
 
-    Every key has a default so that a user's section may give only what it adds; the built-in
-    file must give every key (`missing_builtin_keys`).
+    Every key has a default so that a user's section (or one family's) may give only what it
+    adds; the built-in families together must give every key (`missing_builtin_keys`).
     """
 
     count_nouns: PhrasesByAttribute = {}
@@ -77,6 +78,60 @@ class VocabularyFile(_Strict):
 
     def missing_builtin_keys(self) -> list[str]:
         return [name for name in type(self).model_fields if name not in self.model_fields_set]
+
+
+class ExpectedClaim(_Strict):
+    """A claim a positive example must give (among others): its kind, attribute and value."""
+
+    kind: str
+    attribute: str
+    value: str
+    subject: Optional[str] = None
+
+
+class RejectedClaim(_Strict):
+    """What no claim of a negative example may be: the fields given must not all match one claim."""
+
+    kind: Optional[str] = None
+    attribute: Optional[str] = None
+    value: Optional[str] = None
+    subject: Optional[str] = None  # "a unit is never a subject"
+
+
+class Example(_Strict):
+    """One example sentence of a family: the claims it gives (`expect`), or must not (`reject`).
+
+    `rule` names the rule a positive example exercises (some expected claim comes from it);
+    `branch` names the negation or hedge a negative example exercises.
+    """
+
+    text: str = Field(min_length=1)
+    published: Optional[date] = None
+    rule: Optional[str] = None
+    branch: Optional[str] = None
+    expect: list[ExpectedClaim] = []
+    reject: list[RejectedClaim] = []
+
+    @model_validator(mode="after")
+    def _expect_or_reject(self) -> "Example":
+        if bool(self.expect) == bool(self.reject):
+            raise ValueError("give exactly one of 'expect' (a positive example) or 'reject' (a negative one)")
+        if self.rule is not None and not self.expect:
+            raise ValueError("'rule' belongs to a positive example")
+        if self.branch is not None and not self.reject:
+            raise ValueError("'branch' belongs to a negative example")
+        return self
+
+
+class FamilyFile(_Strict):
+    """data/families/<family>.yml: one claim family's patterns, the vocabulary keys it owns, its examples.
+
+    The patterns are checked as `patterns.PatternSpec`s by the loader (which names each by its id).
+    """
+
+    patterns: list[dict[str, Any]] = []
+    vocabulary: VocabularyFile = VocabularyFile()
+    examples: list[Example] = []
 
 
 class TitlesFile(_Strict):
