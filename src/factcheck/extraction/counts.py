@@ -44,7 +44,7 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     root = span.root
     if span.text.strip().isdigit() and len(span.text.strip()) == 4 and 1800 < int(span.text) < 2100:
         return  # a year is not a count
-    if root.dep_ == "pobj" and root.head.lower_ in ("including", "excluding", "among"):
+    if root.dep_ == "pobj" and root.head.lower_ in v.part_prepositions:
         return  # "43, including a dozen in Corvino": a part of another count
     if value.value.endswith("%"):
         yield from percentages.percent(span, text, value, sc)

@@ -45,10 +45,10 @@ def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "
     quote = document.text[start:end]
     value = c.value
     tense_token = c.value_root if c.value_root is not None and value.kind in ("date", "date_range") else c.anchor
-    tense = _tense(tense_token) if tense_token is not None else None
+    tense = _tense(tense_token, article.vocabulary) if tense_token is not None else None
     at = quote.rfind(c.value_text)
     before = quote[: max(at, 0)].lower().split()
-    if before and (before[-1] in ("until", "till", "through", "next") or before[-1] in ("by", "before") and tense != "past"):
+    if before and (before[-1] in article.vocabulary.until_words or before[-1] in article.vocabulary.before_words and tense != "past"):
         tense = "future"  # "in force until Thursday": the coming Thursday; "contained by Sunday" was past
     if value.kind in ("date", "date_range") and reference is not None and not value.value[:1].isdigit():
         resolved = normalize.temporal(c.value_text, reference, tense, coarse=coarse)
@@ -120,7 +120,7 @@ def _as_of(c: Candidate, reference, tense: Optional[str]) -> Optional[str]:
     return None
 
 
-def _tense(token: "Token") -> Optional[str]:
+def _tense(token: "Token", vocabulary: "Vocabulary") -> Optional[str]:
     """'past', 'future' or 'present' from the verb that governs a word and its auxiliaries."""
     verb = token
     for _ in range(4):
@@ -130,13 +130,13 @@ def _tense(token: "Token") -> Optional[str]:
             return None
         verb = verb.head
     aux = [c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")]
-    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "advcl") and not any(a in ("will", "shall", "'ll") for a in aux) \
+    if verb.tag_ == "VB" and verb.dep_ in ("xcomp", "advcl") and not set(aux) & vocabulary.future_auxiliaries \
             and verb.head.pos_ in ("VERB", "AUX") and verb.head.i != verb.i:
-        return _tense(verb.head)  # "returned to run the company in November": the time of 'returned'
-    if any(a in ("will", "shall", "'ll", "would") for a in aux):
+        return _tense(verb.head, vocabulary)  # "returned to run the company in November": the time of 'returned'
+    if set(aux) & vocabulary.future_auxiliaries:
         return "future"
     window = verb.doc[max(verb.sent.start, verb.i - 4) : verb.i].text.lower()
-    if re.search(r"\b(?:set|due|expected|scheduled|going|poised|slated) to\b|\bis to\b|\bare to\b", window):
+    if vocabulary.future_phrases.search(window):
         return "future"
     if verb.tag_ == "VBD" or any(a in ("had", "was", "were", "did") for a in aux):
         return "past"

@@ -30,7 +30,7 @@ def amount(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     if value is None:
         return
     after = ent.doc[ent.end : ent.end + 2].text.lower()
-    if after in ("a share", "per share"):
+    if sc.vocabulary.money_triggers.get(after) == sc.vocabulary.named["per_share_price"]:
         found = (sc.vocabulary.named["per_share_price"], ent.doc[ent.end + 1])
     else:
         found = find_trigger(ent.root, sc.vocabulary.money_triggers, window=ent.sent)

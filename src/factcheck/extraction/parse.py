@@ -102,11 +102,11 @@ def negated(verb: "Token") -> bool:
     return False
 
 
-def hypothetical(verb: "Token") -> bool:
+def hypothetical(verb: "Token", vocabulary: "Vocabulary") -> bool:
     """'regulators could block the deal': a modal other than will makes a stance a possibility."""
     node = verb
     for _ in range(3):
-        if any(c.dep_ == "aux" and c.lower_ in ("could", "might", "may", "can", "should") for c in node.children):
+        if any(c.dep_ == "aux" and c.lower_ in vocabulary.hedging_modals for c in node.children):
             return True
         if any(c.lower_ in ("if", "whether", "unless") and c.dep_ == "mark" for c in node.children):
             return True

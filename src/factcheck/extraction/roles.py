@@ -116,7 +116,7 @@ def _role_claims(sc: "SentenceContext", first: int, last: int, title, modifiers,
     words = [m for m in modifiers if isinstance(m, str)]
     place_words = [m[1] for m in modifiers if isinstance(m, tuple)]
     span = sentence.doc[min(first, last) : max(first, last) + 1]
-    if "former" in words or "ex" in words:
+    if set(words) & v.former_modifiers:
         value = " ".join([*place_words, canonical]).strip()
         yield Candidate(
             kind="role", attribute="former_role", subject=person, value=normalize.Normalized("role", value),
@@ -124,7 +124,7 @@ def _role_claims(sc: "SentenceContext", first: int, last: int, title, modifiers,
             offset=sc.offset, rule="role.former_title.v1", confidence=0.7,
         )
         return
-    prefix = "next_" if set(words) & {"next", "incoming", "designate", "future", "new", "president-elect"} else ""
+    prefix = "next_" if set(words) & v.future_modifiers else ""
     attribute = prefix + canonical.replace(" ", "_")
     if not place and canonical in v.descriptive_titles:
         return  # "far-right politician Geert Wilders": a description, not an office

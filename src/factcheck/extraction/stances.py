@@ -51,7 +51,7 @@ def find(sc: "SentenceContext") -> Iterable[Candidate]:
                 end_token = hit if hit is not None else token
                 span = sentence.doc[min(token.i, end_token.i) : max(token.i, end_token.i) + 1]
                 said = hit if hit is not None else _phrase_object(token, phrase)
-                if negated(token) or hypothetical(token) or (said is not None and _negated_object(said)):
+                if negated(token) or hypothetical(token, sc.vocabulary) or (said is not None and _negated_object(said)):
                     continue
                 if not objects and stance not in v.intransitive_stances:
                     continue  # "it will clear": no one takes a stance on anything

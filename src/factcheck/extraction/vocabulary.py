@@ -38,6 +38,14 @@ class Vocabulary:
     scope_prepositions: set[str]
     scope_nouns: set[str]
     count_roles: dict[str, str]
+    former_modifiers: set[str]
+    future_modifiers: set[str]
+    future_auxiliaries: set[str]
+    future_phrases: re.Pattern
+    hedging_modals: set[str]
+    until_words: set[str]
+    before_words: set[str]
+    part_prepositions: set[str]
     named: dict[str, str]  # the attributes the code names, by their part (the registry's named_in_code)
     event_attributes: set[str]
     event_verbs: set[str]
@@ -111,6 +119,14 @@ class Vocabulary:
             scope_prepositions={str(w).lower() for w in v["scope_prepositions"]},
             scope_nouns={str(w).lower() for w in v["scope_nouns"]},
             count_roles=phrase_index(v["count_roles"]),
+            former_modifiers=_words(v["former_modifiers"]),
+            future_modifiers=_words(v["future_modifiers"]),
+            future_auxiliaries=_words(v["future_auxiliaries"]),
+            future_phrases=re.compile(r"\b(?:" + "|".join(re.escape(p) for p in v["future_phrases"]) + r")\b"),
+            hedging_modals=_words(v["hedging_modals"]),
+            until_words=_words(v["until_words"]),
+            before_words=_words(v["before_words"]),
+            part_prepositions=_words(v["part_prepositions"]),
             named=dict(rules.registry.data.named_in_code),
             stray_subjects={fold(str(w)) or str(w) for w in v["stray_subjects"]} | {fold(u) for u in v["measure_units"]},
             event_attributes={str(a) for a in v["event_attributes"]},
@@ -146,3 +162,7 @@ def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[s
     for phrase in sorted(phrases, key=len, reverse=True):
         index.setdefault(phrase[0], []).append(phrase)
     return index
+
+
+def _words(words) -> set[str]:
+    return {str(w).lower() for w in words}
