@@ -299,3 +299,9 @@ def test_an_aside_the_ner_calls_an_event_is_not_the_articles_event(extract):
 def test_a_toll_named_by_its_event_is_the_events_not_the_places(extract):
     claims = extract("The Morocco earthquake death toll rose to 2,946 on Tuesday, officials said.", published="2023-09-12")
     assert [c.subject for c in claims if c.value == "2946"] == ["Morocco earthquake"]
+
+
+def test_a_dateline_the_parse_makes_the_subject_gives_way_to_the_person(extract):
+    claims = extract("NEW YORK, New York — FTX founder Sam Bankman-Fried was sentenced to 25 years in prison Thursday.",
+                     published="2024-03-28")
+    assert [(c.subject, c.value) for c in of_kind(claims, "duration")] == [("Sam Bankman-Fried", "P25Y")]

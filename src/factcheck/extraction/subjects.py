@@ -163,8 +163,16 @@ def resolve(token: "Token", sc: "SentenceContext", strict: bool = False) -> Opti
     v = sc.vocabulary
     position = sc.offset + token.idx
     ent = entity_at(token)
+    if ent is not None and ent.label_ in NAMED and is_byline(ent, None):
+        # "SAN JOSE, California — Theranos founder Elizabeth Holmes was sentenced": the parse makes
+        # the dateline the subject and the person its apposition; the subject is the person
+        apposed = next((t for t in token.children if t.dep_ == "appos" and t.ent_type_ in ("PERSON", "ORG")), None)
+        if apposed is None:  # or a second subject of the same verb
+            apposed = next((t for t in token.head.children if t.dep_ == token.dep_ and t.i > token.i
+                            and t.ent_type_ in ("PERSON", "ORG")), None)
+        return resolve(apposed, sc, strict) if apposed is not None else None
     if ent is not None and ent.label_ in NAMED:
-        return None if is_byline(ent, None) else sc.article.canonical(ent.text, ent.label_)
+        return sc.article.canonical(ent.text, ent.label_)
     lower = token.lower_
     if lower in v.pronouns and token.dep_ == "poss":
         # "the central bank kept its rate": a possessive usually means the clause's subject
