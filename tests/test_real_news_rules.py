@@ -305,3 +305,13 @@ def test_a_dateline_the_parse_makes_the_subject_gives_way_to_the_person(extract)
     claims = extract("NEW YORK, New York — FTX founder Sam Bankman-Fried was sentenced to 25 years in prison Thursday.",
                      published="2024-03-28")
     assert [(c.subject, c.value) for c in of_kind(claims, "duration")] == [("Sam Bankman-Fried", "P25Y")]
+
+
+def test_the_number_of_a_counted_noun_is_a_tally_of_it(extract):
+    claims = extract("The Camp Fire destroyed Paradise. The number of confirmed fatalities remains at 85, officials said.")
+    assert [(c.attribute, c.value) for c in claims if c.value == "85"] == [("deaths", "85")]
+
+
+def test_past_a_number_is_at_least_that_number(extract):
+    claims = extract("The Haiti earthquake destroyed Jeremie. The death toll has climbed past 2,200, officials said.")
+    assert [(c.value, c.bound) for c in claims if c.attribute == "deaths"] == [("2200", "min")]

@@ -173,11 +173,31 @@ def _tallied(root: "Token", sc: "SentenceContext"):
                     if phrase in v.tally_nouns:
                         attribute = v.tally_nouns[phrase]
                         return attribute, _counted_owner(child, attribute, sc), child
+                tallied = _tally_of(child, sc) if child.lemma_.lower() in v.tally_heads else None
+                if tallied is not None:
+                    return tallied
         if verb.head.i == verb.i:
             break
         verb = verb.head
     return None
 
+
+
+def _tally_of(head: "Token", sc: "SentenceContext"):
+    """'the number of confirmed fatalities', 'the number of people unaccounted for': the count of
+    the noun after 'of', named by that noun or the words that say what happened to it."""
+    v = sc.vocabulary
+    of = next((c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    counted = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None) if of is not None else None
+    if counted is None:
+        return None
+    attribute = v.count_nouns.get(noun_phrase(counted)) or v.count_nouns.get(counted.lemma_.lower())
+    verb_attribute, _verb = _count_verb(counted, sc)
+    attribute = verb_attribute or attribute
+    if attribute is None:
+        modifier = next((p for c in counted.children if c.dep_ in ("amod", "acl", "relcl") for p in phrases(c) if p in v.count_verbs), None)
+        attribute = v.count_verbs.get(modifier) if modifier else None
+    return (attribute, _counted_owner(counted, attribute, sc), head) if attribute else None
 
 
 def _counted_owner(noun: "Token", attribute: str, sc: "SentenceContext"):
