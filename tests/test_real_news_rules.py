@@ -315,3 +315,8 @@ def test_the_number_of_a_counted_noun_is_a_tally_of_it(extract):
 def test_past_a_number_is_at_least_that_number(extract):
     claims = extract("The Haiti earthquake destroyed Jeremie. The death toll has climbed past 2,200, officials said.")
     assert [(c.value, c.bound) for c in claims if c.attribute == "deaths"] == [("2200", "min")]
+
+
+def test_an_elided_count_belongs_to_the_whole_name_before_it(extract):
+    claims = extract("The forecast gives the Social Democrats 206 seats, with Sinn Fein on 38.")
+    assert ("Sinn Fein", "38") in {(c.subject, c.value) for c in claims if c.attribute == "seats"}

@@ -143,7 +143,11 @@ def _elided(number: "Token", sc: "SentenceContext"):
     attribute = attribute or f"{lemma.replace(' ', '_')}_count"
     before = doc[preposition.i - 1] if preposition.i > sc.sentence.start else None
     if before is not None and before.pos_ == "PROPN":
-        subject = subjects.resolve(before, sc)
+        first = before.i  # the whole name before the preposition: "Reform UK on 13", not "UK"
+        while first > sc.sentence.start and doc[first - 1].pos_ == "PROPN":
+            first -= 1
+        name = doc[first : before.i + 1]
+        subject = sc.article.canonical(name.text, "ORG") if len(name) > 1 else subjects.resolve(before, sc)
     else:
         subject = subjects.actor(preposition.head, sc)
     return (attribute, subject, counted, confidence) if subject else None
