@@ -318,5 +318,5 @@ def test_past_a_number_is_at_least_that_number(extract):
 
 
 def test_an_elided_count_belongs_to_the_whole_name_before_it(extract):
-    claims = extract("The forecast gives the Social Democrats 206 seats, with Sinn Fein on 38.")
-    assert ("Sinn Fein", "38") in {(c.subject, c.value) for c in claims if c.attribute == "seats"}
+    claims = extract("The 2019 projection gave the Brexit Party 29 seats, with Change UK on 3.", published="2019-05-24")
+    assert ("Change UK", "3") in {(c.subject, c.value) for c in claims}  # not the United Kingdom
