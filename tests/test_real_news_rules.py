@@ -320,3 +320,8 @@ def test_past_a_number_is_at_least_that_number(extract):
 def test_an_elided_count_belongs_to_the_whole_name_before_it(extract):
     claims = extract("The 2019 projection gave the Brexit Party 29 seats, with Change UK on 3.", published="2019-05-24")
     assert ("Change UK", "3") in {(c.subject, c.value) for c in claims}  # not the United Kingdom
+
+
+def test_name_on_a_counted_number_is_the_names_count(extract):
+    claims = extract("The exit poll puts Fine Gael on 41 seats and Fianna Fail on 38 seats.", published="2020-02-09")
+    assert {("Fine Gael", "41"), ("Fianna Fail", "38")} <= {(c.subject, c.value) for c in claims if c.attribute == "seats"}

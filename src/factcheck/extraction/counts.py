@@ -97,7 +97,8 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     elif attribute == v.named["members"] and noun.dep_ in ("compound", "amod", "nmod") and noun.head.pos_ in ("NOUN", "PROPN"):
         subject = subjects.resolve(noun.head, sc)  # "the 32-member alliance"
     else:
-        subject = _counted_owner(noun, attribute, sc)
+        named = _name_before(noun.head, sc) if noun.dep_ == "pobj" and noun.head.lower_ in ELLIPSIS_PREPOSITIONS else None
+        subject = named or _counted_owner(noun, attribute, sc)  # "puts Labour on 410 seats": Labour's
     if not subject:
         return
     if part:
@@ -141,16 +142,20 @@ def _elided(number: "Token", sc: "SentenceContext"):
     attribute = v.count_nouns.get(noun_phrase(counted)) or v.count_nouns.get(lemma)
     confidence = 0.6 if attribute else 0.5
     attribute = attribute or f"{lemma.replace(' ', '_')}_count"
-    before = doc[preposition.i - 1] if preposition.i > sc.sentence.start else None
-    if before is not None and before.pos_ == "PROPN":
-        first = before.i  # the whole name before the preposition: "Reform UK on 13", not "UK"
-        while first > sc.sentence.start and doc[first - 1].pos_ == "PROPN":
-            first -= 1
-        name = doc[first : before.i + 1]
-        subject = sc.article.canonical(name.text, "ORG") if len(name) > 1 else subjects.resolve(before, sc)
-    else:
-        subject = subjects.actor(preposition.head, sc)
+    subject = _name_before(preposition, sc) or subjects.actor(preposition.head, sc)
     return (attribute, subject, counted, confidence) if subject else None
+
+
+def _name_before(preposition: "Token", sc: "SentenceContext"):
+    """'Labour on 410 seats', 'Reform UK on 13': the whole name right before the preposition."""
+    doc = preposition.doc
+    if preposition.i <= sc.sentence.start or doc[preposition.i - 1].pos_ != "PROPN":
+        return None
+    first = preposition.i - 1
+    while first > sc.sentence.start and doc[first - 1].pos_ == "PROPN":
+        first -= 1
+    name = doc[first : preposition.i]
+    return sc.article.canonical(name.text, "ORG") if len(name) > 1 else subjects.resolve(name[0], sc)
 
 
 def _count_verb(noun: "Token", sc: "SentenceContext"):
