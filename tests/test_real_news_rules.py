@@ -325,3 +325,16 @@ def test_an_elided_count_belongs_to_the_whole_name_before_it(extract):
 def test_name_on_a_counted_number_is_the_names_count(extract):
     claims = extract("The exit poll puts Fine Gael on 41 seats and Fianna Fail on 38 seats.", published="2020-02-09")
     assert {("Fine Gael", "41"), ("Fianna Fail", "38")} <= {(c.subject, c.value) for c in claims if c.attribute == "seats"}
+
+
+def test_a_body_after_a_title_is_not_its_holder(extract):
+    claims = extract("Shares rose after the chief executive of Acme Widget Company resigned on Monday.")
+    assert not [c for c in of_kind(claims, "role") if c.value.endswith("Company")]
+
+
+def test_two_values_one_report_gives_about_are_two_facts_too():
+    claims = [claim("45.5%", "2023-11-13", attribute="vote_share", subject="deal"),
+              claim("65.3%", "2023-11-13", attribute="vote_share", subject="deal").model_copy(update={"approximate": True, "id": "b"}),
+              claim("54.5%", "2023-11-17", attribute="vote_share", subject="deal").model_copy(update={"id": "c"})]
+    claims[2] = claims[2].model_copy(update={"source": claims[2].source.model_copy(update={"path": "other.txt"})})
+    assert all(g.verdict not in ("conflict", "temporal") for g in reconcile(claims, load_ruleset()))

@@ -295,6 +295,8 @@ def name_after(tokens: list["Token"], end: int, sc: "SentenceContext"):
         return None
     if not is_person and any(t.ent_type_ in ("GPE", "NORP", "DATE", "LOC", "FAC") for t in tokens[end:k]):
         return None
+    if not is_person and words[-1].lower().rstrip(".") in sc.vocabulary.organisation_words:
+        return None  # "chief executive of Walt Disney Company": a body, not its holder
     name = sc.article.canonical(" ".join(words), "PERSON")
     return (k, name) if name else None
 

@@ -47,6 +47,7 @@ class Vocabulary:
     before_words: set[str]
     part_prepositions: set[str]
     tally_heads: set[str]
+    organisation_words: set[str]
     named: dict[str, str]  # the attributes the code names, by their part (the registry's named_in_code)
     event_attributes: set[str]
     event_verbs: set[str]
@@ -129,6 +130,7 @@ class Vocabulary:
             before_words=_words(v["before_words"]),
             part_prepositions=_words(v["part_prepositions"]),
             tally_heads=_words(v["tally_heads"]),
+            organisation_words=_words(v["organisation_words"]),
             named=dict(rules.registry.data.named_in_code),
             stray_subjects={fold(str(w)) or str(w) for w in v["stray_subjects"]} | {fold(u) for u in v["measure_units"]},
             event_attributes={str(a) for a in v["event_attributes"]},

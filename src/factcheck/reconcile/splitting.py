@@ -49,7 +49,7 @@ def _one_source_differs(claims: list[Claim]) -> bool:
     comparator = Comparator.plain()
     by_document: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
-        if not (claim.approximate or claim.bound or claim.cue):
+        if not claim.cue:
             by_document[claim.source.path].append(claim)
     return any(comparator.compare(a, b) is Relation.DIFFERENT and a.as_of == b.as_of
                for same in by_document.values() for a, b in combinations(same, 2))
