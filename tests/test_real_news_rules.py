@@ -338,3 +338,13 @@ def test_two_values_one_report_gives_about_are_two_facts_too():
               claim("54.5%", "2023-11-17", attribute="vote_share", subject="deal").model_copy(update={"id": "c"})]
     claims[2] = claims[2].model_copy(update={"source": claims[2].source.model_copy(update={"path": "other.txt"})})
     assert all(g.verdict not in ("conflict", "temporal") for g in reconcile(claims, load_ruleset()))
+
+
+def test_an_age_that_grows_with_the_time_between_reports_is_temporal():
+    older = claim("59", "2022-06-02", attribute="age", kind="age", subject="Johnny Depp")
+    younger = claim("58", "2022-06-01", attribute="age", kind="age", subject="Johnny Depp")
+    groups = reconcile([older.model_copy(update={"source": older.source.model_copy(update={"published": "2023-01-10"})}), younger],
+                       load_ruleset())
+    assert [g.verdict for g in groups] == ["temporal"]
+    wrong = reconcile([younger, claim("71", "2022-06-03", attribute="age", kind="age", subject="Johnny Depp")], load_ruleset())
+    assert [g.verdict for g in wrong] == ["conflict"]  # 13 years older in two days

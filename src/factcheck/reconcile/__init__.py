@@ -12,10 +12,12 @@ holds) and `explain` (the verdict's words); this module groups and judges.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Optional
 
+from .. import normalize
 from ..models import Claim, Group, GroupValue, stable_id
 from ..patterns import Ruleset
 from .explain import (
@@ -33,7 +35,7 @@ from .explain import (
 from .merging import Merger
 from .splitting import Part, by_qualifier, distinctive, strength
 from .subjects import StoryEvents, SubjectMatcher
-from .values import Comparator, Interval, Relation
+from .values import Comparator, Interval, Relation, as_number
 
 __all__ = ["VERDICT_ORDER", "Comparator", "Interval", "Part", "Reconciler", "Relation", "StoryEvents",
            "SubjectMatcher", "reconcile", "source_label"]
@@ -228,6 +230,8 @@ class Reconciler:
             if series and mutability == "revised" and down_and_back_up(series):
                 return None  # 32, then 31, then 32 again: not one count changing
             dates = f"the reports are from different dates ({first} to {last})"
+            if mutability == "calendar":
+                return _grows_with_calendar(different, dates)
             if series and mutability == "rises" and falls(series):
                 return f"{dates}; the count rises over time, and was revised down ({steps(series)})"
             if series and len(series) > 1:
@@ -237,6 +241,25 @@ class Reconciler:
         if cues:
             return f"the text signals change ({', '.join(repr(c) for c in cues)})"
         return None
+
+
+def _grows_with_calendar(different, dates: str) -> Optional[str]:
+    """An age or a tenure grows with the calendar: two values of it are one fact at two dates
+    only when the later is larger by no more than the years between the reports (and a year)."""
+    for a, b in different:
+        early, late = sorted((a, b), key=lambda c: c.source.published or "")
+        values = [normalize.duration_months(c.value) / 12 if c.kind == "duration" else as_number(c.value) for c in (early, late)]
+        if None in values:
+            return None
+        years = (_date(late.source.published) - _date(early.source.published)).days / 365.25
+        if not 0 <= values[1] - values[0] <= years + 1:
+            return None
+    return f"{dates}, and the values grow by no more than the time between them"
+
+
+def _date(text: str) -> dt.date:
+    parts = [int(p) for p in text[:10].split("-")] + [1, 1]
+    return dt.date(parts[0], parts[1] or 1, parts[2] or 1)
 
 
 def by_story(claims: list[Claim]) -> dict[Optional[str], list[Claim]]:
