@@ -88,13 +88,19 @@ def test_values_match_as_the_reference_scorer_matches_them():
     assert not value_matches(None, "1")
 
 
-def test_evaluate_command_scores_a_story_and_lists_misses(tmp_path):
-    story = tmp_path / "tiny"
+def tiny_story(folder):
+    """A one-article story and its one-fact gold file beside it, as a corpus lays them out."""
+    story = folder / "tiny"
     story.mkdir()
     (story / "a.txt").write_text("Officials said 3 people were missing on Monday.\n", encoding="utf-8")
-    gold = tmp_path / "tiny.gold.json"
+    gold = folder / "tiny.gold.json"
     gold.write_text(json.dumps({"cluster": "tiny", "facts": [{"id": "missing", "verdict": "single_source", "mentions": [
         {"doc": "a.txt", "quote": "3 people were missing", "value": "3"}]}]}), encoding="utf-8")
+    return story, gold
+
+
+def test_evaluate_command_scores_a_story_and_lists_misses(tmp_path):
+    story, gold = tiny_story(tmp_path)
     runner = CliRunner()
     single = runner.invoke(app, ["evaluate", str(gold), str(story), "--format", "json", "--db", str(tmp_path / "s.db")])
     assert single.exit_code == 0, single.output
@@ -111,12 +117,7 @@ def test_evaluate_without_gold_or_corpus_is_a_usage_error():
 
 
 def test_evaluate_reads_a_story_from_a_store(tmp_path):
-    story = tmp_path / "tiny"
-    story.mkdir()
-    (story / "a.txt").write_text("Officials said 3 people were missing on Monday.\n", encoding="utf-8")
-    gold = tmp_path / "tiny.gold.json"
-    gold.write_text(json.dumps({"cluster": "tiny", "facts": [{"id": "missing", "verdict": "single_source", "mentions": [
-        {"doc": "a.txt", "quote": "3 people were missing", "value": "3"}]}]}), encoding="utf-8")
+    story, gold = tiny_story(tmp_path)
     runner = CliRunner()
     db = str(tmp_path / "s.db")
     assert runner.invoke(app, ["extract", str(story), "--db", db, "--format", "json"]).exit_code == 0

@@ -33,7 +33,7 @@ from .explain import (
     steps,
 )
 from .merging import Merger
-from .splitting import Part, by_qualifier, distinctive, strength
+from .splitting import Part, by_qualifier, distinctive, join_parts
 from .subjects import StoryEvents, SubjectMatcher
 from .values import Comparator, Interval, Relation, as_number
 
@@ -122,23 +122,8 @@ class Reconciler:
             if part.qualifier is None and distinctive(part.claims):
                 for value in {c.value for c in part.claims}:
                     by_value[(part.claims[0].kind, value)].append(i)
-        parent = list(range(len(parts)))
-
-        def root(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        for indices in by_value.values():
-            for a, b in combinations(indices, 2):
-                ra, rb = root(a), root(b)
-                if ra == rb or not self._joinable(parts[ra], parts[rb]):
-                    continue
-                keep, other = (ra, rb) if strength(parts[ra]) >= strength(parts[rb]) else (rb, ra)
-                parts[keep] = parts[keep]._replace(claims=parts[keep].claims + parts[other].claims)
-                parent[other] = keep
-        return [part for i, part in enumerate(parts) if parent[i] == i]
+        pairs = (pair for indices in by_value.values() for pair in combinations(indices, 2))
+        return join_parts(parts, pairs, self._joinable)
 
     def _joinable(self, a: "Part", b: "Part") -> bool:
         weak = lambda part: all(c.confidence <= 0.5 for c in part.claims)  # noqa: E731

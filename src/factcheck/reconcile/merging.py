@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from ..models import Claim
 from ..normalize import fold
-from .splitting import Part, strength
+from .splitting import Part, join_parts
 from .values import Relation, as_number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -84,23 +84,8 @@ class Merger:
             p = self.probability(pair_features(parts[a], parts[b], matcher, self.comparator))
             if p >= self.threshold:
                 scored.append((p, a, b))
-        parent = list(range(len(parts)))
-
-        def root(i: int) -> int:
-            while parent[i] != i:
-                parent[i] = parent[parent[i]]
-                i = parent[i]
-            return i
-
-        merged = list(parts)
-        for _p, a, b in sorted(scored, reverse=True):
-            ra, rb = root(a), root(b)
-            if ra == rb or _shares_report_with_other_value(merged[ra], merged[rb], self.comparator):
-                continue
-            keep, other = (ra, rb) if strength(merged[ra]) >= strength(merged[rb]) else (rb, ra)
-            merged[keep] = merged[keep]._replace(claims=merged[keep].claims + merged[other].claims)
-            parent[other] = keep
-        return [part for i, part in enumerate(merged) if parent[i] == i]
+        ordered = [(a, b) for _p, a, b in sorted(scored, reverse=True)]
+        return join_parts(parts, ordered, lambda x, y: not _shares_report_with_other_value(x, y, self.comparator))
 
 
 @lru_cache(maxsize=1)

@@ -111,3 +111,25 @@ def _by_what(claims: list[Claim], matcher: SubjectMatcher, shared_offices: froze
     if len(named) == 1 and named[0] not in matcher.roles:  # a role (seats lost) never takes in the others
         return [(named[0], claims)]
     return list(keyed.items())
+
+
+def join_parts(parts: list[Part], pairs, may_join) -> list[Part]:
+    """The parts with each pair (in the order given) joined when `may_join(a, b)` holds for the
+    groups the two belong to so far; the stronger part names the result (union-find)."""
+    parent = list(range(len(parts)))
+    joined = list(parts)
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for a, b in pairs:
+        ra, rb = root(a), root(b)
+        if ra == rb or not may_join(joined[ra], joined[rb]):
+            continue
+        keep, other = (ra, rb) if strength(joined[ra]) >= strength(joined[rb]) else (rb, ra)
+        joined[keep] = joined[keep]._replace(claims=joined[keep].claims + joined[other].claims)
+        parent[other] = keep
+    return [part for i, part in enumerate(joined) if parent[i] == i]
