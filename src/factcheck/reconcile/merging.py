@@ -80,8 +80,9 @@ class Merger:
         if not self.weights or len(parts) < 2:
             return parts
         scored = []
+        summaries = [summary(part, matcher) for part in parts]
         for a, b in candidate_pairs(parts):
-            p = self.probability(pair_features(parts[a], parts[b], matcher, self.comparator))
+            p = self.probability(pair_features(summaries[a], summaries[b], matcher, self.comparator))
             if p >= self.threshold:
                 scored.append((p, a, b))
         ordered = [(a, b) for _p, a, b in sorted(scored, reverse=True)]
@@ -121,28 +122,51 @@ def candidate_pairs(parts: list[Part]) -> Iterable[tuple[int, int]]:
                 yield a, b
 
 
-def pair_features(a: Part, b: Part, matcher: "SubjectMatcher", comparator: "Comparator") -> list[float]:
+@dataclass(frozen=True)
+class Summary:
+    """What the features read of one part, worked out once per part rather than once per pair."""
+
+    part: Part
+    compared: tuple[Claim, ...]
+    documents: frozenset[str]
+    attribute_words: frozenset[str]
+    context_words: frozenset[str]
+    display: str
+    weak: bool
+    scopes: frozenset
+
+
+def summary(part: Part, matcher: "SubjectMatcher") -> Summary:
+    compared = tuple(part.claims[:MAX_CLAIMS_COMPARED])
+    return Summary(
+        part=part, compared=compared, documents=frozenset(c.source.path for c in part.claims),
+        attribute_words=frozenset(_attribute_words(part.family)), context_words=frozenset(_context_words(list(compared))),
+        display=matcher.display.get(part.key, part.key), weak=all(c.confidence <= 0.5 for c in part.claims),
+        scopes=frozenset(c.scope for c in part.claims),
+    )
+
+
+def pair_features(sa: Summary, sb: Summary, matcher: "SubjectMatcher", comparator: "Comparator") -> list[float]:
     """The features of a pair of groups, in the order of FEATURES."""
-    ca, cb = a.claims[:MAX_CLAIMS_COMPARED], b.claims[:MAX_CLAIMS_COMPARED]
-    relations = [comparator.compare(x, y) for x in ca for y in cb]
-    events = set(matcher.events.of_key.values())
-    docs_a, docs_b = {c.source.path for c in a.claims}, {c.source.path for c in b.claims}
+    a, b = sa.part, sb.part
+    relations = [comparator.compare(x, y) for x in sa.compared for y in sb.compared]
+    events = matcher.event_keys
     return [
         float(a.family == b.family),
-        _overlap(_attribute_words(a.family), _attribute_words(b.family)),
+        _overlap(sa.attribute_words, sb.attribute_words),
         float(a.key == b.key),
-        fuzz.token_set_ratio(matcher.display.get(a.key, a.key), matcher.display.get(b.key, b.key)) / 100,
+        fuzz.token_set_ratio(sa.display, sb.display) / 100,
         float(a.key in events or b.key in events),
         float(any(r is Relation.EQUAL for r in relations)),
         float(any(r is Relation.COMPATIBLE for r in relations)),
         float(all(r is Relation.DIFFERENT for r in relations)),
-        _value_distance(ca, cb),
-        _overlap(_context_words(ca), _context_words(cb)),
-        float(bool(docs_a & docs_b)),
-        float(all(c.confidence <= 0.5 for c in a.claims) or all(c.confidence <= 0.5 for c in b.claims)),
+        _value_distance(sa.compared, sb.compared),
+        _overlap(sa.context_words, sb.context_words),
+        float(bool(sa.documents & sb.documents)),
+        float(sa.weak or sb.weak),
         float(a.qualifier != b.qualifier),
-        float({c.scope for c in a.claims} != {c.scope for c in b.claims}),
-        float(len(docs_a) > 1 and len(docs_b) > 1),
+        float(sa.scopes != sb.scopes),
+        float(len(sa.documents) > 1 and len(sb.documents) > 1),
     ]
 
 
@@ -167,11 +191,11 @@ def _context_words(claims: list[Claim]) -> set[str]:
     return words
 
 
-def _overlap(a: set[str], b: set[str]) -> float:
+def _overlap(a, b) -> float:
     return len(a & b) / len(a | b) if a and b else 0.0
 
 
-def _value_distance(a: list[Claim], b: list[Claim]) -> float:
+def _value_distance(a, b) -> float:
     """How far apart the closest numbers are, as |log10 of their ratio| capped at 1 (1 when not numbers)."""
     best = 1.0
     for x in a:
@@ -184,7 +208,8 @@ def _value_distance(a: list[Claim], b: list[Claim]) -> float:
 
 def parts_features(parts: list[Part], matcher: "SubjectMatcher", comparator: "Comparator") -> list[tuple[int, int, list[float]]]:
     """Every candidate pair of a story's parts with its features (for training)."""
-    return [(a, b, pair_features(parts[a], parts[b], matcher, comparator)) for a, b in candidate_pairs(parts)]
+    summaries = [summary(part, matcher) for part in parts]
+    return [(a, b, pair_features(summaries[a], summaries[b], matcher, comparator)) for a, b in candidate_pairs(parts)]
 
 
 def no_merge(comparator: "Comparator") -> Merger:

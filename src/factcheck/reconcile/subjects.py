@@ -70,6 +70,7 @@ class SubjectMatcher:
                 block.append(key)
         self.keys = {subject: canonical[key] for subject, key in keys.items()}
         self.roles = {fold(role) for role in rules.vocabulary.get("count_roles", {})}
+        self._event_keys: Optional[set[str]] = None
         names: dict[str, Counter] = defaultdict(Counter)
         for subject, n in counts.items():
             names[self.keys[subject]][subject] += n
@@ -79,10 +80,17 @@ class SubjectMatcher:
     def key(self, subject: str) -> str:
         return self.keys[subject]
 
+    @property
+    def event_keys(self) -> set[str]:
+        """The keys of the story's events."""
+        if self._event_keys is None:
+            self._event_keys = set(self.events.of_key.values())
+        return self._event_keys
+
     def is_event_or_description(self, claim: Claim) -> bool:
         """Whether a claim is said of the story's event, a description or nothing named."""
         key = self.key(claim.subject)
-        return claim.subject_inferred or claim.subject == claim.subject.lower() or key in self.events.of_key.values()
+        return claim.subject_inferred or claim.subject == claim.subject.lower() or key in self.event_keys
 
     def event(self, event_class: str) -> Optional[str]:
         """The key of the story's event of a class ('deal', 'earthquake'; '' for its main event of
