@@ -28,7 +28,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 
 from factcheck.api import Options, extract  # noqa: E402
-from factcheck.evaluate import claim_facts, combine, load_gold, score  # noqa: E402
+from factcheck.scoring import claim_facts, combine, load_gold, score  # noqa: E402
 from factcheck.reconcile import Comparator, Reconciler, by_story  # noqa: E402
 from factcheck.reconcile.merging import FEATURES, Merger, no_merge, parts_features  # noqa: E402
 from factcheck.store import Store  # noqa: E402

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck.evaluate import evaluate
+from factcheck.scoring import evaluate
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from factcheck.cli import app, main
-from factcheck.evaluate import Gold, combine, score, value_matches
+from factcheck.scoring import Gold, combine, score, value_matches
 from factcheck.models import Claim, Group, Source
 
 TEXTS = {

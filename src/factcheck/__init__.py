@@ -8,9 +8,13 @@
 import logging
 
 __version__ = "0.1.0"
-__all__ = ["extract", "conflicts", "Options", "Claim", "Document", "Group", "Source", "__version__"]
+__all__ = ["extract", "conflicts", "evaluate", "Options", "Claim", "Document", "Group", "Source", "__version__"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
+
+
+def __dir__():
+    return sorted(__all__)
 
 
 def __getattr__(name):
@@ -19,6 +23,10 @@ def __getattr__(name):
         from . import api
 
         return getattr(api, name)
+    if name == "evaluate":
+        from .scoring import evaluate
+
+        return evaluate
     if name in ("Claim", "Document", "Group", "Source"):
         from . import models
 

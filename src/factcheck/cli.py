@@ -31,6 +31,7 @@ TOML = "factcheck.toml"
 
 app = typer.Typer(
     add_completion=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
@@ -112,9 +113,20 @@ def _options(model, patterns, aliases, published, jobs):
     )
 
 
+FORMAT_ALIASES = {"md": "markdown", "htm": "html", "txt": "table"}
+
+
 def _format(fmt: Optional[str], output: Optional[Path], allowed: tuple[str, ...]) -> str:
+    """The output format: as given (any case, 'md' for markdown), else by the --output file's
+    extension, else a table on a terminal and JSON otherwise."""
+    if fmt is None and output is not None:
+        by_extension = FORMAT_ALIASES.get(output.suffix.lower().lstrip("."), output.suffix.lower().lstrip("."))
+        fmt = by_extension if by_extension in allowed else None
+        if fmt is None:
+            return "json"
     if fmt is None:
-        return "table" if output is None and sys.stdout.isatty() else "json"
+        return "table" if sys.stdout.isatty() else "json"
+    fmt = FORMAT_ALIASES.get(fmt.lower(), fmt.lower())
     if fmt not in allowed:
         raise typer.BadParameter(f"{fmt!r} is not one of {', '.join(allowed)}", param_hint="--format")
     return fmt
@@ -322,7 +334,7 @@ def evaluate(
     aliases: AliasesOption = None,
 ) -> None:
     """Score the program against an answer key: one story, or a folder of stories."""
-    from . import evaluate as scoring
+    from . import scoring
 
     fmt = _format(fmt, output, ("table", "json"))
     _check_output(output)

@@ -11,7 +11,7 @@ import io
 import json
 from typing import Any, Callable, TextIO, Union
 
-from .evaluate import CorpusEvaluation, StoryEvaluation, flat
+from .scoring import CorpusEvaluation, StoryEvaluation, flat
 from .models import Claim, ConflictsResult, ExtractResult, Group
 
 FORMATS = ("table", "json", "jsonl", "csv", "markdown", "html")
