@@ -80,7 +80,8 @@ class VocabularyFile(_Strict):
     before_words: Phrases = []  # "by Sunday": to come unless the verb is past
     part_prepositions: Phrases = []
     tally_heads: Phrases = []  # "the number of X": a tally of X
-    organisation_words: Phrases = []  # "Disney Company": a body's name, not a person's  # "including a dozen": a part of another count
+    organisation_words: Phrases = []
+    human_nouns: Phrases = []  # "people", "residents": counted by what they did  # "Disney Company": a body's name, not a person's  # "including a dozen": a part of another count
     scope_prepositions: Phrases = []  # "died in Syria": a count limited to a place
     scope_nouns: Phrases = []  # "in government-held areas": a part of a place without a name
     stray_subjects: Phrases = []  # never what a claim is about ("%", "people")

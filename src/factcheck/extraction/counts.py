@@ -68,6 +68,13 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
             attribute, subject, trigger = tally
             yield candidate(sc, "quantity", attribute, subject, value, text, trigger, "quantity.tally.v1", 0.7)
             return
+        acted = _what_they_did(root, sc) if tally is None and root.dep_ in SUBJECT_DEPS | {"dobj"} else None
+        if acted is not None:  # "some 380,000 have taken refuge": a count of those who took refuge
+            attribute, verb = acted
+            subject = subjects.event_subject(sc) or subjects.actor(verb, sc)
+            if subject:
+                yield candidate(sc, "quantity", attribute, subject, value, text, verb, "quantity.verb.v1", 0.5)
+            return
         elided = _elided(root, sc)
         if elided is not None:
             attribute, subject, trigger, confidence = elided
@@ -85,6 +92,11 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         # "5,000 homes damaged" is not "two houses buried"; "board members" are not member countries
         qualifier = governing_verb(noun, v) or modifiers(noun, v)
     confidence = 0.7
+    if attribute is None and lemma in v.human_nouns:
+        acted = _what_they_did(noun, sc)  # "13.5 million people have been affected": affect_count
+        if acted is not None:
+            attribute, trigger = acted
+            confidence = 0.5
     if attribute is None:
         if lemma in v.uncounted_nouns or noun.pos_ != "NOUN" or noun.tag_ not in ("NNS", "NN") or value.value.startswith("0"):
             return
@@ -190,6 +202,22 @@ def _tallied(root: "Token", sc: "SentenceContext"):
         verb = verb.head
     return None
 
+
+
+def _what_they_did(counted: "Token", sc: "SentenceContext"):
+    """The verb a count of people is the subject or object of, when no list names it: its
+    lemma, with its object's ('take_refuge'), as the attribute; None for reporting verbs and
+    'be' or 'have' alone."""
+    verb = next((c for c in counted.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None)  # "people taking refuge"
+    if verb is None:
+        verb = counted.head
+        if verb.pos_ != "VERB" or counted.dep_ not in SUBJECT_DEPS | {"dobj"}:
+            return None
+    lemma = verb.lemma_.lower()
+    if lemma in sc.vocabulary.reporting_verbs or lemma in ("be", "have"):
+        return None
+    done = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i != counted.i), None)
+    return (f"{lemma}_{done.lemma_.lower()}" if done is not None else lemma) + "_count", verb
 
 
 def _tally_of(head: "Token", sc: "SentenceContext"):

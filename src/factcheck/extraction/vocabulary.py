@@ -48,6 +48,7 @@ class Vocabulary:
     part_prepositions: set[str]
     tally_heads: set[str]
     organisation_words: set[str]
+    human_nouns: set[str]
     named: dict[str, str]  # the attributes the code names, by their part (the registry's named_in_code)
     event_attributes: set[str]
     event_verbs: set[str]
@@ -131,6 +132,7 @@ class Vocabulary:
             part_prepositions=_words(v["part_prepositions"]),
             tally_heads=_words(v["tally_heads"]),
             organisation_words=_words(v["organisation_words"]),
+            human_nouns=_words(v["human_nouns"]),
             named=dict(rules.registry.data.named_in_code),
             stray_subjects={fold(str(w)) or str(w) for w in v["stray_subjects"]} | {fold(u) for u in v["measure_units"]},
             event_attributes={str(a) for a in v["event_attributes"]},
