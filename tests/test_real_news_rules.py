@@ -348,3 +348,15 @@ def test_an_age_that_grows_with_the_time_between_reports_is_temporal():
     assert [g.verdict for g in groups] == ["temporal"]
     wrong = reconcile([younger, claim("71", "2022-06-03", attribute="age", kind="age", subject="Johnny Depp")], load_ruleset())
     assert [g.verdict for g in wrong] == ["conflict"]  # 13 years older in two days
+
+
+def test_a_regulator_that_blocks_is_a_decision_and_its_place_is_the_actor(extract):
+    claims = extract("The UK regulator has blocked the takeover of Figma by Adobe.")
+    assert [(c.subject, c.value) for c in of_kind(claims, "stance")] == [("United Kingdom", "blocked")]
+
+
+def test_blocked_then_approved_is_a_change_of_position():
+    claims = [claim("blocked", "2023-04-26", attribute="stance", kind="stance", subject="Competition and Markets Authority"),
+              claim("approved", "2023-10-13", attribute="stance", kind="stance", subject="Competition and Markets Authority")]
+    groups = reconcile(claims, load_ruleset())
+    assert [g.verdict for g in groups] == ["temporal"] and "change of position" in groups[0].explanation

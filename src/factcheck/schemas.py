@@ -56,6 +56,7 @@ class VocabularyFile(_Strict):
     repeat_verbs: PhrasesByAttribute = {}
     stances: dict[str, StanceSpec] = {}
     stance_compatible: list[StancePair] = []  # stances one actor may hold at once
+    stance_sequences: list[StancePair] = []  # a stance, then the later one that presupposes it
     change_cues: Phrases = []
     measure_units: dict[str, str] = {}  # unit word -> canonical unit
     measure_nouns: PhrasesByAttribute = {}

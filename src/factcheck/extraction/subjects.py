@@ -210,6 +210,9 @@ def resolve(token: "Token", sc: "SentenceContext", strict: bool = False) -> Opti
         person = sc.article.nearest(["PERSON"], position)  # "the former judge": the person just named
         if person:
             return person
+    placed = next((c for c in token.children if c.dep_ in ("compound", "amod") and c.ent_type_ == "GPE"), None)
+    if lemma in v.descriptors and placed is not None and v.descriptors[lemma] != "EVENT":
+        return resolve(placed, sc)  # "the UK regulator": the United Kingdom's, not the article's main body
     if lemma in v.descriptors and not any(c.dep_ == "poss" for c in token.children):
         label = v.descriptors[lemma]
         if label == "EVENT":

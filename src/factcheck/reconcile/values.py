@@ -185,7 +185,7 @@ class Comparator:
         self.tenure_years = settings.tenure_tolerance_years
         self.stance_pairs = {frozenset(pair) for pair in rules.vocabulary.get("stance_compatible", [])}
         # stances whose second presupposes the first: lifting a veto means there was one
-        self.stance_sequences = {("opposes", "lifted"), ("imposed", "lifted"), ("rejected", "ratified")}
+        self.stance_sequences = {tuple(pair) for pair in rules.vocabulary.get("stance_sequences", [])}
 
     @classmethod
     @lru_cache(maxsize=1)
