@@ -360,3 +360,10 @@ def test_blocked_then_approved_is_a_change_of_position():
               claim("approved", "2023-10-13", attribute="stance", kind="stance", subject="Competition and Markets Authority")]
     groups = reconcile(claims, load_ruleset())
     assert [g.verdict for g in groups] == ["temporal"] and "change of position" in groups[0].explanation
+
+
+def test_a_measure_the_ner_tags_with_its_article_and_an_adjective_is_read(extract):
+    claims = extract("The container ship Ever Forward grounded in the Chesapeake Bay. The Ever Forward weighs 117,000 gross tons.")
+    assert [(c.value, c.unit) for c in claims if c.unit] == [("117000", "t")]
+    claims = extract("Workers began demolishing the Chesapeake Bay Bridge. Much of the 4.3 mile bridge will stay open.")
+    assert ("4.3", "mi") in [(c.value, c.unit) for c in claims if c.unit]

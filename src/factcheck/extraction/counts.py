@@ -31,11 +31,13 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
             found.append(candidate(sc, "duration", "time", subject, elapsed, span, verb, "duration.elapsed.v1", 0.6))
         yield from found
         return
-    if len(span) > 1 and span.root.i == span.end - 1 and span.root.lemma_.lower() in v.measure_units:
-        number = with_qualifier(span[:-1])  # "more than 12,000 acres": the NER's span ends with its unit
+    unit = span[-1]
+    if len(span) > 1 and unit.lemma_.lower() in v.measure_units and (span.root.i == unit.i or span.root.dep_ == "det"):
+        last_number = max((i for i, t in enumerate(span) if t.like_num), default=len(span) - 2)
+        number = with_qualifier(span[: last_number + 1])  # "more than 12,000 acres", "95,000 gross tons": the unit ends it
         value = normalize.quantity(number.text)
         if value is not None:
-            yield from measures.measure(number, value, span.root, sc)
+            yield from measures.measure(number, value, unit, sc)
         return
     text = with_qualifier(span)
     value = normalize.quantity(text.text)
