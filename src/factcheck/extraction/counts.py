@@ -31,10 +31,11 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
             found.append(candidate(sc, "duration", "time", subject, elapsed, span, verb, "duration.elapsed.v1", 0.6))
         yield from found
         return
-    unit = span[-1]
-    if len(span) > 1 and unit.lemma_.lower() in v.measure_units and (span.root.i == unit.i or span.root.dep_ == "det"):
-        last_number = max((i for i, t in enumerate(span) if t.like_num), default=len(span) - 2)
-        number = with_qualifier(span[: last_number + 1])  # "more than 12,000 acres", "95,000 gross tons": the unit ends it
+    unit = next((t for t in reversed(span) if t.lemma_.lower() in v.measure_units), None)
+    if len(span) > 1 and unit is not None and any(t.like_num for t in span[: unit.i - span.start]):
+        # "12,000 acres", "the 1.6 mile", "95,000 gross tons", "the 4.3 mile bridge": the NER's span holds its unit
+        last_number = max(i for i, t in enumerate(span[: unit.i - span.start]) if t.like_num)
+        number = with_qualifier(span[: last_number + 1])
         value = normalize.quantity(number.text)
         if value is not None:
             yield from measures.measure(number, value, unit, sc)

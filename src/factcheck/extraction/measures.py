@@ -31,7 +31,7 @@ def measure(text: "Span", value: normalize.Normalized, unit: "Token", sc: "Sente
     for token in candidates:
         attribute = v.measure_nouns.get(noun_phrase(token)) or v.measure_nouns.get(token.lemma_.lower())
         if attribute:
-            subject = _subject(token, unit, text, sc) or sc.article.default(["EVENT", "GPE", "ORG"], event=True)
+            subject = _subject(token, unit, text, sc) or sc.article.default(["EVENT", "FAC", "GPE", "ORG"], event=True)
             if not subject and measured is not None:
                 subject = subjects.resolve(measured, sc)  # "310 millimetres of rain fell": the rain
             unit_name = v.measure_units[unit.lemma_.lower()]
@@ -41,7 +41,7 @@ def measure(text: "Span", value: normalize.Normalized, unit: "Token", sc: "Sente
             return
     word = next((t for t in candidates if t.pos_ in ("NOUN", "VERB") and t.i != unit.i), None)
     if word is not None:  # a word in no list: "121 cubic feet of volume", "will go 320 miles"
-        subject = _subject(word, unit, text, sc) or sc.article.default(["EVENT", "GPE", "ORG"], event=True)
+        subject = _subject(word, unit, text, sc) or sc.article.default(["EVENT", "FAC", "GPE", "ORG"], event=True)
         measured_value = normalize.Normalized("quantity", value.value, value.approximate, value.bound,
                                               v.measure_units[unit.lemma_.lower()])
         if subject:
