@@ -367,3 +367,13 @@ def test_a_measure_the_ner_tags_with_its_article_and_an_adjective_is_read(extrac
     assert [(c.value, c.unit) for c in claims if c.unit] == [("117000", "t")]
     claims = extract("Workers began demolishing the Chesapeake Bay Bridge. Much of the 4.3 mile bridge will stay open.")
     assert ("4.3", "mi") in [(c.value, c.unit) for c in claims if c.unit]
+
+
+def test_a_place_that_reports_a_toll_is_its_scope(extract):
+    claims = extract("Hurricane Otis struck Acapulco on Wednesday. Mexico City has reported 39 deaths, officials said.")
+    assert [(c.scope, c.value) for c in claims if c.attribute == "deaths"] == [("Mexico City", "39")]
+
+
+def test_an_earlier_value_after_up_from_is_the_same_count(extract):
+    claims = extract("Hurricane Otis struck Acapulco on Wednesday. Officials confirmed 45 deaths on Friday, up from 27 on Thursday.")
+    assert {(c.value, c.subject) for c in claims if c.attribute == "deaths"} == {("45", "Hurricane Otis"), ("27", "Hurricane Otis")}

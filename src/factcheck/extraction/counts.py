@@ -122,7 +122,7 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
                           confidence, qualifier=qualifier)
 
 
-ELLIPSIS_PREPOSITIONS = ("on", "with", "to", "at")
+ELLIPSIS_PREPOSITIONS = ("on", "with", "to", "at", "from")  # "the Greens on 118", "up from 24 on Monday"
 PART = "part"  # the role of a count that is part of another (vocabulary count_roles)
 
 
@@ -157,7 +157,8 @@ def _elided(number: "Token", sc: "SentenceContext"):
     attribute = v.count_nouns.get(noun_phrase(counted)) or v.count_nouns.get(lemma)
     confidence = 0.6 if attribute else 0.5
     attribute = attribute or f"{lemma.replace(' ', '_')}_count"
-    subject = _name_before(preposition, sc) or subjects.actor(preposition.head, sc)
+    subject = (_name_before(preposition, sc) or (subjects.event_subject(sc) if attribute in v.event_attributes else None)
+               or subjects.actor(preposition.head, sc))  # "89 deaths, up from 24": the same event's
     return (attribute, subject, counted, confidence) if subject else None
 
 

@@ -173,6 +173,12 @@ def _place_scope(c: Candidate, vocabulary: "Vocabulary") -> Optional[str]:
     or part of one the value is limited to, named by a preposition of its own governing word."""
     if c.anchor is None:
         return None
+    clause = clause_head(c.anchor)
+    said_by = next((t for t in clause.children if t.dep_ == "nsubj" and t.ent_type_ in ("GPE", "LOC")), None)
+    if said_by is not None and said_by.i != c.anchor.i:  # "Lee County has reported 54 deaths": Lee County's
+        ent = entity_at(said_by)
+        if ent is not None:
+            return ent.text.removeprefix("the ").strip()
     words = [c.anchor]
     if c.anchor.pos_ != "VERB":
         words.append(clause_head(c.anchor))
