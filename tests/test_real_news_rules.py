@@ -377,3 +377,10 @@ def test_a_place_that_reports_a_toll_is_its_scope(extract):
 def test_an_earlier_value_after_up_from_is_the_same_count(extract):
     claims = extract("Hurricane Otis struck Acapulco on Wednesday. Officials confirmed 45 deaths on Friday, up from 27 on Thursday.")
     assert {(c.value, c.subject) for c in claims if c.attribute == "deaths"} == {("45", "Hurricane Otis"), ("27", "Hurricane Otis")}
+
+
+def test_it_after_a_fact_box_line_is_that_lines_label(extract):
+    text = ("Fire update:\n  • Dixie fire: 35% contained, 463,477 acres burned. It had been 30% contained on Monday.\n"
+            "  • Caldor fire: 12% contained, 98,000 acres burned. It had been 9% contained on Monday.\n")
+    claims = extract(text, published="2021-08-24")
+    assert {(c.value, c.subject) for c in claims if c.value in ("30%", "9%")} == {("30%", "Dixie fire"), ("9%", "Caldor fire")}

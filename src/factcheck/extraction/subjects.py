@@ -184,6 +184,9 @@ def resolve(token: "Token", sc: "SentenceContext", strict: bool = False) -> Opti
                 return owner
     if lower in v.pronouns:
         label = v.pronouns[lower]
+        boxed = _label_before(token) if label == "ORG" else None
+        if boxed:
+            return boxed
         types = v.entity_types.get(label, [label])
         return sc.article.nearest(types, position) or sc.article.about(types)
     if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
@@ -370,9 +373,23 @@ def fact_box_label(span: "Span") -> Optional[str]:
     return clean_name(doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]) or None
 
 
+def _label_before(pronoun: "Token") -> Optional[str]:
+    """'• Kula fire: 80% contained. It had been 85% contained on Friday': a sentence opened by
+    'it' right after a fact box's line is about that line's label."""
+    if pronoun.i != pronoun.sent.start or pronoun.sent.start == 0:
+        return None
+    before = pronoun.doc[pronoun.sent.start - 1]
+    return None if before.is_space else fact_box_label(pronoun.doc[before.i : before.i + 1])
+
+
 def settled(subject: Optional[str], span: "Span", sc: "SentenceContext") -> Optional[str]:
     """The subject a value claim keeps: a fact box's label over a description, a default or a
     stray word; a stray word otherwise gives way to the story's event."""
+    opener = span.sent[0]
+    if opener.lower_ == "it" and opener.dep_ in SUBJECT_DEPS:
+        boxed = _label_before(opener)
+        if boxed:
+            return boxed
     stray = subject is not None and (fold(subject) in sc.vocabulary.stray_subjects or not fold(subject))
     weak = subject is None or stray or isinstance(subject, Inferred) or subject == subject.lower()
     if weak:
