@@ -54,3 +54,10 @@ def test_the_builtin_model_is_trained_on_these_features():
     model = builtin_model()
     assert model.features == list(FEATURES) and len(model.weights) == len(FEATURES)
     assert 0 < model.threshold < 1 and model.trained_on
+
+
+def test_two_named_subjects_sharing_a_small_value_are_never_merged():
+    small = [claim("a.txt", "Derek Chauvin", "charges", "3", "Chauvin faces 3 charges."),
+             claim("b.txt", "Tou Thao", "charge_count", "3", "Thao faces 3 charges.")]
+    groups = Reconciler(load_ruleset(), merger=merger_that_trusts("values_equal")).groups(small)
+    assert len(groups) == 2
