@@ -174,7 +174,7 @@ def _builtin(relative: str, model: Optional[type[BaseModel]] = None) -> Any:
     if model is not None:
         name = f"data/{relative}"
         try:
-            parsed = model.model_validate(data)
+            model.model_validate(data)
         except ValidationError as exc:
             raise RulesetError(_validation_message(name, exc, model=model)) from None
     return data

@@ -12,7 +12,7 @@ from .candidates import Candidate, candidate
 from .parse import clause_head, find_trigger, noun_phrase, with_qualifier
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from .context import SentenceContext
 
