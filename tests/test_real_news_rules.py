@@ -384,3 +384,12 @@ def test_it_after_a_fact_box_line_is_that_lines_label(extract):
             "  • Caldor fire: 12% contained, 98,000 acres burned. It had been 9% contained on Monday.\n")
     claims = extract(text, published="2021-08-24")
     assert {(c.value, c.subject) for c in claims if c.value in ("30%", "9%")} == {("30%", "Dixie fire"), ("9%", "Caldor fire")}
+
+
+def test_a_value_one_report_gives_alone_joins_the_nearest_value_as_its_revision():
+    claims = [claim("412", "2024-07-05", attribute="seats", subject="Labour Party"),
+              claim("650", "2024-07-05", attribute="seats", subject="Labour Party").model_copy(update={"id": "total"}),
+              claim("410", "2024-07-04", attribute="seats", subject="Labour Party").model_copy(update={"id": "poll"})]
+    claims[2] = claims[2].model_copy(update={"source": claims[2].source.model_copy(update={"path": "poll.txt"})})
+    groups = {tuple(sorted(v.value for v in g.values)): g.verdict for g in reconcile(claims, load_ruleset())}
+    assert groups == {("410", "412"): "temporal", ("650",): "single"}

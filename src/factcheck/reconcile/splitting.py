@@ -62,14 +62,44 @@ def _by_value(claims: list[Claim]) -> list[tuple[Optional[str], list[Claim]]]:
     one report two ballots, not a contradiction of itself."""
     comparator = Comparator.plain()
     groups: list[list[Claim]] = []
+    strays: list[Claim] = []
     for claim in claims:
         home = next((g for g in groups if any(comparator.compare(claim, o) in (Relation.EQUAL, Relation.COMPATIBLE)
                                               for o in g)), None)
+        if home is not None:
+            home.append(claim)
+        elif any(claim.source.path == o.source.path for o in claims if o is not claim):
+            groups.append([claim])  # one of the values its own report gives: a fact of its own
+        else:
+            strays.append(claim)
+    for claim in strays:  # a report's one value: with its like, else the nearest value it may be a revision of
+        home = next((g for g in groups if any(comparator.compare(claim, o) in (Relation.EQUAL, Relation.COMPATIBLE)
+                                              for o in g)), None) or _nearest(claim, groups)
         if home is None:
             groups.append([claim])
         else:
             home.append(claim)
     return [(group[0].value, group) for group in groups]
+
+
+NEAR = 0.15  # how far apart a value may be from another report's to be the same fact, revised
+
+
+def _nearest(claim: Claim, groups: list[list[Claim]]) -> Optional[list[Claim]]:
+    """The group whose value is closest to the claim's, within NEAR of it, that holds nothing
+    from the claim's own report."""
+    number = as_number(claim.value)
+    if number is None or number == 0:
+        return None
+    best, distance = None, NEAR
+    for group in groups:
+        if any(o.source.path == claim.source.path for o in group):
+            continue
+        for other in group:
+            value = as_number(other.value)
+            if value and abs(value - number) / max(abs(value), abs(number)) <= distance:
+                best, distance = group, abs(value - number) / max(abs(value), abs(number))
+    return best
 
 
 def by_qualifier(claims: list[Claim], matcher: SubjectMatcher, shared_offices: frozenset[str] = frozenset(),
