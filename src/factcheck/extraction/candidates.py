@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Optional
 
 from .. import normalize
+from .subjects import settled
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -45,9 +46,7 @@ def candidate(sc: "SentenceContext", kind, attribute, subject, value, span, trig
         start_token, end_token = span.start, span.end - 1
     quote = doc[start_token : end_token + 1]
     if kind not in ("role", "stance"):
-        from .subjects import settled  # subjects reads candidates' callers, not this module
-
-        subject = settled(subject, span, sc)
+        subject = settled(subject, span, sc)  # a fact box's label, never a stray word
     return Candidate(
         kind=kind, attribute=attribute, subject=subject, value=value, value_text=span.text,
         start=sc.offset + quote.start_char, end=sc.offset + quote.end_char, sentence=span.sent, offset=sc.offset,

@@ -12,7 +12,6 @@ holds) and `explain` (the verdict's words); this module groups and judges.
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import Counter, defaultdict
 from itertools import combinations
 from typing import Optional
@@ -107,7 +106,8 @@ class Reconciler:
         parts = [
             Part(family, key, qualifier, part)
             for (family, key), members in buckets.items()
-            for qualifier, part in by_qualifier(members, matcher, self.shared_offices, family in self.registry.data.registry)
+            for qualifier, part in by_qualifier(members, matcher, self.comparator, self.shared_offices,
+                                                family in self.registry.data.registry)
         ]
         return self._join_agreeing(parts), matcher
 
@@ -236,15 +236,13 @@ def _grows_with_calendar(different, dates: str) -> Optional[str]:
         values = [normalize.duration_months(c.value) / 12 if c.kind == "duration" else as_number(c.value) for c in (early, late)]
         if None in values:
             return None
-        years = (_date(late.source.published) - _date(early.source.published)).days / 365.25
+        (late_date, _), (early_date, _) = normalize.parse_ref(late.source.published), normalize.parse_ref(early.source.published)
+        if late_date is None or early_date is None:
+            return None
+        years = (late_date - early_date).days / 365.25
         if not 0 <= values[1] - values[0] <= years + 1:
             return None
     return f"{dates}, and the values grow by no more than the time between them"
-
-
-def _date(text: str) -> dt.date:
-    parts = [int(p) for p in text[:10].split("-")] + [1, 1]
-    return dt.date(parts[0], parts[1] or 1, parts[2] or 1)
 
 
 def by_story(claims: list[Claim]) -> dict[Optional[str], list[Claim]]:

@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from ..models import Claim
 from ..normalize import fold
-from .splitting import Part, distinctive, join_parts
+from .splitting import Part, distinctive, join_parts, self_contradicts
 from .values import Relation, as_number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -88,7 +88,8 @@ class Merger:
         ordered = [(a, b) for _p, a, b in sorted(scored, reverse=True)]
 
         def may_join(x: Part, y: Part) -> bool:
-            return not _shares_report_with_other_value(x, y, self.comparator) and not _two_named_share_a_small_value(x, y, matcher)
+            return not any(self_contradicts(a, b, self.comparator) for a in x.claims for b in y.claims) \
+                and not _two_named_share_a_small_value(x, y, matcher)
 
         return join_parts(parts, ordered, may_join)
 
@@ -181,15 +182,6 @@ def _two_named_share_a_small_value(a: Part, b: Part, matcher: "SubjectMatcher") 
         return False
     named = all(matcher.display.get(p.key, p.key)[:1].isupper() for p in (a, b))
     return named and not (distinctive(a.claims) and distinctive(b.claims))
-
-
-def _shares_report_with_other_value(a: Part, b: Part, comparator: "Comparator") -> bool:
-    """Whether one report states a value in each that differ: it does not contradict itself."""
-    for x in a.claims:
-        for y in b.claims:
-            if x.source.path == y.source.path and comparator.compare(x, y) is Relation.DIFFERENT and not (x.cue or y.cue):
-                return True
-    return False
 
 
 def _attribute_words(attribute: str) -> set[str]:

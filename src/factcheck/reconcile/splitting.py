@@ -42,44 +42,48 @@ def distinctive(claims: list[Claim]) -> bool:
     return True
 
 
-def _one_source_differs(claims: list[Claim]) -> bool:
-    """Whether one document states two different exact values with nothing between them that
-    says time moved: no word of change, and the text does not date them apart ('It had been 90%
-    contained on Friday' beside today's 89% is one containment at two times)."""
-    comparator = Comparator.plain()
-    by_document: dict[str, list[Claim]] = defaultdict(list)
-    for claim in claims:
-        if not claim.cue:
-            by_document[claim.source.path].append(claim)
-    return any(comparator.compare(a, b) is Relation.DIFFERENT and a.as_of == b.as_of
-               for same in by_document.values() for a, b in combinations(same, 2))
+def self_contradicts(a: Claim, b: Claim, comparator: Comparator) -> bool:
+    """Whether two claims are two different values one report gives, with nothing between them
+    that says time moved: no word of change, and the text does not date them apart ('It had
+    been 90% contained on Friday' beside today's 89% is one containment at two times). A report
+    does not contradict itself: such values are two facts."""
+    return (a.source.path == b.source.path and not (a.cue or b.cue) and a.as_of == b.as_of
+            and comparator.compare(a, b) is Relation.DIFFERENT)
 
 
-def _by_value(claims: list[Claim]) -> list[tuple[Optional[str], list[Claim]]]:
+def _one_source_differs(claims: list[Claim], comparator: Comparator) -> bool:
+    return any(self_contradicts(a, b, comparator) for a, b in combinations(claims, 2))
+
+
+def _by_value(claims: list[Claim], comparator: Comparator) -> list[tuple[Optional[str], list[Claim]]]:
     """Claims of one subject and attribute when one article gives two different values of them
     with no word of change between: grouped only with the same or a compatible value, since two
     minutes of one player in one report are two goals, and two vote counts of one candidate in
-    one report two ballots, not a contradiction of itself."""
-    comparator = Comparator.plain()
+    one report two ballots, not a contradiction of itself. A report that gives one value joins
+    its like, else the nearest value it may be a revision of."""
     groups: list[list[Claim]] = []
     strays: list[Claim] = []
     for claim in claims:
-        home = next((g for g in groups if any(comparator.compare(claim, o) in (Relation.EQUAL, Relation.COMPATIBLE)
-                                              for o in g)), None)
+        home = _like(claim, groups, comparator)
         if home is not None:
             home.append(claim)
         elif any(claim.source.path == o.source.path for o in claims if o is not claim):
             groups.append([claim])  # one of the values its own report gives: a fact of its own
         else:
             strays.append(claim)
-    for claim in strays:  # a report's one value: with its like, else the nearest value it may be a revision of
-        home = next((g for g in groups if any(comparator.compare(claim, o) in (Relation.EQUAL, Relation.COMPATIBLE)
-                                              for o in g)), None) or _nearest(claim, groups)
+    for claim in strays:
+        home = _like(claim, groups, comparator) or _nearest(claim, groups)
         if home is None:
             groups.append([claim])
         else:
             home.append(claim)
     return [(group[0].value, group) for group in groups]
+
+
+def _like(claim: Claim, groups: list[list[Claim]], comparator: Comparator) -> Optional[list[Claim]]:
+    """The first group holding the same or a compatible value."""
+    return next((g for g in groups if any(comparator.compare(claim, o) in (Relation.EQUAL, Relation.COMPATIBLE)
+                                          for o in g)), None)
 
 
 NEAR = 0.15  # how far apart a value may be from another report's to be the same fact, revised
@@ -102,8 +106,8 @@ def _nearest(claim: Claim, groups: list[list[Claim]]) -> Optional[list[Claim]]:
     return best
 
 
-def by_qualifier(claims: list[Claim], matcher: SubjectMatcher, shared_offices: frozenset[str] = frozenset(),
-                  registered: bool = True) -> list[tuple[Optional[str], list[Claim]]]:
+def by_qualifier(claims: list[Claim], matcher: SubjectMatcher, comparator: Comparator,
+                 shared_offices: frozenset[str] = frozenset(), registered: bool = True) -> list[tuple[Optional[str], list[Claim]]]:
     """Split a group by what its claims are about: another year ('the 1998 floods') is always
     another group; then two holders of a shared office, two values one report gives, and what a
     claim says it is about ('in the fourth ballot'): claims that do not say join the others when
@@ -117,14 +121,15 @@ def by_qualifier(claims: list[Claim], matcher: SubjectMatcher, shared_offices: f
     parts = []
     for occasion, members in occasions.items():
         if not registered and all(c.kind in ("date", "date_range") for c in members):
-            split = _by_value(members)
+            split = _by_value(members, comparator)
         else:
-            split = _by_what(members, matcher, shared_offices)
+            split = _by_what(members, matcher, comparator, shared_offices)
         parts.extend((" ".join(filter(None, (occasion and f"in {occasion}", key))) or None, part) for key, part in split)
     return parts
 
 
-def _by_what(claims: list[Claim], matcher: SubjectMatcher, shared_offices: frozenset[str]) -> list[tuple[Optional[str], list[Claim]]]:
+def _by_what(claims: list[Claim], matcher: SubjectMatcher, comparator: Comparator,
+             shared_offices: frozenset[str]) -> list[tuple[Optional[str], list[Claim]]]:
     if all(c.kind == "stance" for c in claims):
         return [(None, claims)]
     if all(c.kind == "role" for c in claims) and claims[0].attribute in shared_offices:
@@ -132,8 +137,8 @@ def _by_what(claims: list[Claim], matcher: SubjectMatcher, shared_offices: froze
         for claim in claims:
             holders[next((k for k in holders if compare_names(k, claim.value) is not Relation.DIFFERENT), claim.value)].append(claim)
         return list(holders.items())
-    if _one_source_differs(claims):
-        return _by_value(claims)
+    if _one_source_differs(claims, comparator):
+        return _by_value(claims, comparator)
     keyed: dict[Optional[str], list[Claim]] = defaultdict(list)
     for claim in claims:
         keyed[matcher.key(claim.qualifier) if claim.qualifier else None].append(claim)

@@ -11,7 +11,6 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from enum import Enum
-from functools import lru_cache
 from typing import Optional
 
 from rapidfuzz import fuzz
@@ -186,14 +185,6 @@ class Comparator:
         self.stance_pairs = {frozenset(pair) for pair in rules.vocabulary.get("stance_compatible", [])}
         # stances whose second presupposes the first: lifting a veto means there was one
         self.stance_sequences = {tuple(pair) for pair in rules.vocabulary.get("stance_sequences", [])}
-
-    @classmethod
-    @lru_cache(maxsize=1)
-    def plain(cls) -> "Comparator":
-        """The built-in rules' comparator."""
-        from ..patterns import load_ruleset
-
-        return cls(load_ruleset())
 
     def supersedes(self, later: Claim, earlier: Claim) -> bool:
         """Whether one stance is the later state of the other ('lifted' after 'opposes')."""
