@@ -206,9 +206,20 @@ def test_two_dates_of_an_unregistered_attribute_are_two_events_unless_they_agree
     assert verdicts == ["compatible", "single"]
 
 
-def test_money_of_an_unlisted_noun_takes_its_lemma(extract):
+def test_money_of_an_unlisted_verb_takes_its_class(extract):
     claims = extract("Prices will start at $45,000, the carmaker said.")
-    assert ("start_money", "45000") in {(c.attribute, c.value) for c in claims}
+    assert ("begin_money", "45000") in {(c.attribute, c.value) for c in claims}  # start: begin (word_classes)
+
+
+def test_a_change_told_in_different_verbs_is_one_attribute(extract):
+    jumped = extract("Sales at Voltra jumped by 9% in the spring.")
+    rose = extract("Sales at Voltra rose 9% in the spring.")
+    assert [c.attribute for c in of_kind(jumped, "quantity")] == [c.attribute for c in of_kind(rose, "quantity")] == ["rise_percent"]
+
+
+def test_a_compound_name_keeps_the_words_that_tell_it_apart(extract):
+    claims = extract("At Halden, the top wage rate will rise 30% and the entry-wage rate will rise 50%.", published="2021-03-10")
+    assert [c.subject for c in of_kind(claims, "quantity")] == ["top wage rate", "entry-wage rate"]
 
 
 def test_a_duration_governed_by_an_unlisted_verb_takes_its_lemma(extract):

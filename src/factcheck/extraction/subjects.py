@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Optional
 from ..normalize import fold
 from .context import Inferred
 from .names import NAMED, clean_name, dateline, entity_at, is_byline
-from .parse import CLAUSE_DEPS, INHERIT_DEPS, RELATIVE_PRONOUNS, SUBJECT_DEPS, clause_head, noun_phrase
+from .parse import CLAUSE_DEPS, INHERIT_DEPS, RELATIVE_PRONOUNS, SUBJECT_DEPS, clause_head, described_phrase, noun_phrase
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -237,7 +237,7 @@ def resolve(token: "Token", sc: "SentenceContext", strict: bool = False) -> Opti
     named = [c for c in token.children if c.i < token.i and c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper()]
     if named and lemma in v.collective_heads:
         return " ".join(c.text for c in named)  # "the Yes side", "the Yes campaign": Yes
-    return None if strict else noun_phrase(token)
+    return None if strict else described_phrase(token, v.plain_modifiers)
 
 
 def event_of(token: "Token", sc: "SentenceContext"):
