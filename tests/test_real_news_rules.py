@@ -423,3 +423,19 @@ def test_a_time_in_a_post_the_copula_names_is_a_tenure(extract):
     claims = extract("Anna Berglund was mayor of Uppsala for nine years.")
     assert [(c.value, c.attribute, c.subject) for c in of_kind(claims, "duration")] == [("P9Y", "tenure", "Anna Berglund")]
     assert of_kind(extract("Berglund has for months been the favourite of the party."), "duration") == []  # vague
+
+
+def test_a_participle_is_said_of_the_subject_nearest_before_it():
+    from spacy.tokens import Doc
+
+    from factcheck.extraction.subjects import subject_token
+
+    # "The Greens surged, gaining 17, and the Centre collapsed, losing 22 seats", parsed as the
+    # small model parses such lists: both participles hung on the first verb
+    words = ["The", "Greens", "surged", ",", "gaining", "17", ",", "and", "the", "Centre", "collapsed", ",", "losing", "22", "seats", "."]
+    heads = [1, 2, 2, 2, 2, 4, 2, 2, 9, 10, 2, 2, 2, 14, 12, 2]
+    deps = ["det", "nsubj", "ROOT", "punct", "advcl", "dobj", "punct", "cc", "det", "nsubj", "conj", "punct", "advcl", "nummod", "dobj", "punct"]
+    tags = ["DT", "NNPS", "VBD", ",", "VBG", "CD", ",", "CC", "DT", "NNP", "VBD", ",", "VBG", "CD", "NNS", "."]
+    doc = Doc(nlp.load().vocab, words=words, heads=heads, deps=deps, tags=tags, sent_starts=[True] + [False] * 15)
+    assert subject_token(doc[12]).text == "Centre"  # losing: the Centre's
+    assert subject_token(doc[4]).text == "Greens"  # gaining: the Greens'

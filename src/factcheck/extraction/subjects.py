@@ -110,6 +110,12 @@ def subject_token(token: "Token") -> Optional["Token"]:
                 return child
         if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
             return node.head
+        if node.dep_ == "advcl" and node.tag_ in ("VBG", "VBN"):
+            # "X soared, gaining 63, and Y imploded, losing 38": a participle the parser hung on
+            # an earlier clause is said of the subject of the clause it follows
+            nearest = next((t for t in reversed(node.sent[: node.i - node.sent.start]) if t.dep_ in ("nsubj", "nsubjpass")), None)
+            if nearest is not None and nearest.i > node.head.i and nearest.lower_ not in RELATIVE_PRONOUNS:
+                return nearest
         if node.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and node.head.i != node.i:
             controller = next((c for c in node.head.children if c.dep_ == "dobj"), None)
             if controller is not None:
