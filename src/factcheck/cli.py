@@ -231,7 +231,10 @@ def _warn(extracted, quiet: bool, verbose: bool = False) -> bool:
 
 
 def _line(message: str) -> None:
-    sys.stderr.write(" ".join(message.split()) + "\n")
+    """One line on stderr; a file name or article text in it cannot act on the terminal."""
+    from .escaping import one_line
+
+    sys.stderr.write(one_line(message) + "\n")
 
 
 def _no_documents(extracted, paths) -> None:
@@ -432,6 +435,6 @@ def _quiet_stdout() -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    sys.stderr.write(f"factcheck: error: {message}\n")
+    _line(f"factcheck: error: {message}")
     sys.stderr.flush()
     sys.exit(code)
