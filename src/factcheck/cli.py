@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated, List, Optional
 
@@ -160,31 +159,16 @@ class _Progress:
 
 def _check_output(output: Optional[Path]) -> None:
     """Refuse an --output that cannot be written before the run, not after it."""
-    if output is None:
-        return
-    target = output.resolve()
-    if target.is_dir():
-        raise typer.BadParameter(f"{output} is a folder; give a file name", param_hint="--output")
-    if not target.parent.is_dir():
-        raise typer.BadParameter(f"cannot write {output}: folder {target.parent} does not exist", param_hint="--output")
-    if not os.access(target.parent, os.W_OK):
-        raise typer.BadParameter(f"cannot write {output}: folder {target.parent} is not writable", param_hint="--output")
+    from .output import problem
 
-
-def _file_mode(target: Path) -> int:
-    """The mode the output gets: the old file's, else what a plain open() would give."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    reason = problem(output) if output is not None else None
+    if reason:
+        raise typer.BadParameter(reason, param_hint="--output")
 
 
 def _emit(result, fmt: str, output: Optional[Path]) -> None:
-    """Data to stdout, or to a file written atomically (a temporary file in the same folder,
-    then a rename): a failed or interrupted run leaves the old file as it was."""
-    from .errors import FactcheckError
+    """Data to stdout, or to --output (a regular file atomically; see output.py)."""
+    from . import output as destination
     from .render import render
 
     if output is None:
@@ -195,24 +179,7 @@ def _emit(result, fmt: str, output: Optional[Path]) -> None:
             _quiet_stdout()
             sys.exit(1)
         return
-    target = output.resolve()
-    try:
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.",
-                                             suffix=".tmp", delete=False, newline="")
-    except OSError as exc:
-        raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
-    try:
-        with handle:
-            render(result, fmt, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(handle.name, _file_mode(target))
-        os.replace(handle.name, target)
-    except BaseException as exc:
-        Path(handle.name).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
-        raise
+    destination.write(output, lambda handle: render(result, fmt, handle))
 
 
 def _warn(extracted, quiet: bool, verbose: bool = False) -> bool:
