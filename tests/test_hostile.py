@@ -76,3 +76,227 @@ def test_output_to_dev_stdout_appends_to_a_file_opened_for_appending(seed_store,
     assert done.returncode == 0, done.stderr
     lines = log.read_text(encoding="utf-8").splitlines()
     assert lines[0] == "first line" and all(json.loads(line)["verdict"] for line in lines[1:]) and len(lines) > 1
+
+
+# ------------------------------------------------------------------- each document fails alone
+
+OTHER = "The 14-member council met in Besancon on March 3, 2021, the mayor said."
+
+
+def _stored_paths(db: Path) -> set[str]:
+    from factcheck.store import Store
+
+    with Store(str(db), readonly=True) as store:
+        return {d.path for d in store.documents()}
+
+
+def test_a_file_name_that_is_not_utf8_is_one_warning_and_the_rest_are_stored(capsys, tmp_path):
+    folder = tmp_path / "story"
+    good = write(folder, "good.txt", SENTENCE)
+    with open(os.fsencode(folder) + b"/caf\xe9.txt", "wb") as handle:
+        handle.write(OTHER.encode("utf-8"))
+    code, out, err = run(capsys, "extract", str(folder), "--db", str(tmp_path / "x.db"), "--format", "json")
+    assert code == 3
+    assert [w for w in warnings_of(err) if "caf\\xe9.txt" in w and "UTF-8" in w]
+    assert [d["source"]["path"] for d in json.loads(out)["documents"]] == [str(good)]
+    assert _stored_paths(tmp_path / "x.db") == {str(good)}
+
+
+def test_an_html_file_the_reader_fails_on_costs_that_file_only(capsys, tmp_path, monkeypatch):
+    import trafilatura
+
+    def broken(*args, **kwargs):
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
+    folder = tmp_path / "story"
+    good = write(folder, "a.txt", SENTENCE)
+    write(folder, "b.html", f"<html><body><article><p>{OTHER}</p></article></body></html>")
+    code, out, err = run(capsys, "extract", str(folder), "--db", str(tmp_path / "x.db"), "--format", "json")
+    assert code == 3
+    assert [w for w in warnings_of(err) if "b.html" in w and "RecursionError" in w]
+    assert _stored_paths(tmp_path / "x.db") == {str(good)}
+
+
+def test_a_yaml_alias_bomb_in_front_matter_costs_the_metadata_only(capsys, tmp_path):
+    bomb = "\n".join(["a: &a [lol, lol, lol, lol, lol, lol, lol, lol, lol]"]
+                     + [f"{chr(98 + i)}: &{chr(98 + i)} [{', '.join([f'*{chr(97 + i)}'] * 9)}]" for i in range(8)]
+                     + ["title: *i", "outlet: Bomb News"])
+    folder = tmp_path / "story"
+    bombed = write(folder, "a.md", f"---\n{bomb}\n---\n{SENTENCE}\n")
+    write(folder, "b.txt", OTHER)
+    code, out, err = run(capsys, "extract", str(folder), "--db", str(tmp_path / "x.db"), "--format", "json")
+    assert code == 0
+    assert [w for w in warnings_of(err) if "a.md" in w and "aliases" in w]
+    documents = {d["source"]["path"]: d for d in json.loads(out)["documents"]}
+    assert len(documents) == 2 and documents[str(bombed)]["source"]["title"] is None
+
+
+def test_a_metadata_field_that_is_a_list_is_no_value(capsys, tmp_path):
+    article = write(tmp_path / "story", "a.md", f"---\ntitle: [a, b]\noutlet: {{x: 1}}\n---\n{SENTENCE}\n")
+    code, out, _err = run(capsys, "extract", str(article), "--db", str(tmp_path / "x.db"), "--format", "json")
+    source = json.loads(out)["documents"][0]["source"]
+    assert code == 0 and source["title"] is None and source["outlet"] is None
+
+
+def test_front_matter_longer_than_the_limit_is_ignored_with_a_warning(capsys, tmp_path):
+    from factcheck.ingest import MAX_FRONT_MATTER_CHARS
+
+    article = write(tmp_path / "story", "a.md", f"---\ntitle: {'x' * MAX_FRONT_MATTER_CHARS}\n---\n{SENTENCE}\n")
+    code, out, err = run(capsys, "extract", str(article), "--db", str(tmp_path / "x.db"), "--format", "json")
+    assert code == 0 and json.loads(out)["claims"]
+    assert [w for w in warnings_of(err) if "a.md" in w and "longer than" in w]
+
+
+def test_dates_at_the_calendar_edges_drop_the_relative_date_not_the_article(capsys, tmp_path):
+    folder = tmp_path / "story"
+    text = "The 12-member council will meet tomorrow, met last year and will meet next month, officials said."
+    write(folder, "late.md", f"---\npublished: 9999-12-31\n---\n{text}\n")
+    write(folder, "early.md", f"---\npublished: 0001-01-01\n---\n{text} It met yesterday.\n")
+    code, out, err = run(capsys, "extract", str(folder), "--db", str(tmp_path / "x.db"), "--format", "json")
+    assert code == 0 and not warnings_of(err), err
+    claims = json.loads(out)["claims"]
+    assert {Path(c["source"]["path"]).name for c in claims if c["attribute"] == "member_count"} == {"late.md", "early.md"}
+    for c in claims:
+        assert not c["value"].startswith(("0000", "10000")), c  # no year outside the calendar is invented
+
+
+def test_an_unreadable_subfolder_is_a_warning_and_exit_3(capsys, tmp_path, monkeypatch):
+    """The folder is made unreadable through os.scandir, which os.walk lists folders with: a
+    chmod would not stop a test run as root."""
+    folder = tmp_path / "story"
+    good = write(folder, "a.txt", SENTENCE)
+    write(folder / "locked", "b.txt", OTHER)
+    real = os.scandir
+
+    def scandir(path="."):
+        if Path(path) == folder / "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, out, err = run(capsys, "extract", str(folder), "--db", str(tmp_path / "x.db"), "--format", "json")
+    assert code == 3
+    assert [w for w in warnings_of(err) if str(folder / "locked") in w and "Permission denied" in w]
+    assert [d["source"]["path"] for d in json.loads(out)["documents"]] == [str(good)]
+
+
+def test_utf32_with_a_byte_order_mark_is_read_with_exact_offsets(capsys, tmp_path):
+    article = tmp_path / "story" / "a.txt"
+    article.parent.mkdir()
+    article.write_bytes(SENTENCE.encode("utf-32"))  # with the BOM
+    code, out, err = run(capsys, "extract", str(article), "--db", str(tmp_path / "x.db"), "--format", "json")
+    assert code == 0 and not warnings_of(err)
+    result = json.loads(out)
+    text = result["documents"][0]["text"]
+    assert text == SENTENCE
+    assert result["claims"] and all(text[c["start"]:c["end"]] == c["quote"] for c in result["claims"])
+
+
+def test_a_utf32_mark_on_bytes_that_are_not_utf32_is_refused_with_a_warning(capsys, tmp_path):
+    folder = tmp_path / "story"
+    write(folder, "a.txt", SENTENCE)
+    (folder / "b.txt").write_bytes(b"\xff\xfe\x00\x00" + b"\xff\xff\xff\xff" * 4)
+    code, out, err = run(capsys, "extract", str(folder), "--db", str(tmp_path / "x.db"), "--format", "json")
+    assert code == 3 and [w for w in warnings_of(err) if "b.txt" in w and "UTF-32" in w]
+
+
+def _socket(path: Path):
+    import socket
+
+    server = socket.socket(socket.AF_UNIX)
+    server.bind(str(path))
+    return server
+
+
+def test_special_files_named_directly_get_a_precise_message(capsys, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)  # short names: a socket's path has a length limit
+    good = write(tmp_path, "good.txt", SENTENCE)
+    os.mkfifo("pipe.txt")
+    os.symlink("gone.txt", "link.txt")
+    server = _socket(Path("sock.txt"))
+    try:
+        code, out, err = run(capsys, "extract", "pipe.txt", "link.txt", "sock.txt", str(good), "--db", "x.db", "--format", "json")
+    finally:
+        server.close()
+    assert code == 3
+    warned = warnings_of(err)
+    assert any("pipe.txt" in w and "FIFO" in w for w in warned)
+    assert any("link.txt" in w and "dangling symbolic link" in w and "gone.txt" in w for w in warned)
+    assert any("sock.txt" in w and "socket" in w for w in warned)
+    assert [d["source"]["path"] for d in json.loads(out)["documents"]] == [str(good)]
+
+
+def test_a_fifo_alone_is_a_usage_error_after_its_warning(capsys, tmp_path):
+    os.mkfifo(tmp_path / "pipe.txt")
+    code, out, err = run(capsys, "extract", str(tmp_path / "pipe.txt"), "--db", str(tmp_path / "x.db"))
+    assert code == 2 and out == ""
+    assert "FIFO" in warnings_of(err)[0] and "no documents found" in err.splitlines()[-1]
+
+
+def test_a_document_over_the_size_limit_is_skipped_with_how_to_raise_it(capsys, tmp_path):
+    folder = tmp_path / "story"
+    small = write(folder, "a.txt", SENTENCE)
+    write(folder, "b.txt", (OTHER + " ") * 40)
+    code, out, err = run(capsys, "extract", str(folder), "--max-size", "0.001", "--db", str(tmp_path / "x.db"), "--format", "json")
+    assert code == 3
+    assert [w for w in warnings_of(err) if "b.txt" in w and "--max-size" in w]
+    assert [d["source"]["path"] for d in json.loads(out)["documents"]] == [str(small)]
+    code, out, err = run(capsys, "extract", str(folder), "--max-size", "1", "--db", str(tmp_path / "x.db"), "--format", "json")
+    assert code == 0 and len(json.loads(out)["documents"]) == 2
+
+
+def test_documents_are_parsed_and_stored_as_they_are_read(tmp_path, monkeypatch):
+    """With more documents than one spaCy batch, the first is extracted before the last is read."""
+    from factcheck import api, ingest
+    from factcheck.extraction import Extractor
+    from factcheck.nlp import BATCH_SIZE
+
+    events: list[tuple[str, str]] = []
+    real_read, real_extract = ingest._read_bytes, Extractor.extract
+
+    def read(path, max_mb):
+        events.append(("read", Path(path).name))
+        return real_read(path, max_mb)
+
+    def extract(self, document, pieces):
+        events.append(("extract", Path(document.path).name))
+        return real_extract(self, document, pieces)
+
+    monkeypatch.setattr(ingest, "_read_bytes", read)
+    monkeypatch.setattr(Extractor, "extract", extract)
+    folder = tmp_path / "story"
+    count = BATCH_SIZE * 3
+    for i in range(count):
+        write(folder, f"{i:02d}.txt", f"The {i + 2}-member council met in Besancon on March 3, 2021.")
+    result = api.extract(folder, db=str(tmp_path / "x.db"))
+    assert len(result.documents) == count
+    assert events.index(("extract", "00.txt")) < events.index(("read", f"{count - 1:02d}.txt"))
+
+
+# ----------------------------------------------------------------------------------- library
+
+def test_the_library_takes_a_str_a_path_or_a_list_of_them(tmp_path, monkeypatch):
+    import factcheck
+
+    article = write(tmp_path / "story", "a.txt", SENTENCE)
+    other = write(tmp_path / "story", "b.txt", OTHER)
+    monkeypatch.chdir(tmp_path / "story")
+    db = str(tmp_path / "x.db")
+    assert [d.path for d in factcheck.extract("a.txt", db=db).documents] == ["a.txt"]
+    assert [d.path for d in factcheck.extract(article, db=db).documents] == [str(article)]
+    assert [d.path for d in factcheck.extract([article, str(other)], db=db).documents] == [str(article), str(other)]
+    report, extracted = factcheck.conflicts(article, db=db, show_all=True)
+    assert [d.path for d in extracted.documents] == [str(article)] and report.groups
+
+
+def test_the_library_refuses_what_is_not_a_path_in_one_line(tmp_path):
+    import factcheck
+    from factcheck.errors import UsageError
+
+    try:
+        factcheck.extract([42], db=str(tmp_path / "x.db"))
+    except UsageError as exc:
+        assert "int" in str(exc) and "\n" not in str(exc)
+    else:
+        raise AssertionError("a number is not a path")

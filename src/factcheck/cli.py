@@ -71,6 +71,7 @@ VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Also say o
 PatternsOption = Annotated[Optional[List[Path]], typer.Option("--patterns", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own patterns (repeatable).")]
 AliasesOption = Annotated[Optional[List[Path]], typer.Option("--aliases", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own aliases (repeatable).")]
 PublishedOption = Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for documents that give none, e.g. stdin.")]
+MaxSizeOption = Annotated[Optional[float], typer.Option("--max-size", min=0.001, metavar="MB", help="Skip, with a warning, any document larger than this many megabytes (default 10).")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse and extract (each loads the model).")]
 
 
@@ -92,7 +93,7 @@ def _config() -> dict:
     return data.get("factcheck", data)
 
 
-def _options(model, patterns, aliases, published, jobs):
+def _options(model, patterns, aliases, published, jobs, max_size_mb=None):
     from .api import Options
 
     config = _config()
@@ -109,6 +110,7 @@ def _options(model, patterns, aliases, published, jobs):
         aliases=listed(aliases, "aliases"),
         published=published,
         jobs=jobs,
+        **({"max_size_mb": max_size_mb} if max_size_mb is not None else {}),
     )
 
 
@@ -227,6 +229,7 @@ def extract(
     aliases: AliasesOption = None,
     published: PublishedOption = None,
     jobs: JobsOption = 1,
+    max_size: MaxSizeOption = None,
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to spread documents over.")] = None,
 ) -> None:
     """Extract typed, normalized claims from articles and store them."""
@@ -236,7 +239,8 @@ def extract(
     _check_output(output)
     progress = _Progress(quiet, "extracting")
     try:
-        result = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs),
+        result = run(paths, db=db or _config().get("db"),
+                     options=_options(model, patterns, aliases, published, jobs, max_size),
                      progress=progress, dask_address=dask)
     finally:
         progress.close()
@@ -264,6 +268,7 @@ def conflicts(
     aliases: AliasesOption = None,
     published: PublishedOption = None,
     jobs: JobsOption = 1,
+    max_size: MaxSizeOption = None,
 ) -> None:
     """Group equivalent claims across sources and explain where they agree or disagree."""
     from .api import conflicts as run
@@ -276,7 +281,8 @@ def conflicts(
             raise typer.BadParameter(f"{v!r} is not one of {', '.join(VERDICTS)}", param_hint="--verdict")
     progress = _Progress(quiet, "extracting")
     try:
-        result, extracted = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs),
+        result, extracted = run(paths, db=db or _config().get("db"),
+                                options=_options(model, patterns, aliases, published, jobs, max_size),
                                 show_all=show_all, verdicts=verdict, story=story, progress=progress)
     finally:
         progress.close()
