@@ -300,3 +300,106 @@ def test_the_library_refuses_what_is_not_a_path_in_one_line(tmp_path):
         assert "int" in str(exc) and "\n" not in str(exc)
     else:
         raise AssertionError("a number is not a path")
+
+
+# ------------------------------------------------------------------------------------- store
+
+def _wal_store(seed_store, folder: Path) -> Path:
+    """A copy of the seeds' store, in WAL mode as extract leaves it."""
+    from factcheck.store import Store
+
+    folder.mkdir()
+    db = seed_store.copy_db(folder / "s.db")
+    Store(str(db)).close()
+    return db
+
+
+def test_a_store_that_cannot_be_written_is_read_read_only(capsys, seed_store, tmp_path, monkeypatch):
+    """The file and its folder are made read-only; root may write them all the same, so
+    os.access also says what it would say to anyone else."""
+    import sqlite3
+
+    import pytest
+
+    from factcheck.store import Store
+
+    db = _wal_store(seed_store, tmp_path / "ro")
+    before = db.read_bytes()
+    db.chmod(0o444)
+    db.parent.chmod(0o555)
+    real_access = os.access
+    monkeypatch.setattr(os, "access", lambda p, mode, **kw: False if mode == os.W_OK and str(db.parent) in str(Path(p).resolve())
+                        else real_access(p, mode, **kw))
+    try:
+        code, out, err = run(capsys, "conflicts", "--all", "--db", str(db), "--format", "json")
+        with Store(str(db), readonly=True) as store, pytest.raises(sqlite3.OperationalError, match="readonly"):
+            store.connection.execute("DELETE FROM claims")  # the connection itself cannot write
+    finally:
+        db.parent.chmod(0o755)
+        db.chmod(0o644)
+    assert code == 0 and json.loads(out)["groups"], err
+    assert db.read_bytes() == before
+
+
+def _old_store(path: Path, drop: str) -> Path:
+    """A store as an older factcheck would have left it: the documents table without `drop`."""
+    import re
+    import sqlite3
+
+    from factcheck.store import SCHEMA
+
+    older = re.sub(rf",\n\s*{drop} [^,\n]*", "", SCHEMA, count=1)
+    assert older != SCHEMA
+    con = sqlite3.connect(path)
+    con.executescript(older + "; INSERT INTO meta VALUES ('schema', '1');")
+    con.close()
+    return path
+
+
+def test_an_older_store_is_refused_for_reading_in_one_line_and_left_as_it_was(capsys, tmp_path):
+    db = _old_store(tmp_path / "old.db", "body_start")
+    before = db.read_bytes()
+    code, out, err = run(capsys, "conflicts", "--all", "--db", str(db))
+    assert code == 1 and out == ""
+    line = one_error_line(err)
+    assert "older schema" in line and "documents.body_start" in line
+    assert db.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["old.db"]
+
+
+def test_an_older_store_is_upgraded_by_extract(capsys, tmp_path):
+    import sqlite3
+
+    db = _old_store(tmp_path / "old.db", "body_start")
+    article = write(tmp_path / "story", "a.md", f"---\noutlet: X\n---\n{SENTENCE}\n")
+    code, out, err = run(capsys, "extract", str(article), "--db", str(db), "--format", "json")
+    assert code == 0, err
+    claims = json.loads(out)["claims"]
+    assert claims and all(c["start"] > 10 for c in claims)  # offsets count from the file's start
+    con = sqlite3.connect(db)
+    assert "body_start" in {row[1] for row in con.execute("PRAGMA table_info(documents)")}
+    con.close()
+
+
+def test_an_older_store_missing_a_column_without_default_is_refused_untouched(capsys, tmp_path):
+    db = _old_store(tmp_path / "old.db", "text")
+    before = db.read_bytes()
+    article = write(tmp_path / "story", "a.txt", SENTENCE)
+    code, out, err = run(capsys, "extract", str(article), "--db", str(db))
+    assert code == 1 and "documents.text" in one_error_line(err) and "cannot be upgraded" in err
+    assert db.read_bytes() == before
+
+
+def test_a_tampered_claim_row_is_one_warning_not_an_unreadable_store(capsys, seed_store, tmp_path):
+    import sqlite3
+
+    db = seed_store.copy_db(tmp_path / "s.db")
+    con = sqlite3.connect(db)
+    path, claim_id = con.execute("SELECT path, id FROM claims ORDER BY path, position LIMIT 1").fetchone()
+    con.execute("UPDATE claims SET body = '{\"id\": 1, \"kind\": \"nonsense\"}' WHERE id = ?", (claim_id,))
+    con.commit()
+    con.close()
+    code, out, err = run(capsys, "conflicts", "--all", "--db", str(db), "--format", "json")
+    assert code == 3
+    assert [w for w in warnings_of(err) if claim_id in w and "cannot be read" in w] and len(err.splitlines()) == 1
+    shown = {c["id"] for g in json.loads(out)["groups"] for c in g["claims"]}
+    assert shown and claim_id not in shown

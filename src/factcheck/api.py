@@ -197,6 +197,7 @@ def extract(
         failed = {s.path for s in read.skipped}
         documents = [d for d in documents if d.path not in failed]
         claims = store.claims([d.path for d in documents])
+        read.warnings.extend(store.warnings)
     return ExtractResult(documents=documents, claims=claims, skipped=read.skipped, warnings=read.warnings,
                          passed_over=read.passed_over)
 
@@ -233,6 +234,7 @@ def conflicts(
     if unknown:
         raise UsageError(f"unknown verdict {unknown[0]!r}; choose from {', '.join(VERDICTS)}")
     extracted = None
+    unreadable: list[str] = []
     if paths is not None and not isinstance(paths, (str, os.PathLike)):
         paths = list(paths)
     if paths:
@@ -243,6 +245,7 @@ def conflicts(
             if story is not None and story not in store.stories():
                 raise UsageError(f"no story {story!r} in the store; it has: {', '.join(store.stories()) or 'none'}")
             claims = store.claims(story=story)
+            unreadable = store.warnings
     if story is not None:
         claims = [c for c in claims if c.source.story == story]
     groups = reconcile(claims, options.ruleset())
@@ -250,4 +253,4 @@ def conflicts(
         groups = [g for g in groups if g.verdict in verdicts]
     elif not show_all:
         groups = [g for g in groups if g.verdict in ("conflict", "temporal")]
-    return ConflictsResult(groups=groups), extracted
+    return ConflictsResult(groups=groups, warnings=unreadable), extracted

@@ -287,8 +287,12 @@ def conflicts(
     finally:
         progress.close()
     skipped = _warn(extracted, quiet, verbose)
+    if not quiet:
+        for warning in result.warnings:
+            _line(f"factcheck: warning: {warning}")
     _no_documents(extracted, paths)
     _emit(result, fmt, output)
+    skipped = skipped or bool(result.warnings)
     if fail_on_conflict and any(g.verdict == "conflict" for g in result.groups):
         raise typer.Exit(1)
     if skipped:

@@ -125,3 +125,4 @@ class ConflictsResult(BaseModel):
 
     schema_version: str = SCHEMA_VERSION
     groups: list[Group]
+    warnings: list[str] = Field(default=[], exclude=True)  # stored rows that could not be read: stderr, not data
