@@ -403,3 +403,40 @@ def test_a_tampered_claim_row_is_one_warning_not_an_unreadable_store(capsys, see
     assert [w for w in warnings_of(err) if claim_id in w and "cannot be read" in w] and len(err.splitlines()) == 1
     shown = {c["id"] for g in json.loads(out)["groups"] for c in g["claims"]}
     assert shown and claim_id not in shown
+
+
+def test_documents_whose_file_was_deleted_or_emptied_are_stale_in_every_output(capsys, tmp_path):
+    import csv
+    import io
+
+    folder = tmp_path / "story"
+    kept = write(folder, "kept.txt", SENTENCE)
+    deleted = write(folder, "deleted.txt", OTHER)
+    emptied = write(folder, "emptied.txt", "The 16-member council met in Besancon on March 3, 2021, the mayor said.")
+    db = str(tmp_path / "x.db")
+    assert run(capsys, "extract", str(folder), "--db", db)[0] == 0
+    deleted.unlink()
+    emptied.write_text("", encoding="utf-8")
+
+    code, out, err = run(capsys, "conflicts", "--all", "--db", db, "--format", "json")
+    assert code == 0, err
+    stale = {c["source"]["path"]: c["source"]["stale"] for g in json.loads(out)["groups"] for c in g["claims"]}
+    assert stale == {str(kept): False, str(deleted): True, str(emptied): True}
+    rows = list(csv.DictReader(io.StringIO(run(capsys, "conflicts", "--all", "--db", db, "--format", "csv")[1])))
+    assert {r["path"]: r["stale"] for r in rows} == {str(kept): "False", str(deleted): "True", str(emptied): "True"}
+    for fmt in ("table", "markdown", "html"):
+        shown = run(capsys, "conflicts", "--all", "--db", db, "--format", fmt)[1]
+        assert shown.count("(stale)") >= 2, fmt
+        assert "kept.txt (stale" not in shown
+
+
+def test_a_document_read_from_stdin_is_never_stale(tmp_path, monkeypatch):
+    import io
+
+    from factcheck import api
+
+    monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(SENTENCE.encode("utf-8"))))
+    monkeypatch.chdir(tmp_path)
+    api.extract("-", db="x.db")
+    report, _ = api.conflicts(db="x.db", show_all=True)
+    assert report.groups and not any(c.source.stale for g in report.groups for c in g.claims)

@@ -37,6 +37,7 @@ class Source(BaseModel):
     published: Optional[str] = None
     story: Optional[str] = None
     title: Optional[str] = None
+    stale: bool = False  # read from a file that has since been deleted or emptied (set when read from a store)
 
 
 class Document(BaseModel):

@@ -20,7 +20,7 @@ Evaluation = Union[StoryEvaluation, CorpusEvaluation]
 Result = Union[ExtractResult, ConflictsResult, Evaluation]
 
 CLAIM_COLUMNS = [
-    "id", "path", "outlet", "url", "published", "story", "start", "end", "quote", "sentence", "subject",
+    "id", "path", "outlet", "url", "published", "story", "stale", "start", "end", "quote", "sentence", "subject",
     "attribute", "value", "value_text", "as_of", "kind", "confidence", "rule", "approximate", "bound", "unit",
     "qualifier", "occasion", "scope", "cue",
 ]
@@ -61,7 +61,7 @@ def claim_row(claim: Claim) -> dict[str, Any]:
     """A claim flattened for a table: its source's fields side by side with its own."""
     data = claim.model_dump(mode="json")
     source = data.pop("source")
-    return {**{k: source.get(k) for k in ("path", "outlet", "url", "published", "story")}, **data}
+    return {**{k: source.get(k) for k in ("path", "outlet", "url", "published", "story", "stale")}, **data}
 
 
 def _rows(result: Result) -> tuple[list[str], list[dict[str, Any]]]:
@@ -99,10 +99,13 @@ def _markdown(result: Result, out: TextIO) -> None:
         out.write("\n")
 
 
+STALE_MARK = " (stale)"  # its file was deleted or emptied since it was read
+
+
 def _source(claim: Claim) -> str:
     from .reconcile import source_label
 
-    return source_label(claim)
+    return source_label(claim) + (STALE_MARK if claim.source.stale else "")
 
 
 def _html(result: Result, out: TextIO) -> None:

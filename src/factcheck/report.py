@@ -187,8 +187,10 @@ def _sources(groups: list[Group]) -> list[SourceView]:
 
 
 def _name(claim: Claim) -> str:
-    """How the page names a source: its outlet, else its file name."""
-    return claim.source.outlet or Path(claim.source.path).name
+    """How the page names a source: its outlet, else its file name; marked when its file is gone."""
+    from .render import STALE_MARK
+
+    return (claim.source.outlet or Path(claim.source.path).name) + (STALE_MARK if claim.source.stale else "")
 
 
 def _date(published: Optional[str]) -> Optional[date]:

@@ -22,6 +22,9 @@ DEFAULT_DB = "factcheck.db"
 STORE_SCHEMA = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 60_000
+# Columns added after stores existed that reading does without (an older store is read as it is,
+# and upgraded by the next extract); any other missing column makes an older store unreadable.
+READ_WITHOUT = {"documents.file"}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -32,7 +35,8 @@ CREATE TABLE IF NOT EXISTS documents (
     story TEXT,
     source TEXT NOT NULL,
     text TEXT NOT NULL,
-    body_start INTEGER NOT NULL DEFAULT 0
+    body_start INTEGER NOT NULL DEFAULT 0,
+    file TEXT  -- the file's absolute path when it was read from one (not stdin, not fetched): for staleness
 );
 CREATE TABLE IF NOT EXISTS claims (
     id TEXT NOT NULL,
@@ -82,7 +86,7 @@ class Store:
         one BEGIN IMMEDIATE transaction, after looking again at what is there.
         """
         con = self.connection
-        missing = self._check_schema(self._tables())
+        missing = [m for m in self._check_schema(self._tables()) if m not in READ_WITHOUT]
         if readonly:
             if missing:
                 raise StoreError(f"{self.path} is a store of an older schema ({', '.join(missing)} missing); "
@@ -161,14 +165,16 @@ class Store:
                 for document, claims in rows:
                     self.connection.execute("DELETE FROM claims WHERE path = ?", (document.path,))
                     self.connection.execute(
-                        "INSERT OR REPLACE INTO documents (path, sha256, ruleset, story, source, text, body_start)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT OR REPLACE INTO documents (path, sha256, ruleset, story, source, text, body_start, file)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         (document.path, document.sha256, ruleset, document.source.story,
-                         document.source.model_dump_json(), document.text, document.body_start),
+                         document.source.model_dump_json(exclude={"stale"}), document.text, document.body_start,
+                         _file_of(document.path)),
                     )
                     self.connection.executemany(
                         "INSERT OR REPLACE INTO claims (id, path, position, story, body) VALUES (?, ?, ?, ?, ?)",
-                        [(c.id, document.path, i, c.source.story, c.model_dump_json()) for i, c in enumerate(claims)],
+                        [(c.id, document.path, i, c.source.story, c.model_dump_json(exclude={"source": {"stale"}}))
+                         for i, c in enumerate(claims)],
                     )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
@@ -185,9 +191,11 @@ class Store:
     def documents(self, paths: Optional[list[str]] = None) -> list[Document]:
         query = "SELECT path, sha256, source, text, body_start FROM documents"
         rows = self._select(query, "path", paths, order="path")
+        stale = self.stale_paths()
         return [
-            Document(source=Source.model_validate_json(source), text=text, sha256=sha, body_start=body_start)
-            for _path, sha, source, text, body_start in rows
+            Document(source=_marked(Source.model_validate_json(source), path in stale), text=text, sha256=sha,
+                     body_start=body_start)
+            for path, sha, source, text, body_start in rows
         ]
 
     def claims(self, paths: Optional[list[str]] = None, story: Optional[str] = None) -> list[Claim]:
@@ -199,13 +207,23 @@ class Store:
             params.append(story)
         rows = self._select(query, "path", paths, order="path, position", params=params)
         claims = []
+        stale = self.stale_paths()
         for path, claim_id, body in rows:
             try:
-                claims.append(Claim.model_validate_json(body))
+                claim = Claim.model_validate_json(body)
+                claims.append(claim.model_copy(update={"source": _marked(claim.source, True)}) if path in stale else claim)
             except ValueError as exc:  # a row edited by hand or by another program
                 first = " ".join(str(exc).split())[:160]
                 self.warnings.append(f"{self.path}: claim {claim_id} of {path} cannot be read and was left out ({first})")
         return claims
+
+    def stale_paths(self) -> set[str]:
+        """Documents read from a file that is now gone or empty: their claims may no longer be
+        what the file says. Documents that came from no file (stdin, fetched) are never stale."""
+        if "file" not in {row[1] for row in self.connection.execute("PRAGMA table_info(documents)")}:
+            return set()  # an older store read as it is: it never recorded files
+        rows = self.connection.execute("SELECT path, file FROM documents WHERE file IS NOT NULL").fetchall()
+        return {path for path, file in rows if not _has_content(file)}
 
     def stories(self) -> list[str]:
         return [row[0] for row in self.connection.execute("SELECT DISTINCT story FROM documents ORDER BY story")]
@@ -260,6 +278,22 @@ def _connect(path: str, readonly: bool) -> sqlite3.Connection:
     except sqlite3.OperationalError:
         connection.close()
         return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+
+
+def _file_of(path: str) -> Optional[str]:
+    """The absolute path of the file a document was read from, None when it was not read from one."""
+    return os.path.abspath(path) if os.path.isfile(path) else None
+
+
+def _has_content(file: str) -> bool:
+    try:
+        return os.stat(file).st_size > 0
+    except OSError:
+        return False
+
+
+def _marked(source: Source, stale: bool) -> Source:
+    return source.model_copy(update={"stale": True}) if stale else source
 
 
 def _writable(path: str) -> bool:
