@@ -204,12 +204,15 @@ def _count_verb(noun: "Token", sc: "SentenceContext"):
 
 
 def _tallied(root: "Token", sc: "SentenceContext"):
-    """'the death toll rose to 40', 'turnout was 61%': a tally noun is the subject of the verb."""
+    """'the death toll rose to 40', 'turnout was 61%': a tally noun is the subject of the verb;
+    'officials put the toll at 40', 'raised the death toll to 97': or its object, when the
+    number is where the verb puts it."""
     v = sc.vocabulary
     verb = root.head.head if root.dep_ == "pobj" else root.head
+    placed = root.dep_ == "pobj" and root.head.lower_ in ("at", "to") and root.head.head.i == verb.i
     for _ in range(2):
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS or (placed and child.dep_ == "dobj"):
                 for phrase in (noun_phrase(child), child.lemma_.lower()):
                     if phrase in v.tally_nouns:
                         attribute = v.tally_nouns[phrase]

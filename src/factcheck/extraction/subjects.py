@@ -138,7 +138,8 @@ def owner(noun: "Token", sc: "SentenceContext", fallback: bool = True) -> Option
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and (pobj.ent_type_ in NAMED or any(c.dep_ == "appos" for c in pobj.children)):
+                if pobj.dep_ == "pobj" and (pobj.ent_type_ in NAMED or any(c.dep_ == "appos" for c in pobj.children)
+                                            or pobj.lemma_.lower() in sc.vocabulary.event_nouns):  # "the magnitude of the quake"
                     return resolve(pobj, sc)
     compounds = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
     event = next((c for c in reversed(compounds) if c.lemma_.lower() in sc.vocabulary.event_nouns), None)
