@@ -319,6 +319,30 @@ def conflicts(
         raise typer.Exit(EXIT_SKIPPED)
 
 
+@app.command("import")
+def import_claims(
+    files: Annotated[List[str], typer.Argument(metavar="FILE", help="JSON lines of claims, or extract's JSON; - for stdin.")],
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Put claims made elsewhere into the store, as they are, for `conflicts` to reconcile."""
+    from .errors import UsageError
+    from .importing import import_claims as run
+    from .store import default_path
+
+    target = default_path(db or _config().get("db"))
+    result = run(files, db=target)
+    if not quiet:
+        for warning in result.warnings:
+            _line(f"factcheck: warning: {warning}")
+    if not result.claims:
+        raise UsageError(f"no claims to import in {', '.join(files)}" + (" (every one was left out)" if result.warnings else ""))
+    if not quiet:
+        _line(f"factcheck: imported {result.claims} claims of {result.documents} documents into {target}")
+    if result.warnings:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
 @app.command()
 def evaluate(
     gold: Annotated[Optional[Path], typer.Argument(metavar="GOLD", help="An answer key (see the README's 'Scoring' section).")] = None,

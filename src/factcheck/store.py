@@ -156,6 +156,35 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
 
+    def save_stream(self, claims: Iterable[tuple[Document, Claim]], ruleset: str, batch: int = 5000) -> None:
+        """Store claims as they come, each with its document, in one transaction: a document met
+        for the first time replaces what the store had under its path. Memory stays that of a
+        batch of claims, however many there are."""
+        positions: dict[str, int] = {}
+        rows: list[tuple] = []
+        insert = "INSERT OR REPLACE INTO claims (id, path, position, story, body) VALUES (?, ?, ?, ?, ?)"
+        try:
+            with self.transaction():
+                for document, claim in claims:
+                    if document.path not in positions:
+                        positions[document.path] = 0
+                        self.connection.execute("DELETE FROM claims WHERE path = ?", (document.path,))
+                        self.connection.execute(
+                            "INSERT OR REPLACE INTO documents (path, sha256, ruleset, story, source, text, body_start)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                            (document.path, document.sha256, ruleset, document.source.story,
+                             document.source.model_dump_json(), document.text, document.body_start),
+                        )
+                    rows.append((claim.id, document.path, positions[document.path], claim.source.story,
+                                 claim.model_dump_json()))
+                    positions[document.path] += 1
+                    if len(rows) >= batch:
+                        self.connection.executemany(insert, rows)
+                        rows = []
+                self.connection.executemany(insert, rows)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
+
     # ------------------------------------------------------------------ reading
 
     def unchanged(self, path: str, sha256: str, ruleset: str) -> bool:
