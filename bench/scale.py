@@ -1,0 +1,99 @@
+"""Scale of `conflicts` over imported claims (issue 16): 10 thousand to a million claims.
+
+    .venv/bin/python bench/scale.py                         # 10k and 100k claims
+    .venv/bin/python bench/scale.py --claims 10000,100000,1000000 --json /tmp/scale.json
+
+The seeds are extracted once; their claims are copied into as many stories as the count needs
+(about 115 claims a story, one story per copy of the five articles), with a tenth of the
+numbers given another value, written as JSON lines and put in a store by `factcheck import`.
+Then `factcheck conflicts --format jsonl` runs over the store as its own process: wall time,
+claims per second, peak RSS, and how each grows per tenfold.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sys
+import tempfile
+from pathlib import Path
+
+from bench import FACTCHECK, ROOT, _other_value, commit, run
+
+from factcheck.models import Claim, stable_id
+
+
+def seed_claims(tmp: Path) -> list[Claim]:
+    found = tmp / "seeds.jsonl"
+    with found.open("w", encoding="utf-8") as out:
+        import subprocess
+
+        subprocess.run([FACTCHECK, "extract", str(ROOT / "seeds"), "--quiet", "--format", "jsonl", "--db",
+                        str(tmp / "seeds.db")], stdout=out, check=True)
+    return [Claim.model_validate_json(line) for line in found.read_text(encoding="utf-8").splitlines()]
+
+
+def write_claims(seeds: list[Claim], count: int, target: Path) -> int:
+    """`count` claims as JSON lines: story after story, each a copy of the seeds with a tenth of
+    its numbers varied. Returns the number of stories."""
+    stories = 0
+    with target.open("w", encoding="utf-8") as out:
+        written = 0
+        while written < count:
+            rng = random.Random(stories)
+            story = f"seeds-{stories:05d}"
+            for claim in seeds[: count - written]:
+                source = claim.source.model_copy(update={"path": f"{story}/{Path(claim.source.path).name}", "story": story})
+                copy = claim.model_copy(update={"id": stable_id(claim.id, stories), "source": source,
+                                                "value": _other_value(claim.value, rng) if claim.kind == "quantity" else claim.value})
+                out.write(copy.model_dump_json() + "\n")
+                written += 1
+            stories += 1
+    return stories
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="conflicts --format jsonl over imported claims; see the docstring.")
+    parser.add_argument("--claims", default="10000,100000", help="claim counts, comma-separated")
+    parser.add_argument("--jobs", type=int, default=1, help="conflicts --jobs (default 1)")
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    args = parser.parse_args()
+    counts = [int(c) for c in args.claims.split(",") if c.strip()]
+    results = {"commit": commit(), "jobs": args.jobs, "runs": {}}
+    with tempfile.TemporaryDirectory(prefix="factcheck-scale-") as folder:
+        tmp = Path(folder)
+        seeds = seed_claims(tmp)
+        for count in counts:
+            claims, db = tmp / f"claims{count}.jsonl", tmp / f"claims{count}.db"
+            stories = write_claims(seeds, count, claims)
+            imported = run(FACTCHECK, "import", str(claims), "--db", str(db), "--quiet")
+            conflicts = run(FACTCHECK, "conflicts", "--format", "jsonl", "--db", str(db), "--jobs", str(args.jobs))
+            results["runs"][count] = {"stories": stories, "import_seconds": imported.seconds,
+                                      "seconds": conflicts.seconds, "cpu_seconds": conflicts.cpu_seconds,
+                                      "peak_rss_mb": conflicts.peak_rss_mb}
+            claims.unlink()
+            db.unlink()
+    print(report(results))
+    if args.json:
+        args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+
+
+def report(results: dict) -> str:
+    lines = [f"factcheck {results['commit']}; conflicts --format jsonl --jobs {results['jobs']} over imported claims", "",
+             f"{'claims':>10}{'stories':>9}{'import s':>10}{'wall s':>9}{'CPU s':>8}{'claims/s':>10}{'peak MB':>9}"
+             f"{'time x':>8}{'peak x':>8}"]
+    previous = None
+    for count, r in results["runs"].items():
+        growth = ("", "")
+        if previous and int(count) == 10 * int(previous[0]):
+            growth = (f"{r['seconds'] / previous[1]['seconds']:.1f}", f"{r['peak_rss_mb'] / previous[1]['peak_rss_mb']:.2f}")
+        lines.append(f"{int(count):>10,}{r['stories']:>9,}{r['import_seconds']:>10.1f}{r['seconds']:>9.2f}"
+                     f"{r['cpu_seconds']:>8.2f}{int(count) / r['seconds']:>10,.0f}{r['peak_rss_mb']:>9.0f}"
+                     f"{growth[0]:>8}{growth[1]:>8}")
+        previous = (count, r)
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
