@@ -14,7 +14,7 @@ from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from . import ingest
 from .errors import UsageError
-from .models import Claim, ConflictsResult, Document, ExtractResult, Skipped, VERDICTS
+from .models import Claim, ConflictsResult, Document, ExtractResult, Group, Skipped, VERDICTS
 from .patterns import Ruleset, load_ruleset
 from .store import Store, default_path
 
@@ -196,25 +196,44 @@ def conflicts(
     By default only discrepancies (conflict, temporal) are returned; `show_all` returns every
     group and `verdicts` keeps only those verdicts.
     """
-    from .reconcile import reconcile
+    from .streaming import in_verdict_order
+
+    stories, extracted = conflict_stories(paths, db, options, show_all, verdicts, story, progress)
+    return ConflictsResult(groups=in_verdict_order(stories)), extracted
+
+
+def conflict_stories(
+    paths: Optional[Sequence[str]] = None,
+    db: Optional[str] = None,
+    options: Options = Options(),
+    show_all: bool = False,
+    verdicts: Optional[Sequence[str]] = None,
+    story: Optional[str] = None,
+    progress: Optional[Progress] = None,
+    dask_address: Optional[str] = None,
+) -> tuple[Iterator[list[Group]], Optional[ExtractResult]]:
+    """As `conflicts`, a story at a time: each story's groups (those shown), in the order of the
+    stories' names, reconciled as the iterator is read (over `options.jobs` processes, or on the
+    Dask cluster at `dask_address`). Extraction of `paths` and the checks happen at once."""
+    from .streaming import Reconcile, reconciled, shown_verdicts
 
     unknown = [v for v in verdicts or [] if v not in VERDICTS]
     if unknown:
         raise UsageError(f"unknown verdict {unknown[0]!r}; choose from {', '.join(VERDICTS)}")
-    extracted = None
+    extracted, wanted = None, None
     if paths:
         extracted = extract(paths, db=db, options=options, progress=progress)
-        claims = extracted.claims
+        wanted = [d.path for d in extracted.documents]
     else:
         with Store(default_path(db), readonly=True) as store:
             if story is not None and story not in store.stories():
                 raise UsageError(f"no story {story!r} in the store; it has: {', '.join(store.stories()) or 'none'}")
-            claims = store.claims(story=story)
-    if story is not None:
-        claims = [c for c in claims if c.source.story == story]
-    groups = reconcile(claims, options.ruleset())
-    if verdicts:
-        groups = [g for g in groups if g.verdict in verdicts]
-    elif not show_all:
-        groups = [g for g in groups if g.verdict in ("conflict", "temporal")]
-    return ConflictsResult(groups=groups), extracted
+    task = Reconcile(dataclasses.replace(options, jobs=1), shown_verdicts(show_all, verdicts))
+
+    def stories() -> Iterator[list[Group]]:
+        if wanted == []:  # nothing was extracted, and no store may exist
+            return
+        with Store(default_path(db), readonly=True) as store:
+            yield from reconciled(store.story_claims(story, wanted), task, options.jobs, dask_address)
+
+    return stories(), extracted

@@ -18,7 +18,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated, Callable, List, Optional, TextIO
 
 import typer
 
@@ -182,14 +182,19 @@ def _file_mode(target: Path) -> int:
 
 
 def _emit(result, fmt: str, output: Optional[Path]) -> None:
+    from .render import render
+
+    _write(lambda out: render(result, fmt, out), output)
+
+
+def _write(write: Callable[[TextIO], object], output: Optional[Path]) -> None:
     """Data to stdout, or to a file written atomically (a temporary file in the same folder,
     then a rename): a failed or interrupted run leaves the old file as it was."""
     from .errors import FactcheckError
-    from .render import render
 
     if output is None:
         try:
-            render(result, fmt, sys.stdout)
+            write(sys.stdout)
             sys.stdout.flush()
         except BrokenPipeError:  # `factcheck ... | head`: quietly, and as rich does for the table
             _quiet_stdout()
@@ -203,7 +208,7 @@ def _emit(result, fmt: str, output: Optional[Path]) -> None:
         raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
     try:
         with handle:
-            render(result, fmt, handle)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(handle.name, _file_mode(target))
@@ -293,11 +298,14 @@ def conflicts(
     patterns: PatternsOption = None,
     aliases: AliasesOption = None,
     published: PublishedOption = None,
-    jobs: JobsOption = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse, and that reconcile stories.")] = 1,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to reconcile stories on.")] = None,
 ) -> None:
     """Group equivalent claims across sources and explain where they agree or disagree."""
-    from .api import conflicts as run
+    from .api import conflict_stories
     from .models import VERDICTS
+    from .render import STREAMED, group_format, render
+    from .streaming import in_verdict_order, write_in_verdict_order
 
     fmt = _format(fmt, output, ("table", "json", "jsonl", "csv", "markdown", "html"))
     _check_output(output)
@@ -306,14 +314,24 @@ def conflicts(
             raise typer.BadParameter(f"{v!r} is not one of {', '.join(VERDICTS)}", param_hint="--verdict")
     progress = _Progress(quiet, "extracting")
     try:
-        result, extracted = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs),
-                                show_all=show_all, verdicts=verdict, story=story, progress=progress)
+        stories, extracted = conflict_stories(paths, db=db or _config().get("db"),
+                                              options=_options(model, patterns, aliases, published, jobs),
+                                              show_all=show_all, verdicts=verdict, story=story, progress=progress,
+                                              dask_address=dask)
     finally:
         progress.close()
     skipped = _warn(extracted, quiet, verbose)
     _no_documents(extracted, paths)
-    _emit(result, fmt, output)
-    if fail_on_conflict and any(g.verdict == "conflict" for g in result.groups):
+    shown: dict[str, int] = {}
+    if fmt in STREAMED:  # each story's groups written as they are made
+        _write(lambda out: shown.update(write_in_verdict_order(stories, group_format(fmt, out), out)), output)
+    else:
+        from .models import ConflictsResult
+
+        result = ConflictsResult(groups=in_verdict_order(stories))
+        shown = {v: sum(g.verdict == v for g in result.groups) for v in VERDICTS}
+        _write(lambda out: render(result, fmt, out), output)
+    if fail_on_conflict and shown.get("conflict"):
         raise typer.Exit(1)
     if skipped:
         raise typer.Exit(EXIT_SKIPPED)

@@ -12,7 +12,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from .errors import StoreError
 from .models import Claim, Document, Source
@@ -211,6 +211,27 @@ class Store:
             params.append(story)
         rows = self._select(query, "path", paths, order="path, position", params=params)
         return [Claim.model_validate_json(body) for (body,) in rows]
+
+    def story_claims(self, story: Optional[str] = None, paths: Optional[list[str]] = None) -> Iterator[list[str]]:
+        """Each story's stored claims (as JSON, in document and text order), story after story in
+        the order of their names; only `story`'s, or those of `paths`, when given. One story is
+        read at a time, so memory follows the largest story, not the store."""
+        where = ""
+        if paths is not None:
+            self.connection.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (value TEXT PRIMARY KEY)")
+            self.connection.execute("DELETE FROM wanted")
+            self.connection.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(p,) for p in paths])
+            where = " AND path IN (SELECT value FROM wanted)"
+        try:
+            names = [row[0] for row in self.connection.execute(f"SELECT DISTINCT story FROM claims WHERE 1{where}")]
+            for name in sorted(names, key=lambda n: n or ""):
+                if story is not None and name != story:
+                    continue
+                rows = self.connection.execute(
+                    f"SELECT body FROM claims WHERE story IS ?{where} ORDER BY path, position", (name,)).fetchall()
+                yield [body for (body,) in rows]
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read the store {self.path}: {exc}") from None
 
     def stories(self) -> list[str]:
         return [row[0] for row in self.connection.execute("SELECT DISTINCT story FROM documents ORDER BY story")]

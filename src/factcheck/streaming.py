@@ -1,0 +1,114 @@
+"""`conflicts` a story at a time: read one story's claims from the store, reconcile it, write its
+groups, let it go. Memory follows the largest story, not the store.
+
+Stories never share a group, so reconciling them one by one gives the groups of reconciling them
+all at once. The output keeps the order of a whole-store run (discrepancies first, then by story,
+subject and attribute): stories are taken in the order of their names and each story's groups
+come sorted, so `conflict` groups can be written as soon as they are made, and the others are
+held in a temporary file per verdict (on disk, not in memory) until the conflicts are all out.
+Stories may be reconciled in worker processes (`jobs`) or on a Dask cluster; results are taken
+in story order either way, so the output is the same byte for byte.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from itertools import chain
+from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, TextIO
+
+from .models import VERDICTS, Claim, Group
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .api import Options
+    from .render import GroupFormat
+
+StoryGroups = Callable[[list[str]], list[Group]]  # one story's stored claims (JSON) -> its groups shown
+DEFAULT_VERDICTS = ("conflict", "temporal")
+
+
+def shown_verdicts(show_all: bool, verdicts: Optional[Sequence[str]]) -> frozenset[str]:
+    """The verdicts a run shows: those asked for, else all with --all, else the discrepancies."""
+    if verdicts:
+        return frozenset(verdicts)
+    return frozenset(VERDICTS if show_all else DEFAULT_VERDICTS)
+
+
+class Reconcile:
+    """One story's stored claims to its groups with a shown verdict: the task, picklable, that a
+    worker process or a Dask worker runs; the rules are built once per process."""
+
+    def __init__(self, options: "Options", shown: frozenset[str]):
+        self.options = options
+        self.shown = shown
+        self._reconciler = None
+
+    def __getstate__(self) -> dict:
+        return {"options": self.options, "shown": self.shown, "_reconciler": None}
+
+    def __call__(self, bodies: list[str]) -> list[Group]:
+        if self._reconciler is None:
+            from .reconcile import Reconciler
+
+            self._reconciler = Reconciler(self.options.ruleset())
+        claims = [Claim.model_validate_json(body) for body in bodies]
+        return [g for g in self._reconciler.groups(claims) if g.verdict in self.shown]
+
+
+def reconciled(stories: Iterable[list[str]], task: Reconcile, jobs: int = 1,
+               dask_address: Optional[str] = None) -> Iterator[list[Group]]:
+    """Each story's groups, in story order: here, over `jobs` processes, or on a Dask cluster."""
+    if dask_address:
+        from .distributed import reconcile_on_cluster
+
+        return reconcile_on_cluster(stories, task, dask_address)
+    if jobs > 1:
+        return _in_processes(stories, task, jobs)
+    return map(task, stories)
+
+
+def _in_processes(stories: Iterable[list[str]], task: Reconcile, jobs: int) -> Iterator[list[Group]]:
+    import multiprocessing
+
+    context = multiprocessing.get_context("spawn")  # no sqlite connection copied by fork
+    with context.Pool(jobs) as pool:
+        yield from pool.imap(task, stories, chunksize=8)
+
+
+def in_verdict_order(stories: Iterable[list[Group]]) -> list[Group]:
+    """Every story's groups in the order of one whole-store run (for a result held in memory)."""
+    order = {verdict: i for i, verdict in enumerate(VERDICTS)}
+    return sorted(chain.from_iterable(stories), key=lambda g: order[g.verdict])
+
+
+def write_in_verdict_order(stories: Iterable[list[Group]], form: "GroupFormat", out: TextIO) -> dict[str, int]:
+    """Write every story's groups in the order of one whole-store run: the first verdict's as they
+    come, the others' held in a temporary file each until then. Returns the count of each verdict."""
+    first, *later = VERDICTS
+    counts = dict.fromkeys(VERDICTS, 0)
+    held = {verdict: tempfile.TemporaryFile("w+", encoding="utf-8", newline="") for verdict in later}
+    try:
+        for groups in stories:
+            for group in groups:
+                text = form.item(group)
+                if group.verdict == first:
+                    out.write(form.between if counts[first] else form.head)
+                    out.write(text)
+                else:
+                    held[group.verdict].write(form.between + text)  # the leading separator is dropped if it comes first
+                counts[group.verdict] += 1
+        for verdict in later:
+            spool = held[verdict]
+            if not counts[verdict]:
+                continue
+            spool.seek(0)
+            if not any(counts[v] for v in VERDICTS[: VERDICTS.index(verdict)]):
+                spool.read(len(form.between))
+                out.write(form.head)
+            shutil.copyfileobj(spool, out)
+    finally:
+        for spool in held.values():
+            spool.close()
+    shown = {verdict: n for verdict, n in counts.items() if n}
+    out.write(form.tail(shown) if shown else form.empty)
+    return shown
