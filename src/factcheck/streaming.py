@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections import deque
+from dataclasses import dataclass
 from itertools import chain
 from typing import TYPE_CHECKING, Callable, Iterable, Iterator, Optional, Sequence, TextIO
 
@@ -34,25 +36,30 @@ def shown_verdicts(show_all: bool, verdicts: Optional[Sequence[str]]) -> frozens
     return frozenset(VERDICTS if show_all else DEFAULT_VERDICTS)
 
 
+STORIES_PER_TASK = 8  # stories sent to a worker at once: a task's overhead is small next to them
+TASKS_PER_WORKER = 3  # in flight per worker, enough to keep each busy while results are written
+_reconcilers: dict = {}  # per process (a worker's too): the rules are built once
+
+
+@dataclass(frozen=True)
 class Reconcile:
-    """One story's stored claims to its groups with a shown verdict: the task, picklable, that a
-    worker process or a Dask worker runs; the rules are built once per process."""
+    """One story's stored claims to its groups with a shown verdict: the task a worker process or
+    a Dask worker runs, as small to send as its options."""
 
-    def __init__(self, options: "Options", shown: frozenset[str]):
-        self.options = options
-        self.shown = shown
-        self._reconciler = None
-
-    def __getstate__(self) -> dict:
-        return {"options": self.options, "shown": self.shown, "_reconciler": None}
+    options: "Options"
+    shown: frozenset[str]
 
     def __call__(self, bodies: list[str]) -> list[Group]:
-        if self._reconciler is None:
+        reconciler = _reconcilers.get(self.options)
+        if reconciler is None:
             from .reconcile import Reconciler
 
-            self._reconciler = Reconciler(self.options.ruleset())
+            reconciler = _reconcilers[self.options] = Reconciler(self.options.ruleset())
         claims = [Claim.model_validate_json(body) for body in bodies]
-        return [g for g in self._reconciler.groups(claims) if g.verdict in self.shown]
+        return [g for g in reconciler.groups(claims) if g.verdict in self.shown]
+
+    def many(self, stories: list[list[str]]) -> list[list[Group]]:
+        return [self(bodies) for bodies in stories]
 
 
 def reconciled(stories: Iterable[list[str]], task: Reconcile, jobs: int = 1,
@@ -67,12 +74,32 @@ def reconciled(stories: Iterable[list[str]], task: Reconcile, jobs: int = 1,
     return map(task, stories)
 
 
+def in_order(stories: Iterable[list[str]], submit: Callable, result: Callable, window: int) -> Iterator[list[Group]]:
+    """Stories sent out in tasks of a few (`submit(task_stories)` gives a handle, `result(handle)` its
+    groups), at most `window` tasks in flight, their groups given back in story order. Stories are
+    read here, in this thread: the store's connection stays in the thread that opened it."""
+    in_flight: deque = deque()
+    batch: list[list[str]] = []
+    for bodies in stories:
+        batch.append(bodies)
+        if len(batch) == STORIES_PER_TASK:
+            in_flight.append(submit(batch))
+            batch = []
+        if len(in_flight) >= window:
+            yield from result(in_flight.popleft())
+    if batch:
+        in_flight.append(submit(batch))
+    while in_flight:
+        yield from result(in_flight.popleft())
+
+
 def _in_processes(stories: Iterable[list[str]], task: Reconcile, jobs: int) -> Iterator[list[Group]]:
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")  # no sqlite connection copied by fork
     with context.Pool(jobs) as pool:
-        yield from pool.imap(task, stories, chunksize=8)
+        yield from in_order(stories, lambda batch: pool.apply_async(task.many, (batch,)), lambda handle: handle.get(),
+                            jobs * TASKS_PER_WORKER)
 
 
 def in_verdict_order(stories: Iterable[list[Group]]) -> list[Group]:

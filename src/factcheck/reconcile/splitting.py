@@ -13,6 +13,9 @@ from .subjects import SubjectMatcher
 from .values import Comparator, Relation, as_number, compare_names
 
 
+FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d(?:/.*)?")
+
+
 class Part(NamedTuple):
     """A group in the making: its attribute, subject key, qualifier and claims."""
 
@@ -34,7 +37,7 @@ def distinctive(claims: list[Claim]) -> bool:
     if any(c.kind != kind for c in claims) or kind in ("age", "role", "stance", "ordinal"):
         return False
     for claim in claims:
-        if kind in ("date", "date_range") and not re.fullmatch(r"\d{4}-\d\d-\d\d(?:/.*)?", claim.value):
+        if kind in ("date", "date_range") and not FULL_DATE.fullmatch(claim.value):
             return False
         number = as_number(claim.value)
         if kind == "quantity" and (number is None or (number < 10 and number == int(number))):
