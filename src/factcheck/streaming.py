@@ -48,13 +48,19 @@ class Reconcile:
 
     options: "Options"
     shown: frozenset[str]
+    rules: str = ""  # the rules' fingerprint where the task was made: a worker with other rules refuses it
 
     def __call__(self, bodies: list[str]) -> list[Group]:
         reconciler = _reconcilers.get(self.options)
         if reconciler is None:
+            from .errors import FactcheckError
             from .reconcile import Reconciler
 
-            reconciler = _reconcilers[self.options] = Reconciler(self.options.ruleset())
+            rules = self.options.ruleset()
+            if self.rules and rules.fingerprint != self.rules:
+                raise FactcheckError(f"a worker has other rules ({rules.fingerprint}, not {self.rules}); "
+                                     "install the same factcheck and rule files on every worker")
+            reconciler = _reconcilers[self.options] = Reconciler(rules)
         claims = [Claim.model_validate_json(body) for body in bodies]
         return [g for g in reconciler.groups(claims) if g.verdict in self.shown]
 
