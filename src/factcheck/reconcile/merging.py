@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from ..models import Claim
 from ..normalize import fold
-from .splitting import Part, distinctive, join_parts, self_contradicts
+from .splitting import Part, contradicts_across, distinctive, join_parts
 from .values import Relation, as_number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -89,7 +89,7 @@ class Merger:
         ordered = [(a, b) for _p, a, b in sorted(scored, reverse=True)]
 
         def may_join(x: Part, y: Part) -> bool:
-            return not any(self_contradicts(a, b, self.comparator) for a in x.claims for b in y.claims) \
+            return not contradicts_across(x.claims, y.claims, self.comparator) \
                 and not _two_named_share_a_small_value(x, y, matcher)
 
         return join_parts(parts, ordered, may_join)

@@ -55,7 +55,21 @@ def self_contradicts(a: Claim, b: Claim, comparator: Comparator) -> bool:
 
 
 def _one_source_differs(claims: list[Claim], comparator: Comparator) -> bool:
-    return any(self_contradicts(a, b, comparator) for a, b in combinations(claims, 2))
+    return any(self_contradicts(a, b, comparator) for same in by_document(claims).values() for a, b in combinations(same, 2))
+
+
+def contradicts_across(these: list[Claim], those: list[Claim], comparator: Comparator) -> bool:
+    """Whether a claim of `these` and one of `those` are two values one report gives (only claims
+    of one document can be: each is met with those of its own document only)."""
+    theirs = by_document(those)
+    return any(self_contradicts(a, b, comparator) for a in these for b in theirs.get(a.source.path, ()))
+
+
+def by_document(claims: list[Claim]) -> dict[str, list[Claim]]:
+    found: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        found[claim.source.path].append(claim)
+    return found
 
 
 def _by_value(claims: list[Claim], comparator: Comparator) -> list[tuple[Optional[str], list[Claim]]]:

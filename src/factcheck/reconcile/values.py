@@ -196,6 +196,14 @@ def compare_names(a: str, b: str) -> Relation:
     return Relation.DIFFERENT
 
 
+def compared_fields(claim: Claim) -> tuple:
+    """Every field of a claim that `Comparator.compare` reads (the value, how it is qualified, the
+    words it was written in, the date it speaks for): two claims alike in these compare alike to
+    any other. A field that compare comes to read belongs here too."""
+    return (claim.kind, claim.value, claim.bound, claim.approximate, claim.unit, claim.value_text, claim.as_of,
+            claim.source.published)
+
+
 class Comparator:
     """The one place where two values are compared, by kind."""
 
