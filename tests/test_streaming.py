@@ -1,5 +1,6 @@
-"""`conflicts` a story at a time: the same output as reconciling the whole store at once, in
-every format that streams, while only one story's claims are held at a time."""
+"""Streaming: `conflicts` a story at a time gives the output of reconciling the whole store at
+once, in every format that streams, holding one story's claims at a time; `extract` writes
+each document's claims as it is done, the claims the JSON gives."""
 
 from __future__ import annotations
 
@@ -8,9 +9,9 @@ import json
 import pytest
 from typer.testing import CliRunner
 
-from factcheck import streaming
+from factcheck import api, streaming
 from factcheck.cli import app
-from factcheck.models import ConflictsResult
+from factcheck.models import Claim, ConflictsResult, ExtractResult
 from factcheck.patterns import load_ruleset
 from factcheck.reconcile import reconcile
 from factcheck.render import STREAMED, to_string
@@ -82,3 +83,46 @@ def test_fail_on_conflict_counts_streamed_groups(stories_db):
     calm = runner.invoke(app, ["conflicts", "--db", str(stories_db), "--format", "jsonl", "--fail-on-conflict",
                                "--verdict", "agree"])
     assert calm.exit_code == 0 and calm.stdout
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_extract_streams_the_claims_json_gives(seed_store, tmp_path, fmt):
+    """Fresh (one file changed since the store was written) or unchanged, the claims written as
+    documents are done are those the JSON assembled from the store gives, in the same order."""
+    folder = tmp_path / "seeds"
+    folder.mkdir()
+    for path in seed_store.files:
+        (folder / path.name).write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    db = str(tmp_path / "s.db")
+
+    def streamed_and_whole() -> tuple[str, str]:
+        streamed = runner.invoke(app, ["extract", str(folder), "--db", db, "--format", fmt])
+        assert streamed.exit_code == 0, streamed.stderr
+        whole = json.loads(runner.invoke(app, ["extract", str(folder), "--db", db, "--format", "json"]).stdout)
+        claims = [Claim.model_validate(c) for c in whole["claims"]]
+        return streamed.stdout, to_string(ExtractResult(documents=[], claims=claims), fmt)
+
+    fresh, whole = streamed_and_whole()
+    assert fresh == whole and fresh.count("\n") > seed_store.claim_count / 2
+    changed = folder / seed_store.files[4].name
+    changed.write_text(changed.read_text(encoding="utf-8").replace("32", "33"), encoding="utf-8")
+    mixed, whole = streamed_and_whole()  # four documents from the store, one parsed again
+    assert mixed == whole and mixed != fresh
+
+
+def test_extract_hands_over_each_document_as_it_is_done(seed_store, tmp_path, monkeypatch):
+    handed: list[str] = []
+    parse = api.claims_of_documents
+
+    def watched(documents, options, failures=None):
+        for n, (document, claims) in enumerate(parse(documents, options, failures)):
+            assert len(handed) == n  # the documents before this one are already written
+            yield document, claims
+            handed.append(document.path)
+
+    monkeypatch.setattr(api, "claims_of_documents", watched)
+    written: list[list[str]] = []
+    result = api.extract([str(seed_store.folder)], db=str(tmp_path / "s.db"),
+                         on_claims=lambda claims: written.append(sorted({c.source.path for c in claims})))
+    assert written == [[path] for path in handed] and len(handed) == len(seed_store.files)
+    assert result.claims == []  # nothing kept for the end

@@ -142,9 +142,11 @@ def extract(
     options: Options = Options(),
     progress: Optional[Progress] = None,
     dask_address: Optional[str] = None,
+    on_claims: Optional[Callable[[list[Claim]], None]] = None,
 ) -> ExtractResult:
     """Read the articles at `paths`, extract their claims and store them; unchanged files are
-    taken from the store without parsing them again."""
+    taken from the store without parsing them again. With `on_claims`, each document's claims
+    are handed to it as the document is done, in input order, and not kept in the result."""
     if options.published is not None and ingest.parse_iso_date(options.published) is None:
         raise UsageError(f"--published {options.published!r} is not a date (YYYY-MM-DD)")
     read = ingest.read_documents(paths, published=options.published)
@@ -154,6 +156,15 @@ def extract(
     fingerprint = options.fingerprint()
     with Store(default_path(db)) as store:
         fresh = [d for d in documents if not store.unchanged(d.path, d.sha256, fingerprint)]
+        fresh_paths, waiting = {d.path for d in fresh}, iter(documents)
+
+        def hand_over(until: Optional[str]) -> None:
+            """The stored claims of the unchanged documents before `until` (all when None)."""
+            for document in waiting:
+                if document.path == until:
+                    return
+                if on_claims is not None and document.path not in fresh_paths:
+                    on_claims(store.claims([document.path]))
         done = len(documents) - len(fresh)
         if progress:
             progress(done, len(documents))
@@ -167,6 +178,9 @@ def extract(
             pending: list[tuple[Document, list[Claim]]] = []
             last_commit = time.monotonic()
             for document, claims in results:
+                if on_claims is not None:
+                    hand_over(document.path)
+                    on_claims(store.kept(claims))  # what the store gives later runs, and JSON
                 pending.append((document, claims))
                 done += 1
                 if len(pending) >= COMMIT_EVERY_DOCUMENTS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
@@ -175,9 +189,10 @@ def extract(
                 if progress:
                     progress(done, len(documents))
             store.save(pending, fingerprint)
+        hand_over(None)
         failed = {s.path for s in read.skipped}
         documents = [d for d in documents if d.path not in failed]
-        claims = store.claims([d.path for d in documents])
+        claims = store.claims([d.path for d in documents]) if on_claims is None else []
     return ExtractResult(documents=documents, claims=claims, skipped=read.skipped, warnings=read.warnings,
                          passed_over=read.passed_over)
 

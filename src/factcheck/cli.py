@@ -18,12 +18,13 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Annotated, Callable, List, Optional, TextIO
+from typing import Annotated, Callable, List, Optional, TextIO, TypeVar
 
 import typer
 
 from . import __version__
 
+T = TypeVar("T")
 EXIT_SKIPPED = 3
 EXIT_INTERRUPTED = 130
 TRACEBACK_ENV = "FACTCHECK_TRACEBACK"
@@ -187,19 +188,20 @@ def _emit(result, fmt: str, output: Optional[Path]) -> None:
     _write(lambda out: render(result, fmt, out), output)
 
 
-def _write(write: Callable[[TextIO], object], output: Optional[Path]) -> None:
+def _write(write: Callable[[TextIO], T], output: Optional[Path]) -> T:
     """Data to stdout, or to a file written atomically (a temporary file in the same folder,
-    then a rename): a failed or interrupted run leaves the old file as it was."""
+    then a rename): a failed or interrupted run leaves the old file as it was. Returns what
+    `write` returns."""
     from .errors import FactcheckError
 
     if output is None:
         try:
-            write(sys.stdout)
+            written = write(sys.stdout)
             sys.stdout.flush()
         except BrokenPipeError:  # `factcheck ... | head`: quietly, and as rich does for the table
             _quiet_stdout()
             sys.exit(1)
-        return
+        return written
     target = output.resolve()
     try:
         handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.",
@@ -208,11 +210,12 @@ def _write(write: Callable[[TextIO], object], output: Optional[Path]) -> None:
         raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
     try:
         with handle:
-            write(handle)
+            written = write(handle)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(handle.name, _file_mode(target))
         os.replace(handle.name, target)
+        return written
     except BaseException as exc:
         Path(handle.name).unlink(missing_ok=True)
         if isinstance(exc, OSError):
@@ -267,17 +270,34 @@ def extract(
     """Extract typed, normalized claims from articles and store them."""
     from .api import extract as run
 
+    from .render import ClaimWriter
+
     fmt = _format(fmt, output, ("table", "json", "jsonl", "csv", "markdown"))
     _check_output(output)
-    progress = _Progress(quiet, "extracting")
-    try:
-        result = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs),
-                     progress=progress, dask_address=dask)
-    finally:
-        progress.close()
-    skipped = _warn(result, quiet, verbose)
-    _no_documents(result, paths)
-    _emit(result, fmt, output)
+    options = _options(model, patterns, aliases, published, jobs)
+
+    def extract_and_check(on_claims=None):
+        progress = _Progress(quiet, "extracting")
+        try:
+            result = run(paths, db=db or _config().get("db"), options=options, progress=progress, dask_address=dask,
+                         on_claims=on_claims)
+        finally:
+            progress.close()
+        skipped = _warn(result, quiet, verbose)
+        _no_documents(result, paths)
+        return result, skipped
+
+    if fmt in ClaimWriter.FORMATS:  # each document's claims written as it is done
+        def stream(out: TextIO) -> bool:
+            writer = ClaimWriter(fmt, out)
+            skipped = extract_and_check(writer.write)[1]
+            writer.finish()
+            return skipped
+
+        skipped = _write(stream, output)
+    else:
+        result, skipped = extract_and_check()
+        _emit(result, fmt, output)
     if skipped:
         raise typer.Exit(EXIT_SKIPPED)
 

@@ -110,8 +110,38 @@ def _json(result: Result, out: TextIO) -> None:
 
 
 def _jsonl(result: Result, out: TextIO) -> None:
-    for claim in result.claims:
-        out.write(_json_line(claim))
+    ClaimWriter("jsonl", out).write(result.claims).finish()
+
+
+class ClaimWriter:
+    """Claims written as they come, for the formats that need nothing else (jsonl, csv): what
+    `extract` writes as each document is done. The CSV header comes with the first claim, or at
+    the end when there is none, so a run that fails before any claim writes nothing."""
+
+    FORMATS = ("jsonl", "csv")
+
+    def __init__(self, fmt: str, out: TextIO):
+        self.out = out
+        self.csv = csv.DictWriter(out, fieldnames=CLAIM_COLUMNS, extrasaction="ignore", lineterminator="\n") \
+            if fmt == "csv" else None
+        self.started = False
+
+    def write(self, claims: Iterable[Claim]) -> "ClaimWriter":
+        for claim in claims:
+            self._start()
+            if self.csv is None:
+                self.out.write(_json_line(claim))
+            else:
+                self.csv.writerow(claim_row(claim))
+        return self
+
+    def finish(self) -> None:
+        self._start()
+
+    def _start(self) -> None:
+        if not self.started and self.csv is not None:
+            self.csv.writeheader()
+        self.started = True
 
 
 def _json_line(item: Union[Claim, Group]) -> str:
@@ -144,9 +174,7 @@ def _csv_text(rows, header: bool = False) -> str:
 
 
 def _csv(result: Result, out: TextIO) -> None:
-    writer = csv.DictWriter(out, fieldnames=CLAIM_COLUMNS, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows(claim_row(c) for c in result.claims)
+    ClaimWriter("csv", out).write(result.claims).finish()
 
 
 def _cell(value: Any) -> str:

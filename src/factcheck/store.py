@@ -185,6 +185,13 @@ class Store:
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
 
+    @staticmethod
+    def kept(claims: list[Claim]) -> list[Claim]:
+        """The claims of a document as the store keeps them: one per id, the last one given (a
+        claim replaces one with its id)."""
+        last = {claim.id: i for i, claim in enumerate(claims)}
+        return [claim for i, claim in enumerate(claims) if last[claim.id] == i]
+
     # ------------------------------------------------------------------ reading
 
     def unchanged(self, path: str, sha256: str, ruleset: str) -> bool:
