@@ -1,13 +1,15 @@
-"""Scale of `conflicts` over imported claims (issue 16): 10 thousand to a million claims.
+"""Scale (issue 16): `conflicts` over 10 thousand to a million imported claims, and the peak
+memory of `extract --format jsonl` as the corpus grows tenfold.
 
-    .venv/bin/python bench/scale.py                         # 10k and 100k claims
-    .venv/bin/python bench/scale.py --claims 10000,100000,1000000 --json /tmp/scale.json
+    .venv/bin/python bench/scale.py                         # 10k and 100k claims; 200 and 2,000 documents
+    .venv/bin/python bench/scale.py --claims 10000,100000,1000000 --docs "" --json /tmp/scale.json
 
 The seeds are extracted once; their claims are copied into as many stories as the count needs
 (about 115 claims a story, one story per copy of the five articles), with a tenth of the
 numbers given another value, written as JSON lines and put in a store by `factcheck import`.
 Then `factcheck conflicts --format jsonl` runs over the store as its own process: wall time,
-claims per second, peak RSS, and how each grows per tenfold.
+claims per second, peak RSS, and how each grows per tenfold. The corpus of bench.py (articles
+numbered, paragraphs shuffled) is extracted at each `--docs` size with `--format jsonl`.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-from bench import FACTCHECK, ROOT, _other_value, commit, run
+from bench import FACTCHECK, ROOT, _other_value, build_corpus, commit, run
 
 from factcheck.models import Claim, stable_id
 
@@ -57,10 +59,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="conflicts --format jsonl over imported claims; see the docstring.")
     parser.add_argument("--claims", default="10000,100000", help="claim counts, comma-separated")
     parser.add_argument("--jobs", type=int, default=1, help="conflicts --jobs (default 1)")
+    parser.add_argument("--docs", default="200,2000", help="corpus sizes for extract's peak memory, comma-separated")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
     counts = [int(c) for c in args.claims.split(",") if c.strip()]
-    results = {"commit": commit(), "jobs": args.jobs, "runs": {}}
+    sizes = [int(c) for c in args.docs.split(",") if c.strip()]
+    results = {"commit": commit(), "jobs": args.jobs, "runs": {}, "extract": {}}
     with tempfile.TemporaryDirectory(prefix="factcheck-scale-") as folder:
         tmp = Path(folder)
         seeds = seed_claims(tmp)
@@ -74,6 +78,11 @@ def main() -> None:
                                       "peak_rss_mb": conflicts.peak_rss_mb}
             claims.unlink()
             db.unlink()
+        for size in sizes:
+            corpus = tmp / f"corpus{size}"
+            words = build_corpus(corpus, size)
+            extracted = run(FACTCHECK, "extract", str(corpus), "--quiet", "--format", "jsonl", "--db", str(tmp / f"docs{size}.db"))
+            results["extract"][size] = {"words": words, "seconds": extracted.seconds, "peak_rss_mb": extracted.peak_rss_mb}
     print(report(results))
     if args.json:
         args.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
@@ -92,6 +101,13 @@ def report(results: dict) -> str:
                      f"{r['cpu_seconds']:>8.2f}{int(count) / r['seconds']:>10,.0f}{r['peak_rss_mb']:>9.0f}"
                      f"{growth[0]:>8}{growth[1]:>8}")
         previous = (count, r)
+    if results["extract"]:
+        lines += ["", f"{'extract --format jsonl':<24}{'words':>10}{'wall s':>9}{'peak MB':>9}{'peak x':>8}"]
+        first = None
+        for size, r in results["extract"].items():
+            growth = f"{r['peak_rss_mb'] / first['peak_rss_mb']:.2f}" if first else ""
+            lines.append(f"{f'{int(size):,} documents':<24}{r['words']:>10,}{r['seconds']:>9.1f}{r['peak_rss_mb']:>9.0f}{growth:>8}")
+            first = first or r
     return "\n".join(lines)
 
 

@@ -342,15 +342,14 @@ def conflicts(
         progress.close()
     skipped = _warn(extracted, quiet, verbose)
     _no_documents(extracted, paths)
-    shown: dict[str, int] = {}
     if fmt in STREAMED:  # each story's groups written as they are made
-        _write(lambda out: shown.update(write_in_verdict_order(stories, group_format(fmt, out), out)), output)
+        shown = _write(lambda out: write_in_verdict_order(stories, group_format(fmt, out), out), output)
     else:
         from .models import ConflictsResult
 
         result = ConflictsResult(groups=in_verdict_order(stories))
-        shown = {v: sum(g.verdict == v for g in result.groups) for v in VERDICTS}
         _write(lambda out: render(result, fmt, out), output)
+        shown = {g.verdict: 1 for g in result.groups}
     if fail_on_conflict and shown.get("conflict"):
         raise typer.Exit(1)
     if skipped:

@@ -24,7 +24,7 @@ from pydantic import ValidationError
 
 from .errors import UsageError
 from .ingest import STDIN
-from .models import Claim, Document, Source, stable_id
+from .models import Claim, Document, stable_id
 from .store import Store, default_path
 
 IMPORTED_RULESET = "imported"  # the store's ruleset for imported documents: no rules made them
