@@ -8,9 +8,12 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import os
 import time
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from collections import deque
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from . import ingest
 from .errors import UsageError
@@ -19,6 +22,7 @@ from .patterns import Ruleset, load_ruleset
 from .store import Store, default_path
 
 Progress = Callable[[int, int], None]  # (documents done, documents in all)
+PathsArgument = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
 COMMIT_EVERY_SECONDS = 1.0
 COMMIT_EVERY_DOCUMENTS = 200
 _extractors: dict[tuple[str, str], object] = {}
@@ -33,6 +37,7 @@ class Options:
     aliases: tuple[str, ...] = ()
     published: Optional[str] = None
     jobs: int = 1
+    max_size_mb: float = ingest.MAX_DOCUMENT_MB  # one document larger than this is skipped, with a warning
 
     def ruleset(self) -> Ruleset:
         return load_ruleset(tuple(self.patterns), tuple(self.aliases))
@@ -137,68 +142,104 @@ def _worker_claims(documents: list[Document]) -> list[list[Claim]]:
 
 
 def extract(
-    paths: Sequence[str],
+    paths: PathsArgument,
     db: Optional[str] = None,
     options: Options = Options(),
     progress: Optional[Progress] = None,
     dask_address: Optional[str] = None,
     on_claims: Optional[Callable[[list[Claim]], None]] = None,
 ) -> ExtractResult:
-    """Read the articles at `paths`, extract their claims and store them; unchanged files are
-    taken from the store without parsing them again. With `on_claims`, each document's claims
-    are handed to it as the document is done, in input order, and not kept in the result."""
+    """Read the articles at `paths` (a path, or a list of them), extract their claims and store
+    them; unchanged files are taken from the store without parsing them again. Documents are
+    read one by one as the parse needs them, so the first are stored before the last are read.
+    With `on_claims`, each document's claims are handed to it as the document is done, in input
+    order, and not kept in the result."""
+    paths = as_paths(paths)
     if options.published is not None and ingest.parse_iso_date(options.published) is None:
         raise UsageError(f"--published {options.published!r} is not a date (YYYY-MM-DD)")
-    read = ingest.read_documents(paths, published=options.published)
-    documents = read.documents
-    if not documents:  # nothing to store: do not create a store for it
+    read = ingest.Ingested()
+    reading = ingest.iter_documents(paths, read, published=options.published, max_mb=options.max_size_mb)
+    first = next(reading, None)
+    if first is None:  # nothing to store: do not create a store for it
         return ExtractResult(documents=[], claims=[], skipped=read.skipped, warnings=read.warnings, passed_over=read.passed_over)
     fingerprint = options.fingerprint()
-    with Store(default_path(db)) as store:
-        fresh = [d for d in documents if not store.unchanged(d.path, d.sha256, fingerprint)]
-        fresh_paths, waiting = {d.path for d in fresh}, iter(documents)
+    documents: list[Document] = []
+    done = 0
+    turns: deque[tuple[str, bool]] = deque()  # (path, stored): the documents read, in input order, not yet handed over
 
-        def hand_over(until: Optional[str]) -> None:
-            """The stored claims of the unchanged documents before `until` (all when None)."""
-            for document in waiting:
-                if document.path == until:
-                    return
-                if on_claims is not None and document.path not in fresh_paths:
-                    on_claims(store.claims([document.path]))
-        done = len(documents) - len(fresh)
+    def report() -> None:
         if progress:
-            progress(done, len(documents))
-        if fresh:
-            if dask_address:
-                from .distributed import claims_on_cluster
+            progress(done, max(done, read.found - read.passed_over - len(read.skipped)))
 
-                results = claims_on_cluster(fresh, options, dask_address)
-            else:
-                results = claims_of_documents(fresh, options, failures=read.skipped)
-            pending: list[tuple[Document, list[Claim]]] = []
-            last_commit = time.monotonic()
-            for document, claims in results:
+    with Store(default_path(db)) as store:
+        def fresh() -> Iterator[Document]:
+            """The documents read, those the store already holds for these rules left out."""
+            nonlocal done
+            for document in itertools.chain([first], reading):
+                documents.append(document)
+                stored = store.unchanged(document.path, document.sha256, fingerprint)
                 if on_claims is not None:
-                    hand_over(document.path)
-                    on_claims(store.kept(claims))  # what the store gives later runs, and JSON
-                pending.append((document, claims))
-                done += 1
-                if len(pending) >= COMMIT_EVERY_DOCUMENTS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
-                    store.save(pending, fingerprint)
-                    pending, last_commit = [], time.monotonic()
-                if progress:
-                    progress(done, len(documents))
-            store.save(pending, fingerprint)
-        hand_over(None)
+                    turns.append((document.path, stored))
+                if stored:
+                    done += 1
+                    report()
+                    continue
+                yield document
+
+        def hand_over(finished: Optional[str], claims: Sequence[Claim] = ()) -> None:
+            """Hand `on_claims` what comes before `finished` (just parsed) in input order: the stored
+            claims of unchanged documents (and all of them when `finished` is None); a parsed
+            document before it that gave nothing failed, and is passed over."""
+            while turns:
+                path, stored = turns.popleft()
+                if stored:
+                    on_claims(store.claims([path]))
+                elif path == finished:
+                    on_claims(store.kept(list(claims)))  # what the store gives later runs, and JSON
+                    return
+
+        if dask_address:
+            from .distributed import claims_on_cluster
+
+            results = claims_on_cluster(list(fresh()), options, dask_address)
+        else:
+            results = claims_of_documents(fresh(), options, failures=read.skipped)
+        pending: list[tuple[Document, list[Claim]]] = []
+        last_commit = time.monotonic()
+        for document, claims in results:
+            if on_claims is not None:
+                hand_over(document.path, claims)
+            pending.append((document, claims))
+            done += 1
+            if len(pending) >= COMMIT_EVERY_DOCUMENTS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
+                store.save(pending, fingerprint)
+                pending, last_commit = [], time.monotonic()
+            report()
+        store.save(pending, fingerprint)
+        if on_claims is not None:
+            hand_over(None)
         failed = {s.path for s in read.skipped}
         documents = [d for d in documents if d.path not in failed]
         claims = store.claims([d.path for d in documents]) if on_claims is None else []
+        read.warnings.extend(store.warnings)
     return ExtractResult(documents=documents, claims=claims, skipped=read.skipped, warnings=read.warnings,
                          passed_over=read.passed_over)
 
 
+def as_paths(paths: PathsArgument) -> list[str]:
+    """What the library takes as paths - a `str` or `Path` (one path, never its characters) or a
+    list of them - as the list of strings the reader walks."""
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    listed = list(paths)
+    wrong = [p for p in listed if not isinstance(p, (str, os.PathLike))]
+    if wrong:
+        raise UsageError(f"paths must be str or Path objects, not {type(wrong[0]).__name__}")
+    return [os.fspath(p) for p in listed]
+
+
 def conflicts(
-    paths: Optional[Sequence[str]] = None,
+    paths: Optional[PathsArgument] = None,
     db: Optional[str] = None,
     options: Options = Options(),
     show_all: bool = False,
@@ -213,12 +254,13 @@ def conflicts(
     """
     from .streaming import in_verdict_order
 
-    stories, extracted = conflict_stories(paths, db, options, show_all, verdicts, story, progress)
-    return ConflictsResult(groups=in_verdict_order(stories)), extracted
+    stories, extracted, unreadable = conflict_stories(paths, db, options, show_all, verdicts, story, progress)
+    groups = in_verdict_order(stories)
+    return ConflictsResult(groups=groups, warnings=unreadable), extracted
 
 
 def conflict_stories(
-    paths: Optional[Sequence[str]] = None,
+    paths: Optional[PathsArgument] = None,
     db: Optional[str] = None,
     options: Options = Options(),
     show_all: bool = False,
@@ -226,16 +268,19 @@ def conflict_stories(
     story: Optional[str] = None,
     progress: Optional[Progress] = None,
     dask_address: Optional[str] = None,
-) -> tuple[Iterator[list[Group]], Optional[ExtractResult]]:
+) -> tuple[Iterator[list[Group]], Optional[ExtractResult], list[str]]:
     """As `conflicts`, a story at a time: each story's groups (those shown), in the order of the
     stories' names, reconciled as the iterator is read (over `options.jobs` processes, or on the
-    Dask cluster at `dask_address`). Extraction of `paths` and the checks happen at once."""
+    Dask cluster at `dask_address`); and the list that is given a line for each stored claim that
+    cannot be read, as the stories are. Extraction of `paths` and the checks happen at once."""
     from .streaming import Reconcile, reconciled, shown_verdicts
 
     unknown = [v for v in verdicts or [] if v not in VERDICTS]
     if unknown:
         raise UsageError(f"unknown verdict {unknown[0]!r}; choose from {', '.join(VERDICTS)}")
     extracted, wanted = None, None
+    if paths is not None and not isinstance(paths, (str, os.PathLike)):
+        paths = list(paths)
     if paths:
         extracted = extract(paths, db=db, options=options, progress=progress)
         wanted = [d.path for d in extracted.documents]
@@ -244,11 +289,13 @@ def conflict_stories(
             if story is not None and story not in store.stories():
                 raise UsageError(f"no story {story!r} in the store; it has: {', '.join(store.stories()) or 'none'}")
     task = Reconcile(dataclasses.replace(options, jobs=1), shown_verdicts(show_all, verdicts))
+    unreadable: list[str] = []
 
     def stories() -> Iterator[list[Group]]:
         if wanted == []:  # nothing was extracted, and no store may exist
             return
         with Store(default_path(db), readonly=True) as store:
+            store.warnings = unreadable  # stored rows that cannot be read, told as they are met
             yield from reconciled(store.story_claims(story, wanted), task, options.jobs, dask_address)
 
-    return stories(), extracted
+    return stories(), extracted, unreadable

@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated, Callable, List, Optional, TextIO, TypeVar
 
@@ -73,6 +72,7 @@ VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Also say o
 PatternsOption = Annotated[Optional[List[Path]], typer.Option("--patterns", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own patterns (repeatable).")]
 AliasesOption = Annotated[Optional[List[Path]], typer.Option("--aliases", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own aliases (repeatable).")]
 PublishedOption = Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for documents that give none, e.g. stdin.")]
+MaxSizeOption = Annotated[Optional[float], typer.Option("--max-size", min=0.001, metavar="MB", help="Skip, with a warning, any document larger than this many megabytes (default 10).")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse and extract (each loads the model).")]
 
 
@@ -94,7 +94,7 @@ def _config() -> dict:
     return data.get("factcheck", data)
 
 
-def _options(model, patterns, aliases, published, jobs):
+def _options(model, patterns, aliases, published, jobs, max_size_mb=None):
     from .api import Options
 
     config = _config()
@@ -111,6 +111,7 @@ def _options(model, patterns, aliases, published, jobs):
         aliases=listed(aliases, "aliases"),
         published=published,
         jobs=jobs,
+        **({"max_size_mb": max_size_mb} if max_size_mb is not None else {}),
     )
 
 
@@ -161,25 +162,11 @@ class _Progress:
 
 def _check_output(output: Optional[Path]) -> None:
     """Refuse an --output that cannot be written before the run, not after it."""
-    if output is None:
-        return
-    target = output.resolve()
-    if target.is_dir():
-        raise typer.BadParameter(f"{output} is a folder; give a file name", param_hint="--output")
-    if not target.parent.is_dir():
-        raise typer.BadParameter(f"cannot write {output}: folder {target.parent} does not exist", param_hint="--output")
-    if not os.access(target.parent, os.W_OK):
-        raise typer.BadParameter(f"cannot write {output}: folder {target.parent} is not writable", param_hint="--output")
+    from .output import problem
 
-
-def _file_mode(target: Path) -> int:
-    """The mode the output gets: the old file's, else what a plain open() would give."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    reason = problem(output) if output is not None else None
+    if reason:
+        raise typer.BadParameter(reason, param_hint="--output")
 
 
 def _emit(result, fmt: str, output: Optional[Path]) -> None:
@@ -189,10 +176,9 @@ def _emit(result, fmt: str, output: Optional[Path]) -> None:
 
 
 def _write(write: Callable[[TextIO], T], output: Optional[Path]) -> T:
-    """Data to stdout, or to a file written atomically (a temporary file in the same folder,
-    then a rename): a failed or interrupted run leaves the old file as it was. Returns what
+    """Data to stdout, or to --output (a regular file atomically; see output.py); returns what
     `write` returns."""
-    from .errors import FactcheckError
+    from . import output as destination
 
     if output is None:
         try:
@@ -202,25 +188,9 @@ def _write(write: Callable[[TextIO], T], output: Optional[Path]) -> T:
             _quiet_stdout()
             sys.exit(1)
         return written
-    target = output.resolve()
-    try:
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.",
-                                             suffix=".tmp", delete=False, newline="")
-    except OSError as exc:
-        raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
-    try:
-        with handle:
-            written = write(handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(handle.name, _file_mode(target))
-        os.replace(handle.name, target)
-        return written
-    except BaseException as exc:
-        Path(handle.name).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
-        raise
+    results: list[T] = []
+    destination.write(output, lambda handle: results.append(write(handle)))
+    return results[0]
 
 
 def _warn(extracted, quiet: bool, verbose: bool = False) -> bool:
@@ -239,7 +209,10 @@ def _warn(extracted, quiet: bool, verbose: bool = False) -> bool:
 
 
 def _line(message: str) -> None:
-    sys.stderr.write(" ".join(message.split()) + "\n")
+    """One line on stderr; a file name or article text in it cannot act on the terminal."""
+    from .escaping import one_line
+
+    sys.stderr.write(one_line(message) + "\n")
 
 
 def _no_documents(extracted, paths) -> None:
@@ -265,16 +238,16 @@ def extract(
     aliases: AliasesOption = None,
     published: PublishedOption = None,
     jobs: JobsOption = 1,
+    max_size: MaxSizeOption = None,
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to spread documents over.")] = None,
 ) -> None:
     """Extract typed, normalized claims from articles and store them."""
     from .api import extract as run
-
     from .render import ClaimWriter
 
     fmt = _format(fmt, output, ("table", "json", "jsonl", "csv", "markdown"))
     _check_output(output)
-    options = _options(model, patterns, aliases, published, jobs)
+    options = _options(model, patterns, aliases, published, jobs, max_size)
 
     def extract_and_check(on_claims=None):
         progress = _Progress(quiet, "extracting")
@@ -319,6 +292,7 @@ def conflicts(
     aliases: AliasesOption = None,
     published: PublishedOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse, and that reconcile stories.")] = 1,
+    max_size: MaxSizeOption = None,
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to reconcile stories on.")] = None,
 ) -> None:
     """Group equivalent claims across sources and explain where they agree or disagree."""
@@ -334,10 +308,9 @@ def conflicts(
             raise typer.BadParameter(f"{v!r} is not one of {', '.join(VERDICTS)}", param_hint="--verdict")
     progress = _Progress(quiet, "extracting")
     try:
-        stories, extracted = conflict_stories(paths, db=db or _config().get("db"),
-                                              options=_options(model, patterns, aliases, published, jobs),
-                                              show_all=show_all, verdicts=verdict, story=story, progress=progress,
-                                              dask_address=dask)
+        stories, extracted, unreadable = conflict_stories(
+            paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, max_size),
+            show_all=show_all, verdicts=verdict, story=story, progress=progress, dask_address=dask)
     finally:
         progress.close()
     skipped = _warn(extracted, quiet, verbose)
@@ -350,6 +323,10 @@ def conflicts(
         result = ConflictsResult(groups=in_verdict_order(stories))
         _write(lambda out: render(result, fmt, out), output)
         shown = {g.verdict: 1 for g in result.groups}
+    if not quiet:  # stored rows that could not be read, met as the stories were
+        for warning in unreadable:
+            _line(f"factcheck: warning: {warning}")
+    skipped = skipped or bool(unreadable)
     if fail_on_conflict and shown.get("conflict"):
         raise typer.Exit(1)
     if skipped:
@@ -493,6 +470,6 @@ def _quiet_stdout() -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    sys.stderr.write(f"factcheck: error: {message}\n")
+    _line(f"factcheck: error: {message}")
     sys.stderr.flush()
     sys.exit(code)

@@ -56,7 +56,7 @@ def claims_on_cluster(
             yield from in_flight.popleft().result()
 
 
-def reconcile_on_cluster(stories: Iterable[list[str]], task: "Reconcile", address: str) -> Iterator[list[Group]]:
+def reconcile_on_cluster(stories: Iterable[list[Claim]], task: "Reconcile", address: str) -> Iterator[list[Group]]:
     """Each story's groups, in story order, reconciled on the cluster at `address`: stories go out
     a few per task, a few tasks per worker thread in flight, so neither side holds the store."""
     from .streaming import TASKS_PER_WORKER, in_order

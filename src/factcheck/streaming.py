@@ -25,7 +25,6 @@ if TYPE_CHECKING:  # pragma: no cover
     from .api import Options
     from .render import GroupFormat
 
-StoryGroups = Callable[[list[str]], list[Group]]  # one story's stored claims (JSON) -> its groups shown
 DEFAULT_VERDICTS = ("conflict", "temporal")
 
 
@@ -43,14 +42,14 @@ _reconcilers: dict = {}  # per process (a worker's too): the rules are built onc
 
 @dataclass(frozen=True)
 class Reconcile:
-    """One story's stored claims to its groups with a shown verdict: the task a worker process or
-    a Dask worker runs, as small to send as its options."""
+    """One story's claims to its groups with a shown verdict: the task a worker process or a Dask
+    worker runs, as small to send as its options."""
 
     options: "Options"
     shown: frozenset[str]
     rules: str = ""  # the rules' fingerprint where the task was made: a worker with other rules refuses it
 
-    def __call__(self, bodies: list[str]) -> list[Group]:
+    def __call__(self, claims: list[Claim]) -> list[Group]:
         reconciler = _reconcilers.get(self.options)
         if reconciler is None:
             from .errors import FactcheckError
@@ -61,14 +60,13 @@ class Reconcile:
                 raise FactcheckError(f"a worker has other rules ({rules.fingerprint}, not {self.rules}); "
                                      "install the same factcheck and rule files on every worker")
             reconciler = _reconcilers[self.options] = Reconciler(rules)
-        claims = [Claim.model_validate_json(body) for body in bodies]
         return [g for g in reconciler.groups(claims) if g.verdict in self.shown]
 
-    def many(self, stories: list[list[str]]) -> list[list[Group]]:
-        return [self(bodies) for bodies in stories]
+    def many(self, stories: list[list[Claim]]) -> list[list[Group]]:
+        return [self(claims) for claims in stories]
 
 
-def reconciled(stories: Iterable[list[str]], task: Reconcile, jobs: int = 1,
+def reconciled(stories: Iterable[list[Claim]], task: Reconcile, jobs: int = 1,
                dask_address: Optional[str] = None) -> Iterator[list[Group]]:
     """Each story's groups, in story order: here, over `jobs` processes, or on a Dask cluster."""
     if dask_address:
@@ -80,14 +78,14 @@ def reconciled(stories: Iterable[list[str]], task: Reconcile, jobs: int = 1,
     return map(task, stories)
 
 
-def in_order(stories: Iterable[list[str]], submit: Callable, result: Callable, window: int) -> Iterator[list[Group]]:
+def in_order(stories: Iterable[list[Claim]], submit: Callable, result: Callable, window: int) -> Iterator[list[Group]]:
     """Stories sent out in tasks of a few (`submit(task_stories)` gives a handle, `result(handle)` its
     groups), at most `window` tasks in flight, their groups given back in story order. Stories are
     read here, in this thread: the store's connection stays in the thread that opened it."""
     in_flight: deque = deque()
-    batch: list[list[str]] = []
-    for bodies in stories:
-        batch.append(bodies)
+    batch: list[list[Claim]] = []
+    for claims in stories:
+        batch.append(claims)
         if len(batch) == STORIES_PER_TASK:
             in_flight.append(submit(batch))
             batch = []
@@ -99,7 +97,7 @@ def in_order(stories: Iterable[list[str]], submit: Callable, result: Callable, w
         yield from result(in_flight.popleft())
 
 
-def _in_processes(stories: Iterable[list[str]], task: Reconcile, jobs: int) -> Iterator[list[Group]]:
+def _in_processes(stories: Iterable[list[Claim]], task: Reconcile, jobs: int) -> Iterator[list[Group]]:
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")  # no sqlite connection copied by fork
