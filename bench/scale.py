@@ -1,7 +1,7 @@
 """Scale (issue 16): `conflicts` over 10 thousand to a million imported claims, and the peak
 memory of `extract --format jsonl` as the corpus grows tenfold.
 
-    .venv/bin/python bench/scale.py                         # 10k and 100k claims; 200 and 2,000 documents
+    .venv/bin/python bench/scale.py                         # 10k and 100k claims; one story; 200 and 2,000 documents
     .venv/bin/python bench/scale.py --claims 10000,100000,1000000 --docs "" --json /tmp/scale.json
 
 The seeds are extracted once; their claims are copied into as many stories as the count needs
@@ -9,7 +9,8 @@ The seeds are extracted once; their claims are copied into as many stories as th
 numbers given another value, written as JSON lines and put in a store by `factcheck import`.
 Then `factcheck conflicts --format jsonl` runs over the store as its own process: wall time,
 claims per second, peak RSS, and how each grows per tenfold. The corpus of bench.py (articles
-numbered, paragraphs shuffled) is extracted at each `--docs` size with `--format jsonl`.
+numbered, paragraphs shuffled) is extracted at each `--docs` size with `--format jsonl`. One
+story of `--one-story` one-sentence articles (issue 17) times a group of thousands of claims.
 """
 
 from __future__ import annotations
@@ -55,16 +56,32 @@ def write_claims(seeds: list[Claim], count: int, target: Path) -> int:
     return stories
 
 
+def write_one_story(count: int, target: Path) -> None:
+    """`count` one-sentence articles of one story, as claims: one passenger count each, of four
+    values (one in seven approximate), from forty outlets over four weeks."""
+    rng = random.Random(count)
+    with target.open("w", encoding="utf-8") as out:
+        for i in range(count):
+            value = rng.choice(["120", "121", "95", "120", "120"])
+            text = f"The ferry carried {value} passengers."
+            source = {"path": f"wire/{i:05d}.txt", "story": "ferry", "published": f"2024-05-{1 + i % 28:02d}",
+                      "outlet": f"Outlet {i % 40}"}
+            out.write(json.dumps({"source": source, "subject": "the ferry", "attribute": "passenger_count",
+                                  "kind": "quantity", "value": value, "quote": f"{value} passengers", "text": text,
+                                  "approximate": i % 7 == 0}) + "\n")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="conflicts --format jsonl over imported claims; see the docstring.")
     parser.add_argument("--claims", default="10000,100000", help="claim counts, comma-separated")
     parser.add_argument("--jobs", type=int, default=1, help="conflicts --jobs (default 1)")
     parser.add_argument("--docs", default="200,2000", help="corpus sizes for extract's peak memory, comma-separated")
+    parser.add_argument("--one-story", type=int, default=5000, help="one-sentence articles of one story (0: none)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
     counts = [int(c) for c in args.claims.split(",") if c.strip()]
     sizes = [int(c) for c in args.docs.split(",") if c.strip()]
-    results = {"commit": commit(), "jobs": args.jobs, "runs": {}, "extract": {}}
+    results = {"commit": commit(), "jobs": args.jobs, "runs": {}, "extract": {}, "one_story": None}
     with tempfile.TemporaryDirectory(prefix="factcheck-scale-") as folder:
         tmp = Path(folder)
         seeds = seed_claims(tmp)
@@ -78,6 +95,13 @@ def main() -> None:
                                       "peak_rss_mb": conflicts.peak_rss_mb}
             claims.unlink()
             db.unlink()
+        if args.one_story:
+            claims, db = tmp / "one.jsonl", tmp / "one.db"
+            write_one_story(args.one_story, claims)
+            run(FACTCHECK, "import", str(claims), "--db", str(db), "--quiet")
+            one = run(FACTCHECK, "conflicts", "--all", "--format", "jsonl", "--db", str(db))
+            results["one_story"] = {"articles": args.one_story, "seconds": one.seconds, "cpu_seconds": one.cpu_seconds,
+                                    "peak_rss_mb": one.peak_rss_mb}
         for size in sizes:
             corpus = tmp / f"corpus{size}"
             words = build_corpus(corpus, size)
@@ -101,6 +125,10 @@ def report(results: dict) -> str:
                      f"{r['cpu_seconds']:>8.2f}{int(count) / r['seconds']:>10,.0f}{r['peak_rss_mb']:>9.0f}"
                      f"{growth[0]:>8}{growth[1]:>8}")
         previous = (count, r)
+    if results["one_story"]:
+        r = results["one_story"]
+        lines += ["", f"one story of {r['articles']:,} one-sentence articles (conflicts --all): {r['seconds']:.2f} s wall,"
+                      f" {r['cpu_seconds']:.2f} s CPU, {r['peak_rss_mb']:.0f} MB"]
     if results["extract"]:
         lines += ["", f"{'extract --format jsonl':<24}{'words':>10}{'wall s':>9}{'peak MB':>9}{'peak x':>8}"]
         first = None
