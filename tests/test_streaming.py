@@ -126,3 +126,11 @@ def test_extract_hands_over_each_document_as_it_is_done(seed_store, tmp_path, mo
                          on_claims=lambda claims: written.append(sorted({c.source.path for c in claims})))
     assert written == [[path] for path in handed] and len(handed) == len(seed_store.files)
     assert result.claims == []  # nothing kept for the end
+
+
+def test_conflicts_over_two_processes_give_the_same_bytes(stories_db, monkeypatch):
+    monkeypatch.setattr(streaming, "STORIES_PER_TASK", 1)  # a task per story, on both workers
+    one = runner.invoke(app, ["conflicts", "--all", "--db", str(stories_db), "--format", "jsonl"])
+    two = runner.invoke(app, ["conflicts", "--all", "--db", str(stories_db), "--format", "jsonl", "--jobs", "2"])
+    assert one.exit_code == two.exit_code == 0, two.stderr
+    assert two.stdout == one.stdout and len({json.loads(line)["story"] for line in one.stdout.splitlines()}) == 4
