@@ -403,7 +403,7 @@ def test_misspelt_key_inside_a_stance_names_the_stance(tmp_path):
             opposes:
               verb: [snub]
     """)
-    assert message.endswith("vocabulary -> stances -> opposes -> verb: unknown key (expected one of verbs, objects)")
+    assert message.endswith("vocabulary -> stances -> opposes -> verb: unknown key (expected one of verbs, objects, value)")
 
 
 def test_list_where_a_vocabulary_mapping_belongs_is_one_line(tmp_path):
