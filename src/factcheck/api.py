@@ -2,7 +2,7 @@
 
     import factcheck
     result = factcheck.extract(["seeds/"], db="claims.db")
-    report = factcheck.conflicts(db="claims.db", show_all=True)
+    report, _ = factcheck.conflicts(db="claims.db", show_all=True)  # (ConflictsResult, ExtractResult or None)
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ class Options:
     aliases: tuple[str, ...] = ()
     published: Optional[str] = None
     jobs: int = 1
+    fetch_private: bool = False  # URLs may reach loopback and private addresses
 
     def ruleset(self) -> Ruleset:
         return load_ruleset(tuple(self.patterns), tuple(self.aliases))
@@ -147,7 +148,7 @@ def extract(
     taken from the store without parsing them again."""
     if options.published is not None and ingest.parse_iso_date(options.published) is None:
         raise UsageError(f"--published {options.published!r} is not a date (YYYY-MM-DD)")
-    read = ingest.read_documents(paths, published=options.published)
+    read = ingest.read_documents(paths, published=options.published, fetch_private=options.fetch_private)
     documents = read.documents
     if not documents:  # nothing to store: do not create a store for it
         return ExtractResult(documents=[], claims=[], skipped=read.skipped, warnings=read.warnings, passed_over=read.passed_over)
@@ -191,7 +192,8 @@ def conflicts(
     story: Optional[str] = None,
     progress: Optional[Progress] = None,
 ) -> tuple[ConflictsResult, Optional[ExtractResult]]:
-    """Reconcile stored claims (those of `paths`, extracted first, when given).
+    """Reconcile stored claims (those of `paths`, extracted first, when given). Returns a tuple:
+    the ConflictsResult, and the ExtractResult of `paths` (None without paths).
 
     By default only discrepancies (conflict, temporal) are returned; `show_all` returns every
     group and `verdicts` keeps only those verdicts.

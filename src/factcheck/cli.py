@@ -2,11 +2,11 @@
 
 Exit status:
   0    success
-  1    an error the user can fix (a bad or newer store, an unloadable model, an unwritable
-       --output), a bug (one line; --traceback or FACTCHECK_TRACEBACK=1 shows it all), or,
-       with --fail-on-conflict, a `conflict` group among those shown (this wins over 3)
+  1    with --fail-on-conflict, a `conflict` group among those shown (this wins over 3)
   2    a usage error: a missing path, a bad option or value, nothing to read in the paths given
   3    the run finished, but some files were skipped (each named in a warning)
+  4    an error: one the user can fix (a bad or newer store, an unloadable model, an unwritable
+       --output) or a bug (one line; --traceback or FACTCHECK_TRACEBACK=1 shows it all)
   130  interrupted (Ctrl-C); documents finished before it are kept in the store
 A reader that closes stdout early (`| head`) ends the run quietly with 1, as Python advises.
 """
@@ -21,22 +21,49 @@ from pathlib import Path
 from typing import Annotated, List, Optional
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from . import __version__
 
+EXIT_CONFLICT = 1
+EXIT_USAGE = 2
 EXIT_SKIPPED = 3
+EXIT_ERROR = 4
 EXIT_INTERRUPTED = 130
 TRACEBACK_ENV = "FACTCHECK_TRACEBACK"
 TOML = "factcheck.toml"
+CONFIG_KEYS = ("patterns", "aliases", "db", "model")
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     help="Extract dated factual claims from news articles and reconcile them across sources.",
 )
+
+
+class _PlainArgument(TyperArgument):
+    """An argument shown as a Unix man page shows it: `PATH...` (required) or `[PATH]...`, with no
+    Python type beside it (typer writes `{PATH}...` and `PATH <list[str]>`)."""
+
+    def get_usage_pieces(self, ctx) -> list[str]:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return [name + ("..." if self.nargs != 1 else "")]
+
+    def display_type_rich(self, ctx) -> None:
+        return None
+
+
+class _Command(TyperCommand):
+    """A command whose arguments are shown plainly (see _PlainArgument)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _PlainArgument
 
 
 def _stderr():
@@ -72,11 +99,14 @@ VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Also say o
 PatternsOption = Annotated[Optional[List[Path]], typer.Option("--patterns", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own patterns (repeatable).")]
 AliasesOption = Annotated[Optional[List[Path]], typer.Option("--aliases", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own aliases (repeatable).")]
 PublishedOption = Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for documents that give none, e.g. stdin.")]
+ColorOption = Annotated[str, typer.Option("--color", metavar="WHEN", help="Colour the table: auto (on a terminal), always (e.g. for less -R) or never.")]
+BomOption = Annotated[bool, typer.Option("--bom", help="Start a CSV with a UTF-8 byte-order mark, so that Excel reads its accents right.")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse and extract (each loads the model).")]
 
 
 def _config() -> dict:
-    """Keys of ./factcheck.toml: patterns, aliases, db, model (command-line options win)."""
+    """Keys of ./factcheck.toml (CONFIG_KEYS; command-line options win). An unknown key is a usage
+    error naming it: a misspelt key silently ignored is a setting the user believes in."""
     path = Path(TOML)
     if not path.is_file():
         return {}
@@ -90,10 +120,14 @@ def _config() -> dict:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise UsageError(f"{TOML}: {exc}") from None
-    return data.get("factcheck", data)
+    data = data.get("factcheck", data)
+    unknown = sorted(set(data) - set(CONFIG_KEYS))
+    if unknown:
+        raise UsageError(f"{TOML}: unknown key {unknown[0]!r}; the keys are {', '.join(CONFIG_KEYS)}")
+    return data
 
 
-def _options(model, patterns, aliases, published, jobs):
+def _options(model, patterns, aliases, published, jobs, fetch_private: bool = False):
     from .api import Options
 
     config = _config()
@@ -110,6 +144,7 @@ def _options(model, patterns, aliases, published, jobs):
         aliases=listed(aliases, "aliases"),
         published=published,
         jobs=jobs,
+        fetch_private=fetch_private,
     )
 
 
@@ -181,15 +216,25 @@ def _file_mode(target: Path) -> int:
         return 0o666 & ~umask
 
 
-def _emit(result, fmt: str, output: Optional[Path]) -> None:
+def _check_look(fmt: str, color: str, bom: bool) -> None:
+    from .render import COLORS
+
+    if color.lower() not in COLORS:
+        raise typer.BadParameter(f"{color!r} is not one of {', '.join(COLORS)}", param_hint="--color")
+    if bom and fmt != "csv":
+        raise typer.BadParameter("a byte-order mark is for --format csv only", param_hint="--bom")
+
+
+def _emit(result, fmt: str, output: Optional[Path], color: str = "auto", bom: bool = False) -> None:
     """Data to stdout, or to a file written atomically (a temporary file in the same folder,
     then a rename): a failed or interrupted run leaves the old file as it was."""
     from .errors import FactcheckError
     from .render import render
 
+    color = color.lower()
     if output is None:
         try:
-            render(result, fmt, sys.stdout)
+            render(result, fmt, sys.stdout, color=color, bom=bom)
             sys.stdout.flush()
         except BrokenPipeError:  # `factcheck ... | head`: quietly, and as rich does for the table
             _quiet_stdout()
@@ -203,7 +248,7 @@ def _emit(result, fmt: str, output: Optional[Path]) -> None:
         raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
     try:
         with handle:
-            render(result, fmt, handle)
+            render(result, fmt, handle, color=color, bom=bom)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(handle.name, _file_mode(target))
@@ -244,9 +289,9 @@ def _no_documents(extracted, paths) -> None:
         raise UsageError(f"no documents found in {where}{why}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def extract(
-    paths: Annotated[List[str], typer.Argument(metavar="PATH", help="Files, folders (recursive), globs, or - for stdin.")],
+    paths: Annotated[Optional[List[str]], typer.Argument(metavar="PATH", help="Files, folders (recursive), globs, URLs, or - for stdin.")] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     db: DbOption = None,
@@ -258,26 +303,37 @@ def extract(
     published: PublishedOption = None,
     jobs: JobsOption = 1,
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to spread documents over.")] = None,
+    urls: Annotated[Optional[Path], typer.Option("--urls", metavar="FILE", help="Also fetch the web pages listed in FILE, one URL a line.")] = None,
+    fetch_private: Annotated[bool, typer.Option("--fetch-private", help="Let URLs reach loopback and private addresses (a local or intranet server).")] = False,
+    color: ColorOption = "auto",
+    bom: BomOption = False,
 ) -> None:
-    """Extract typed, normalized claims from articles and store them."""
+    """Extract typed, normalized claims from articles and web pages and store them."""
     from .api import extract as run
+    from .fetch import read_url_list
 
+    paths = list(paths or []) + (read_url_list(str(urls)) if urls is not None else [])
+    if not paths:
+        from .errors import UsageError
+
+        raise UsageError("Missing argument 'PATH': give files, folders, URLs, - for stdin, or --urls FILE")
     fmt = _format(fmt, output, ("table", "json", "jsonl", "csv", "markdown"))
+    _check_look(fmt, color, bom)
     _check_output(output)
     progress = _Progress(quiet, "extracting")
     try:
-        result = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs),
+        result = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, fetch_private),
                      progress=progress, dask_address=dask)
     finally:
         progress.close()
     skipped = _warn(result, quiet, verbose)
     _no_documents(result, paths)
-    _emit(result, fmt, output)
+    _emit(result, fmt, output, color, bom)
     if skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
 
-@app.command()
+@app.command(cls=_Command)
 def conflicts(
     paths: Annotated[Optional[List[str]], typer.Argument(metavar="PATH", help="Extract these first; else reconcile the whole store.")] = None,
     fmt: FormatOption = None,
@@ -294,12 +350,15 @@ def conflicts(
     aliases: AliasesOption = None,
     published: PublishedOption = None,
     jobs: JobsOption = 1,
+    color: ColorOption = "auto",
+    bom: BomOption = False,
 ) -> None:
     """Group equivalent claims across sources and explain where they agree or disagree."""
     from .api import conflicts as run
     from .models import VERDICTS
 
     fmt = _format(fmt, output, ("table", "json", "jsonl", "csv", "markdown", "html"))
+    _check_look(fmt, color, bom)
     _check_output(output)
     for v in verdict or []:
         if v not in VERDICTS:
@@ -312,14 +371,14 @@ def conflicts(
         progress.close()
     skipped = _warn(extracted, quiet, verbose)
     _no_documents(extracted, paths)
-    _emit(result, fmt, output)
+    _emit(result, fmt, output, color, bom)
     if fail_on_conflict and any(g.verdict == "conflict" for g in result.groups):
-        raise typer.Exit(1)
+        raise typer.Exit(EXIT_CONFLICT)
     if skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
 
-@app.command()
+@app.command(cls=_Command)
 def evaluate(
     gold: Annotated[Optional[Path], typer.Argument(metavar="GOLD", help="An answer key (see the README's 'Scoring' section).")] = None,
     paths: Annotated[Optional[List[str]], typer.Argument(metavar="PATH", help="The story's articles; else --db (and --story).")] = None,
@@ -399,10 +458,11 @@ def main(argv: Optional[List[str]] = None) -> None:
     except usage_errors as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # bare `factcheck`: the help, as click does
             sys.stderr.write(exc.format_message().rstrip() + "\n")
-            sys.exit(2)
-        _fail(_usage_line(exc), 2)
+            sys.exit(EXIT_USAGE)
+        _fail(_usage_line(exc), EXIT_USAGE)
     except click_errors as exc:
-        _fail(" ".join(exc.format_message().split()), getattr(exc, "exit_code", 1) or 1)
+        code = getattr(exc, "exit_code", EXIT_ERROR)
+        _fail(" ".join(exc.format_message().split()), EXIT_ERROR if code in (None, 0, 1) else code)
     except FactcheckError as exc:
         if show_traceback:
             raise
@@ -416,7 +476,7 @@ def main(argv: Optional[List[str]] = None) -> None:
         if show_traceback:
             raise
         first = " ".join(str(exc).split())[:300]
-        _fail(f"{type(exc).__name__}{': ' + first if first else ''} (run with --traceback for details)", 1)
+        _fail(f"{type(exc).__name__}{': ' + first if first else ''} (run with --traceback for details)", EXIT_ERROR)
     if status == EXIT_INTERRUPTED:  # typer turns KeyboardInterrupt into Exit(130)
         _fail("interrupted; documents finished before it are kept in the store", EXIT_INTERRUPTED)
     sys.exit(status if isinstance(status, int) else 0)

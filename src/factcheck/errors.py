@@ -4,9 +4,10 @@ from __future__ import annotations
 
 
 class FactcheckError(Exception):
-    """A failure the user can fix; the CLI prints `factcheck: error: <message>` and exits 1."""
+    """A failure the user can fix; the CLI prints `factcheck: error: <message>` and exits 4, a code
+    of its own, so that CI tells a broken run from `--fail-on-conflict`'s 1."""
 
-    exit_code = 1
+    exit_code = 4
 
 
 class UsageError(FactcheckError):

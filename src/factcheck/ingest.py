@@ -19,6 +19,7 @@ from typing import Iterable, Optional
 
 import yaml
 
+from . import fetch
 from .errors import UsageError
 from .models import Document, Skipped, Source
 
@@ -75,6 +76,9 @@ def _expand(paths: Iterable[str]) -> list[tuple[str, str, bool]]:
         if raw == STDIN:
             found.append((STDIN, "stdin", False))
             continue
+        if fetch.is_url(raw):
+            found.append((raw, fetch.DEFAULT_STORY, False))
+            continue
         path = Path(raw)
         if path.is_dir():
             files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path)))
@@ -101,16 +105,21 @@ def _story_of(path: Path) -> str:
     return parent.name or str(parent.resolve().name) or "."
 
 
-def read_documents(paths: Iterable[str], published: Optional[str] = None) -> Ingested:
-    """Read every named file; what cannot be read is skipped with a reason, never fatal."""
+def read_documents(paths: Iterable[str], published: Optional[str] = None, fetch_private: bool = False) -> Ingested:
+    """Read every named file and URL; what cannot be read is skipped with a reason, never fatal.
+    `fetch_private` lets URLs reach loopback and private addresses."""
     result = Ingested()
     for path, story, walked in _expand(paths):
-        suffix = "" if path == STDIN else Path(path).suffix.lower()
+        is_url = fetch.is_url(path)
+        suffix = "" if path == STDIN else ".html" if is_url else Path(path).suffix.lower()
         if walked and suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
             result.passed_over += 1  # a gold file, a spreadsheet, an image lying beside the articles
             continue
         try:
-            data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
+            data = sys.stdin.buffer.read() if path == STDIN else fetch.fetch(path, fetch_private) if is_url else Path(path).read_bytes()
+        except fetch.FetchError as exc:
+            result.skipped.append(Skipped(path=path, reason=f"cannot be fetched ({exc})"))
+            continue
         except OSError as exc:
             result.skipped.append(Skipped(path=path, reason=f"cannot be read ({exc.strerror or exc})"))
             continue
@@ -276,7 +285,7 @@ def _html_document(path: str, html: str, data: bytes, story: str, result: Ingest
     source = Source(
         path=path,
         outlet=_string(extracted.get("sitename")),
-        url=_string(extracted.get("url")),
+        url=_string(extracted.get("url")) or (path if fetch.is_url(path) else None),
         published=_published(extracted.get("date"), path, result) or published_from_text(text),
         story=story,
         title=_string(extracted.get("title")),

@@ -27,12 +27,21 @@ GROUP_COLUMNS = ["group_id", "verdict", "group_subject", "group_attribute", "exp
 VERDICT_STYLE = {"conflict": "bold red", "temporal": "bold yellow", "compatible": "cyan", "agree": "green", "single": "dim"}
 
 
-def render(result: Result, fmt: str, out: TextIO, width: int | None = None) -> None:
-    """Write `result` to `out` in format `fmt` (one of FORMATS)."""
+COLORS = ("auto", "always", "never")
+FILE_WIDTH = 120  # a table's width in a file or a pipe, unless COLUMNS says otherwise
+BOM = "\ufeff"
+
+
+def render(result: Result, fmt: str, out: TextIO, width: int | None = None, color: str = "auto", bom: bool = False) -> None:
+    """Write `result` to `out` in format `fmt` (one of FORMATS). `color` (COLORS) is the table's:
+    `auto` colours it on a terminal only; `bom` starts a CSV with a byte-order mark, which
+    spreadsheets (Excel) need to read it as UTF-8."""
     writers: dict[str, Callable[[Result, TextIO], None]] = {
         "json": _json, "jsonl": _jsonl, "csv": _csv, "markdown": _markdown, "html": _html,
-        "table": lambda r, o: _table(r, o, width),
+        "table": lambda r, o: _table(r, o, width, color),
     }
+    if bom and fmt == "csv":
+        out.write(BOM)
     writers[fmt](result, out)
 
 
@@ -78,7 +87,12 @@ def _csv(result: Result, out: TextIO) -> None:
     columns, rows = _rows(result)
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: _csv_value(v) for k, v in row.items()} for row in rows)
+
+
+def _csv_value(value: Any) -> Any:
+    """Booleans as JSON spells them (true/false), not Python's True/False."""
+    return ("true" if value else "false") if isinstance(value, bool) else value
 
 
 def _cell(value: Any) -> str:
@@ -126,14 +140,28 @@ def _highlight(claim: Claim):
     return text
 
 
-def _table(result: Result, out: TextIO, width: int | None) -> None:
-    from rich.console import Console, Group as RichGroup
+def table_console(out: TextIO, width: int | None = None, color: str = "auto"):
+    """The rich Console a table is drawn on: a terminal's own width, else COLUMNS, else FILE_WIDTH;
+    colour on a terminal (`auto`), always (for `less -R`) or never."""
+    import os
+
+    from rich.console import Console
+
+    terminal = getattr(out, "isatty", lambda: False)()
+    if width is None and not terminal:
+        columns = os.environ.get("COLUMNS", "")
+        width = int(columns) if columns.isdigit() and int(columns) > 0 else FILE_WIDTH
+    coloured = {"always": True, "never": False}.get(color, terminal)
+    return Console(file=out, width=width, highlight=False, soft_wrap=False, force_terminal=coloured,
+                   color_system="standard" if coloured and not terminal else ("auto" if coloured else None))
+
+
+def _table(result: Result, out: TextIO, width: int | None, color: str = "auto") -> None:
+    from rich.console import Group as RichGroup
     from rich.panel import Panel
     from rich.table import Table
 
-    terminal = getattr(out, "isatty", lambda: False)()
-    console = Console(file=out, width=width or (None if terminal else 120), highlight=False, soft_wrap=False,
-                      force_terminal=terminal)  # a terminal's own width; 120 columns in a file
+    console = table_console(out, width, color)
     if isinstance(result, (StoryEvaluation, CorpusEvaluation)):
         _evaluation_table(result, console)
         return
@@ -196,7 +224,7 @@ def _evaluation_table(result: Evaluation, console) -> None:
             console.print(f"  {miss.kind}{escape(fact)}: {escape(miss.detail)}", soft_wrap=True)
 
 
-def to_string(result: Result, fmt: str, width: int | None = None) -> str:
+def to_string(result: Result, fmt: str, width: int | None = None, color: str = "auto") -> str:
     buffer = io.StringIO()
-    render(result, fmt, buffer, width)
+    render(result, fmt, buffer, width, color)
     return buffer.getvalue()
