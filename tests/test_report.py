@@ -156,7 +156,8 @@ def test_cards_show_each_value_with_outlet_date_link_and_marked_quote():
     text = p.text(gid)
     assert "The vessel, licensed to" in text and ", was close to full." in text
     assert "Lakeside Herald" in text and "2 Mar 2025" in text and "date unknown" in text
-    assert [a["href"] for _, a, _ in p.find("a", inside=gid)] == [HERALD.url]
+    # the outlet's page, and the same page opened at the quote (a text fragment)
+    assert [a["href"] for _, a, _ in p.find("a", inside=gid)] == [HERALD.url, HERALD.url + "#:~:text=carry%20120%20passengers"]
 
 
 def test_temporal_group_has_a_timeline_with_one_mark_per_source():

@@ -198,23 +198,26 @@ def conflicts(
     By default only discrepancies (conflict, temporal) are returned; `show_all` returns every
     group and `verdicts` keeps only those verdicts.
     """
-    from .reconcile import reconcile
+    from .review import reconcile_reviewed
 
     unknown = [v for v in verdicts or [] if v not in VERDICTS]
     if unknown:
         raise UsageError(f"unknown verdict {unknown[0]!r}; choose from {', '.join(VERDICTS)}")
     extracted = None
+    corrections = []
     if paths:
         extracted = extract(paths, db=db, options=options, progress=progress)
         claims = extracted.claims
-    else:
+    if not paths or extracted.documents:
         with Store(default_path(db), readonly=True) as store:
-            if story is not None and story not in store.stories():
-                raise UsageError(f"no story {story!r} in the store; it has: {', '.join(store.stories()) or 'none'}")
-            claims = store.claims(story=story)
+            if not paths:
+                if story is not None and story not in store.stories():
+                    raise UsageError(f"no story {story!r} in the store; it has: {', '.join(store.stories()) or 'none'}")
+                claims = store.claims(story=story)
+            corrections = store.corrections()  # the hand corrections (`factcheck correct`)
     if story is not None:
         claims = [c for c in claims if c.source.story == story]
-    groups = reconcile(claims, options.ruleset())
+    groups = reconcile_reviewed(claims, options.ruleset(), corrections)
     if verdicts:
         groups = [g for g in groups if g.verdict in verdicts]
     elif not show_all:

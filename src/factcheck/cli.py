@@ -344,7 +344,7 @@ def conflicts(
     verbose: VerboseOption = False,
     show_all: Annotated[bool, typer.Option("--all", "-a", help="Show every group, not only conflict and temporal ones.")] = False,
     verdict: Annotated[Optional[List[str]], typer.Option("--verdict", metavar="VERDICT", help="Show only groups with this verdict (repeatable).")] = None,
-    fail_on_conflict: Annotated[bool, typer.Option("--fail-on-conflict", help="Exit 1 when any conflict is shown.")] = False,
+    fail_on_conflict: Annotated[bool, typer.Option("--fail-on-conflict", help="Exit 1 when any conflict is shown (not one marked a false alarm).")] = False,
     story: Annotated[Optional[str], typer.Option("--story", metavar="STORY", help="Only this story (front matter `story:` or the folder name).")] = None,
     patterns: PatternsOption = None,
     aliases: AliasesOption = None,
@@ -372,7 +372,8 @@ def conflicts(
     skipped = _warn(extracted, quiet, verbose)
     _no_documents(extracted, paths)
     _emit(result, fmt, output, color, bom)
-    if fail_on_conflict and any(g.verdict == "conflict" for g in result.groups):
+    if fail_on_conflict and any(g.verdict == "conflict" and not (g.review and g.review.status == "false_alarm")
+                                for g in result.groups):
         raise typer.Exit(EXIT_CONFLICT)
     if skipped:
         raise typer.Exit(EXIT_SKIPPED)
@@ -480,6 +481,9 @@ def main(argv: Optional[List[str]] = None) -> None:
     if status == EXIT_INTERRUPTED:  # typer turns KeyboardInterrupt into Exit(130)
         _fail("interrupted; documents finished before it are kept in the store", EXIT_INTERRUPTED)
     sys.exit(status if isinstance(status, int) else 0)
+
+
+from . import cli_review  # noqa: E402,F401  registers show, explain, correct, stories, documents
 
 
 def _quiet_stdout() -> None:

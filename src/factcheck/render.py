@@ -13,17 +13,18 @@ from typing import Any, Callable, TextIO, Union
 
 from .scoring import CorpusEvaluation, StoryEvaluation, flat
 from .models import Claim, ConflictsResult, ExtractResult, Group
+from . import render_review
 
 FORMATS = ("table", "json", "jsonl", "csv", "markdown", "html")
 Evaluation = Union[StoryEvaluation, CorpusEvaluation]
-Result = Union[ExtractResult, ConflictsResult, Evaluation]
+Result = Union[ExtractResult, ConflictsResult, Evaluation, render_review.ReviewResult]
 
 CLAIM_COLUMNS = [
     "id", "path", "outlet", "url", "published", "story", "start", "end", "quote", "sentence", "subject",
     "attribute", "value", "value_text", "as_of", "kind", "confidence", "rule", "approximate", "bound", "unit",
     "qualifier", "occasion", "scope", "cue",
 ]
-GROUP_COLUMNS = ["group_id", "verdict", "group_subject", "group_attribute", "explanation"]
+GROUP_COLUMNS = ["group_id", "verdict", "review", "group_subject", "group_attribute", "explanation"]
 VERDICT_STYLE = {"conflict": "bold red", "temporal": "bold yellow", "compatible": "cyan", "agree": "green", "single": "dim"}
 
 
@@ -42,6 +43,9 @@ def render(result: Result, fmt: str, out: TextIO, width: int | None = None, colo
     }
     if bom and fmt == "csv":
         out.write(BOM)
+    if isinstance(result, render_review.REVIEW_TYPES):
+        render_review.render(result, fmt, out, lambda: table_console(out, width, color))
+        return
     writers[fmt](result, out)
 
 
@@ -77,10 +81,23 @@ def _rows(result: Result) -> tuple[list[str], list[dict[str, Any]]]:
         return CLAIM_COLUMNS, [claim_row(c) for c in result.claims]
     rows = []
     for group in result.groups:
-        head = {"group_id": group.id, "verdict": group.verdict, "group_subject": group.subject,
-                "group_attribute": group.attribute, "explanation": group.explanation}
-        rows.extend({**head, **claim_row(c)} for c in group.claims)
+        rows.extend({**group_row(group), **claim_row(c)} for c in group.claims)
     return GROUP_COLUMNS + CLAIM_COLUMNS, rows
+
+
+def group_row(group: Group) -> dict[str, Any]:
+    return {"group_id": group.id, "verdict": group.verdict, "review": review_words(group),
+            "group_subject": group.subject, "group_attribute": group.attribute, "explanation": group.explanation}
+
+
+REVIEW_WORDS = {"checked": "checked", "false_alarm": "false alarm", "split": "split off by hand"}
+
+
+def review_words(group: Group) -> str:
+    """A person's word on a group, as every format shows it: 'false alarm: the 31 is from 2023'."""
+    if group.review is None:
+        return ""
+    return REVIEW_WORDS[group.review.status] + (f": {group.review.note}" if group.review.note else "")
 
 
 def _csv(result: Result, out: TextIO) -> None:
@@ -109,7 +126,8 @@ def _markdown(result: Result, out: TextIO) -> None:
     if not result.groups:
         out.write("_No groups to show._\n")
     for g in result.groups:
-        out.write(f"### {_cell(g.subject)}: {_cell(g.attribute.replace('_', ' '))} — **{g.verdict}**\n\n")
+        reviewed = f" ({_cell(review_words(g))})" if g.review else ""
+        out.write(f"### {_cell(g.subject)}: {_cell(g.attribute.replace('_', ' '))} — **{g.verdict}**{reviewed}\n\n")
         out.write(f"{g.explanation}\n\n| source | value | quote |\n|---|---|---|\n")
         for c in g.claims:
             out.write(f"| {_cell(_source(c))} | {_cell(c.value)} | “{_cell(c.quote)}” |\n")
@@ -156,6 +174,14 @@ def table_console(out: TextIO, width: int | None = None, color: str = "auto"):
                    color_system="standard" if coloured and not terminal else ("auto" if coloured else None))
 
 
+def group_title(group: Group, style: str) -> str:
+    """A group's panel title: verdict, subject and attribute, and a person's review when given."""
+    from rich.markup import escape
+
+    reviewed = f" [bold]({escape(review_words(group))})[/]" if group.review else ""
+    return f"[{style}]{group.verdict.upper()}[/] {escape(group.subject)} · {escape(group.attribute.replace('_', ' '))}{reviewed}"
+
+
 def _table(result: Result, out: TextIO, width: int | None, color: str = "auto") -> None:
     from rich.console import Group as RichGroup
     from rich.panel import Panel
@@ -184,7 +210,7 @@ def _table(result: Result, out: TextIO, width: int | None, color: str = "auto") 
         for c in g.claims:
             quotes.add_row(_source(c), c.value + (" ~" if c.approximate else ""), _highlight(c))
         style = VERDICT_STYLE[g.verdict]
-        title = f"[{style}]{g.verdict.upper()}[/] {g.subject} · {g.attribute.replace('_', ' ')}"
+        title = group_title(g, style)
         console.print(Panel(RichGroup(g.explanation, quotes), title=title, title_align="left", border_style=style))
     counts = {}
     for g in result.groups:

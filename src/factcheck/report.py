@@ -49,6 +49,7 @@ class QuoteView:
     before: str
     quote: str
     after: str
+    link: Optional[str] = None  # the page scrolled to the quote (a text fragment), when its URL is known
 
 
 @dataclass
@@ -126,6 +127,7 @@ class GroupView:
     explanation: str
     cards: list[CardView]
     timeline: Optional[Timeline]
+    review: str = ""  # a person's word on the group ('false alarm: ...'), from `factcheck correct`
 
 
 @dataclass
@@ -143,6 +145,8 @@ class ReportView:
     sources: list[SourceView]
     counts: list[CountView]
     groups: list[GroupView] = field(default_factory=list)
+    generated: str = ""  # the day the page was made
+    version: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +173,10 @@ def build_view(result: ConflictsResult) -> ReportView:
     counts = [CountView(v, sum(g.verdict == v for g in groups), VERDICT_HELP[v],
                         next((g.id for g in groups if g.verdict == v), None)) for v in VERDICTS]
     title = "Fact check: " + ", ".join(stories) if stories else "Fact check report"
-    return ReportView(title, stories, _sources(result.groups), counts, groups)
+    from . import __version__
+
+    return ReportView(title, stories, _sources(result.groups), counts, groups, generated=date.today().isoformat(),
+                      version=__version__)
 
 
 def _sources(groups: list[Group]) -> list[SourceView]:
@@ -205,8 +212,10 @@ def _group_view(group: Group) -> GroupView:
     for value, claims in _claims_by_value(group):
         cards.append(CardView(_qualified(value, claims), value, len({c.source.path for c in claims}),
                               [_quote(c) for c in claims]))
+    from .render import review_words
+
     return GroupView(group.id, group.verdict, group.subject, group.attribute.replace("_", " "), group.story,
-                     group.explanation, cards, timeline(group))
+                     group.explanation, cards, timeline(group), review=review_words(group))
 
 
 def _claims_by_value(group: Group) -> list[tuple[str, list[Claim]]]:
@@ -224,8 +233,10 @@ def _quote(claim: Claim) -> QuoteView:
         before, after = (sentence + " … " if sentence else ""), ""
     else:
         before, after = sentence[:index], sentence[index + len(quote):]
+    from .review import quote_link
+
     return QuoteView(_name(claim), _human_date(claim.source.published), claim.source.url, _clip(before, start=True),
-                     quote, _clip(after, start=False))
+                     quote, _clip(after, start=False), quote_link(claim.source.url, quote))
 
 
 def _clip(text: str, start: bool) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Optional
 
 from .errors import StoreError
-from .models import Claim, Document, Source
+from .models import Claim, Correction, Document, Source
 
 DB_ENV = "FACTCHECK_DB"
 DEFAULT_DB = "factcheck.db"
@@ -43,6 +43,19 @@ CREATE TABLE IF NOT EXISTS claims (
     PRIMARY KEY (path, id)
 );
 CREATE INDEX IF NOT EXISTS claims_story ON claims(story);
+"""
+# Added later, and created in any store a writer opens (so it is additive: a store without it
+# has no corrections, and an older factcheck ignores it).
+CORRECTIONS = """
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    story TEXT,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    other TEXT,
+    note TEXT,
+    created TEXT NOT NULL
+)
 """
 
 
@@ -101,6 +114,7 @@ class Store:
                     if statement.strip():
                         con.execute(statement)
             con.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (str(STORE_SCHEMA),))
+            con.execute(CORRECTIONS)
 
     def _tables(self) -> set[str]:
         return {row[0] for row in self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -182,6 +196,41 @@ class Store:
             params.append(story)
         rows = self._select(query, "path", paths, order="path, position", params=params)
         return [Claim.model_validate_json(body) for (body,) in rows]
+
+    def add_correction(self, correction: Correction) -> Correction:
+        """Store a hand correction; it is returned with its number and time."""
+        created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        try:
+            with self.transaction():
+                cursor = self.connection.execute(
+                    "INSERT INTO corrections (story, action, target, other, note, created) VALUES (?, ?, ?, ?, ?, ?)",
+                    (correction.story, correction.action, correction.target, correction.other, correction.note, created))
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
+        return correction.model_copy(update={"id": cursor.lastrowid, "created": created})
+
+    def remove_correction(self, number: int) -> bool:
+        try:
+            with self.transaction():
+                return self.connection.execute("DELETE FROM corrections WHERE id = ?", (number,)).rowcount > 0
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
+
+    def corrections(self) -> list[Correction]:
+        """The hand corrections, oldest first (none in a store written before they existed)."""
+        if "corrections" not in self._tables():
+            return []
+        rows = self._select("SELECT id, story, action, target, other, note, created FROM corrections", "id", None, order="id")
+        return [Correction(id=i, story=story, action=action, target=target, other=other, note=note, created=created)
+                for i, story, action, target, other, note, created in rows]
+
+    def document_counts(self) -> list[tuple[Document, int]]:
+        """Every document (without its text) with the number of its claims, by story and path."""
+        rows = self._select(
+            "SELECT d.path, d.sha256, d.source, d.body_start, (SELECT COUNT(*) FROM claims c WHERE c.path = d.path)"
+            " FROM documents d", "d.path", None, order="d.story, d.path")
+        return [(Document(source=Source.model_validate_json(source), text="", sha256=sha, body_start=body_start), n)
+                for _path, sha, source, body_start, n in rows]
 
     def stories(self) -> list[str]:
         return [row[0] for row in self.connection.execute("SELECT DISTINCT story FROM documents ORDER BY story")]
