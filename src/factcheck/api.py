@@ -34,6 +34,7 @@ class Options:
     published: Optional[str] = None
     jobs: int = 1
     fetch_private: bool = False  # URLs may reach loopback and private addresses
+    name: Optional[str] = None  # the path shown for the document read from stdin
 
     def ruleset(self) -> Ruleset:
         return load_ruleset(tuple(self.patterns), tuple(self.aliases))
@@ -148,13 +149,14 @@ def extract(
     taken from the store without parsing them again."""
     if options.published is not None and ingest.parse_iso_date(options.published) is None:
         raise UsageError(f"--published {options.published!r} is not a date (YYYY-MM-DD)")
-    read = ingest.read_documents(paths, published=options.published, fetch_private=options.fetch_private)
+    read = ingest.read_documents(paths, published=options.published, fetch_private=options.fetch_private,
+                                 name=options.name)
     documents = read.documents
     if not documents:  # nothing to store: do not create a store for it
         return ExtractResult(documents=[], claims=[], skipped=read.skipped, warnings=read.warnings, passed_over=read.passed_over)
     fingerprint = options.fingerprint()
     with Store(default_path(db)) as store:
-        fresh = [d for d in documents if not store.unchanged(d.path, d.sha256, fingerprint)]
+        fresh = [d for d in documents if not store.unchanged(d.store_key, d.sha256, fingerprint)]
         done = len(documents) - len(fresh)
         if progress:
             progress(done, len(documents))
@@ -178,7 +180,7 @@ def extract(
             store.save(pending, fingerprint)
         failed = {s.path for s in read.skipped}
         documents = [d for d in documents if d.path not in failed]
-        claims = store.claims([d.path for d in documents])
+        claims = store.claims([d.store_key for d in documents])
     return ExtractResult(documents=documents, claims=claims, skipped=read.skipped, warnings=read.warnings,
                          passed_over=read.passed_over)
 

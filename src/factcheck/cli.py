@@ -127,7 +127,7 @@ def _config() -> dict:
     return data
 
 
-def _options(model, patterns, aliases, published, jobs, fetch_private: bool = False):
+def _options(model, patterns, aliases, published, jobs, fetch_private: bool = False, name: Optional[str] = None):
     from .api import Options
 
     config = _config()
@@ -145,6 +145,7 @@ def _options(model, patterns, aliases, published, jobs, fetch_private: bool = Fa
         published=published,
         jobs=jobs,
         fetch_private=fetch_private,
+        name=name,
     )
 
 
@@ -305,6 +306,7 @@ def extract(
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to spread documents over.")] = None,
     urls: Annotated[Optional[Path], typer.Option("--urls", metavar="FILE", help="Also fetch the web pages listed in FILE, one URL a line.")] = None,
     fetch_private: Annotated[bool, typer.Option("--fetch-private", help="Let URLs reach loopback and private addresses (a local or intranet server).")] = False,
+    name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="The name (path) of the document read from stdin, so that two piped articles stay apart.")] = None,
     color: ColorOption = "auto",
     bom: BomOption = False,
 ) -> None:
@@ -322,7 +324,7 @@ def extract(
     _check_output(output)
     progress = _Progress(quiet, "extracting")
     try:
-        result = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, fetch_private),
+        result = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, fetch_private, name),
                      progress=progress, dask_address=dask)
     finally:
         progress.close()

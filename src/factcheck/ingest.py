@@ -105,10 +105,13 @@ def _story_of(path: Path) -> str:
     return parent.name or str(parent.resolve().name) or "."
 
 
-def read_documents(paths: Iterable[str], published: Optional[str] = None, fetch_private: bool = False) -> Ingested:
+def read_documents(paths: Iterable[str], published: Optional[str] = None, fetch_private: bool = False,
+                   name: Optional[str] = None) -> Ingested:
     """Read every named file and URL; what cannot be read is skipped with a reason, never fatal.
-    `fetch_private` lets URLs reach loopback and private addresses."""
+    `fetch_private` lets URLs reach loopback and private addresses; `name` names the document
+    read from stdin. One file named twice (`seeds/a.txt`, `../fc/seeds/a.txt`) is read once."""
     result = Ingested()
+    keys: set[str] = set()
     for path, story, walked in _expand(paths):
         is_url = fetch.is_url(path)
         suffix = "" if path == STDIN else ".html" if is_url else Path(path).suffix.lower()
@@ -135,8 +138,28 @@ def read_documents(paths: Iterable[str], published: Optional[str] = None, fetch_
             document = document.model_copy(
                 update={"source": document.source.model_copy(update={"published": published})}
             )
+        if path == STDIN and name:
+            document = document.model_copy(update={"source": document.source.model_copy(update={"path": name})})
+        document = document.model_copy(update={"key": document_key(document, piped=path == STDIN)})
+        if document.key in keys:
+            continue
+        keys.add(document.key)
         result.documents.append(document)
     return result
+
+
+def document_key(document: Document, piped: bool = False) -> str:
+    """What the store knows a document by: a file's resolved path (however it was typed), a
+    page's URL, and for stdin its `--name`, else its front matter's `url:`, else its content (two
+    piped articles never overwrite each other)."""
+    path = document.source.path
+    if piped:
+        if path != STDIN:
+            return f"{STDIN}:{path}"
+        return document.source.url or f"{STDIN}:{document.sha256[:16]}"
+    if fetch.is_url(path):
+        return path
+    return str(Path(path).resolve())
 
 
 def read_document(path: str, data: bytes, story: str, result: Ingested, is_html: bool = False) -> Optional[Document]:

@@ -46,10 +46,15 @@ class Document(BaseModel):
     text: str
     sha256: str
     body_start: int = 0  # where the article begins after any front matter
+    key: str = ""  # what the store knows it by: the resolved path, the URL, or a piped document's name
 
     @property
     def path(self) -> str:
         return self.source.path
+
+    @property
+    def store_key(self) -> str:
+        return self.key or self.source.path
 
 
 class Claim(BaseModel):

@@ -125,9 +125,11 @@ def _markdown(result: Result, out: TextIO) -> None:
         return
     if not result.groups:
         out.write("_No groups to show._\n")
+    stories = len({g.story for g in result.groups}) > 1
     for g in result.groups:
         reviewed = f" ({_cell(review_words(g))})" if g.review else ""
-        out.write(f"### {_cell(g.subject)}: {_cell(g.attribute.replace('_', ' '))} — **{g.verdict}**{reviewed}\n\n")
+        story = f" · {_cell(g.story)}" if stories else ""
+        out.write(f"### {_cell(g.subject)}: {_cell(g.attribute.replace('_', ' '))} — **{g.verdict}**{reviewed}{story}\n\n")
         out.write(f"{g.explanation}\n\n| source | value | quote |\n|---|---|---|\n")
         for c in g.claims:
             out.write(f"| {_cell(_source(c))} | {_cell(c.value)} | “{_cell(c.quote)}” |\n")
@@ -184,6 +186,7 @@ def group_title(group: Group, style: str) -> str:
 
 def _table(result: Result, out: TextIO, width: int | None, color: str = "auto") -> None:
     from rich.console import Group as RichGroup
+    from rich.markup import escape
     from rich.panel import Panel
     from rich.table import Table
 
@@ -192,25 +195,33 @@ def _table(result: Result, out: TextIO, width: int | None, color: str = "auto") 
         _evaluation_table(result, console)
         return
     if isinstance(result, ExtractResult):
-        table = Table(show_lines=False, expand=True)
-        for name, ratio in (("source", 2), ("kind", 1), ("subject", 2), ("attribute", 2), ("value", 2), ("quote", 4)):
-            table.add_column(name, ratio=ratio, overflow="fold")
+        # one line a claim, cut with an ellipsis where it does not fit: the JSON has every word
+        stories = len({c.source.story for c in result.claims}) > 1
+        table = Table(show_lines=False, expand=True, box=None, padding=(0, 1), header_style="bold")
+        columns = (("story", 2),) * stories + (("source", 3), ("kind", 2), ("subject", 3), ("attribute", 3), ("value", 3), ("quote", 6))
+        for name, ratio in columns:
+            table.add_column(name, ratio=ratio, no_wrap=True, overflow="ellipsis")
         for c in result.claims:
-            table.add_row(_source(c), c.kind, c.subject, c.attribute, c.value, c.quote)
+            table.add_row(*((c.source.story or "",) * stories), _source(c), c.kind, c.subject, c.attribute, c.value, c.quote)
         console.print(table)
         console.print(f"{len(result.claims)} claims from {len(result.documents)} documents")
         return
     if not result.groups:
         console.print("No groups to show (use --all to see every group).")
+    stories = len({g.story for g in result.groups}) > 1
     for g in result.groups:
+        labels = [_source(c) for c in g.claims]
+        values = [c.value + (" ~" if c.approximate else "") for c in g.claims]
         quotes = Table(show_header=True, expand=True, box=None, padding=(0, 1))
-        quotes.add_column("source", ratio=2, overflow="fold")
-        quotes.add_column("value", ratio=1, overflow="fold")
-        quotes.add_column("sentence", ratio=6, overflow="fold")
-        for c in g.claims:
-            quotes.add_row(_source(c), c.value + (" ~" if c.approximate else ""), _highlight(c))
+        # a source is cut with an ellipsis rather than wrapped over lines; a value's words stay whole
+        quotes.add_column("source", no_wrap=True, overflow="ellipsis", max_width=max(12, console.width // 4),
+                          min_width=min(max(map(len, labels)), 12))
+        quotes.add_column("value", overflow="fold", min_width=min(max(len(w) for v in values for w in v.split() or [v]), 20))
+        quotes.add_column("sentence", ratio=1, overflow="fold")
+        for label, value, c in zip(labels, values, g.claims):
+            quotes.add_row(label, value, _highlight(c))
         style = VERDICT_STYLE[g.verdict]
-        title = group_title(g, style)
+        title = group_title(g, style) + (f" · {escape(str(g.story))}" if stories else "")
         console.print(Panel(RichGroup(g.explanation, quotes), title=title, title_align="left", border_style=style))
     counts = {}
     for g in result.groups:

@@ -111,7 +111,7 @@ def show(item_id: str, db: Optional[str] = None, rules: Optional[Ruleset] = None
     if claim is not None:
         group = loaded.group_of(claim)
     with Store(loaded.store_path, readonly=True) as store:
-        documents = {d.path: d for d in store.documents(sorted({c.source.path for c in group.claims}))}
+        documents = {d.path: d for d in store.documents(shown_as=sorted({c.source.path for c in group.claims}))}
     return ShowResult(group=group, claim_id=claim.id if claim else None,
                       claims=[in_place(c, documents[c.source.path]) for c in group.claims])
 

@@ -156,16 +156,20 @@ class Store:
         try:
             with self.transaction():
                 for document, claims in rows:
-                    self.connection.execute("DELETE FROM claims WHERE path = ?", (document.path,))
+                    key = document.store_key
+                    # the path as typed was the key before documents were keyed by resolved path
+                    for old in dict.fromkeys((key, document.path)):
+                        self.connection.execute("DELETE FROM claims WHERE path = ?", (old,))
+                        self.connection.execute("DELETE FROM documents WHERE path = ?", (old,))
                     self.connection.execute(
-                        "INSERT OR REPLACE INTO documents (path, sha256, ruleset, story, source, text, body_start)"
+                        "INSERT INTO documents (path, sha256, ruleset, story, source, text, body_start)"
                         " VALUES (?, ?, ?, ?, ?, ?, ?)",
-                        (document.path, document.sha256, ruleset, document.source.story,
+                        (key, document.sha256, ruleset, document.source.story,
                          document.source.model_dump_json(), document.text, document.body_start),
                     )
                     self.connection.executemany(
                         "INSERT OR REPLACE INTO claims (id, path, position, story, body) VALUES (?, ?, ?, ?, ?)",
-                        [(c.id, document.path, i, c.source.story, c.model_dump_json()) for i, c in enumerate(claims)],
+                        [(c.id, key, i, c.source.story, c.model_dump_json()) for i, c in enumerate(claims)],
                     )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
@@ -179,12 +183,15 @@ class Store:
         ).fetchone()
         return row is not None
 
-    def documents(self, paths: Optional[list[str]] = None) -> list[Document]:
+    def documents(self, paths: Optional[list[str]] = None, shown_as: Optional[list[str]] = None) -> list[Document]:
+        """Stored documents: those with the keys `paths`, or with the paths `shown_as` as typed
+        (what a claim's source gives)."""
         query = "SELECT path, sha256, source, text, body_start FROM documents"
-        rows = self._select(query, "path", paths, order="path")
+        column = "path" if shown_as is None else "json_extract(source, '$.path')"
+        rows = self._select(query, column, paths if shown_as is None else shown_as, order="path")
         return [
-            Document(source=Source.model_validate_json(source), text=text, sha256=sha, body_start=body_start)
-            for _path, sha, source, text, body_start in rows
+            Document(source=Source.model_validate_json(source), text=text, sha256=sha, body_start=body_start, key=key)
+            for key, sha, source, text, body_start in rows
         ]
 
     def claims(self, paths: Optional[list[str]] = None, story: Optional[str] = None) -> list[Claim]:
@@ -229,8 +236,8 @@ class Store:
         rows = self._select(
             "SELECT d.path, d.sha256, d.source, d.body_start, (SELECT COUNT(*) FROM claims c WHERE c.path = d.path)"
             " FROM documents d", "d.path", None, order="d.story, d.path")
-        return [(Document(source=Source.model_validate_json(source), text="", sha256=sha, body_start=body_start), n)
-                for _path, sha, source, body_start, n in rows]
+        return [(Document(source=Source.model_validate_json(source), text="", sha256=sha, body_start=body_start, key=key), n)
+                for key, sha, source, body_start, n in rows]
 
     def stories(self) -> list[str]:
         return [row[0] for row in self.connection.execute("SELECT DISTINCT story FROM documents ORDER BY story")]
