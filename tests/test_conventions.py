@@ -125,3 +125,31 @@ def test_conflicts_library_call_returns_what_its_docstring_says():
 
     assert "report, _ = factcheck.conflicts" in api.__doc__
     assert "tuple" in api.conflicts.__doc__ or "ConflictsResult" in api.conflicts.__doc__
+
+
+def test_ctrl_c_keeps_exactly_the_finished_documents_and_says_how_many(capsys, monkeypatch, tmp_path):
+    """Three of five documents done when Ctrl-C comes, none committed yet: all three are kept."""
+    import sqlite3
+
+    from factcheck import api
+
+    folder = tmp_path / "docs"
+    for n in range(5):
+        write(folder, f"{n}.txt", f"Copy {n}. {SENTENCE}")
+    real = api.claims_of_documents
+
+    def three_then_ctrl_c(documents, options, failures=None):
+        for i, pair in enumerate(real(documents, options, failures)):
+            if i == 3:
+                raise KeyboardInterrupt
+            yield pair
+
+    monkeypatch.setattr(api, "claims_of_documents", three_then_ctrl_c)
+    monkeypatch.setattr(api, "COMMIT_EVERY_SECONDS", 3600.0)
+    db = tmp_path / "x.db"
+    code, out, err = run(capsys, "extract", str(folder), "--db", str(db))
+    assert code == 130 and out == ""
+    assert err == "factcheck: error: interrupted; 3 of 5 documents were finished and are kept in the store\n"
+    con = sqlite3.connect(db)
+    assert con.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 3
+    con.close()

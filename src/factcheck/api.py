@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator, Optional, Sequence
 
 from . import ingest
-from .errors import UsageError
+from .errors import Interrupted, UsageError
 from .models import Claim, ConflictsResult, Document, ExtractResult, Skipped, VERDICTS
 from .patterns import Ruleset, load_ruleset
 from .store import Store, default_path
@@ -169,15 +169,19 @@ def extract(
                 results = claims_of_documents(fresh, options, failures=read.skipped)
             pending: list[tuple[Document, list[Claim]]] = []
             last_commit = time.monotonic()
-            for document, claims in results:
-                pending.append((document, claims))
-                done += 1
-                if len(pending) >= COMMIT_EVERY_DOCUMENTS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
-                    store.save(pending, fingerprint)
-                    pending, last_commit = [], time.monotonic()
-                if progress:
-                    progress(done, len(documents))
-            store.save(pending, fingerprint)
+            try:
+                for document, claims in results:
+                    pending.append((document, claims))
+                    done += 1
+                    if len(pending) >= COMMIT_EVERY_DOCUMENTS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
+                        store.save(pending, fingerprint)
+                        pending, last_commit = [], time.monotonic()
+                    if progress:
+                        progress(done, len(documents))
+                store.save(pending, fingerprint)
+            except KeyboardInterrupt:
+                store.save(pending, fingerprint)  # every finished document is kept, as the progress bar counted it
+                raise Interrupted(done, len(documents)) from None
         failed = {s.path for s in read.skipped}
         documents = [d for d in documents if d.path not in failed]
         claims = store.claims([d.store_key for d in documents])

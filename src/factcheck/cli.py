@@ -24,6 +24,7 @@ import typer
 from typer.core import TyperArgument, TyperCommand
 
 from . import __version__
+from .errors import Interrupted
 
 EXIT_CONFLICT = 1
 EXIT_USAGE = 2
@@ -192,6 +193,7 @@ class _Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+            self.bar = None
 
 
 def _check_output(output: Optional[Path]) -> None:
@@ -326,6 +328,9 @@ def extract(
     try:
         result = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, fetch_private, name),
                      progress=progress, dask_address=dask)
+    except Interrupted as exc:
+        progress.close()
+        _fail(_interrupted_words(exc), EXIT_INTERRUPTED)
     finally:
         progress.close()
     skipped = _warn(result, quiet, verbose)
@@ -369,6 +374,9 @@ def conflicts(
     try:
         result, extracted = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs),
                                 show_all=show_all, verdicts=verdict, story=story, progress=progress)
+    except Interrupted as exc:
+        progress.close()
+        _fail(_interrupted_words(exc), EXIT_INTERRUPTED)
     finally:
         progress.close()
     skipped = _warn(extracted, quiet, verbose)
@@ -481,11 +489,18 @@ def main(argv: Optional[List[str]] = None) -> None:
         first = " ".join(str(exc).split())[:300]
         _fail(f"{type(exc).__name__}{': ' + first if first else ''} (run with --traceback for details)", EXIT_ERROR)
     if status == EXIT_INTERRUPTED:  # typer turns KeyboardInterrupt into Exit(130)
-        _fail("interrupted; documents finished before it are kept in the store", EXIT_INTERRUPTED)
+        _fail(_interrupted_words(None), EXIT_INTERRUPTED)
     sys.exit(status if isinstance(status, int) else 0)
 
 
 from . import cli_review  # noqa: E402,F401  registers show, explain, correct, stories, documents
+
+
+def _interrupted_words(exc) -> str:
+    """What Ctrl-C left: the count of documents kept when `extract` was under way."""
+    if isinstance(exc, Interrupted):
+        return f"interrupted; {exc.kept} of {exc.total} documents were finished and are kept in the store"
+    return "interrupted; documents finished before it are kept in the store"
 
 
 def _quiet_stdout() -> None:

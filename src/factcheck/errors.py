@@ -26,3 +26,12 @@ class ModelError(FactcheckError):
 
 class RulesetError(FactcheckError):
     """A pattern, alias or vocabulary file is invalid; the message names the file and entry."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during `extract`: the `kept` documents finished (of `total`) are in the store."""
+
+    def __init__(self, kept: int, total: int):
+        super().__init__(f"{kept} of {total} documents")
+        self.kept = kept
+        self.total = total
