@@ -107,6 +107,7 @@ class Timeline:
     line: str  # polyline through the dated numeric points, "" when there is none
     band: Optional[tuple[float, float, float, float]]  # x, y, width, height of the "date unknown" band
     note: Optional[str]
+    dated: bool = True  # False: no source has a date, and the x axis lists sources, not time
 
     @property
     def y_label_x(self) -> int:
@@ -128,6 +129,11 @@ class GroupView:
     cards: list[CardView]
     timeline: Optional[Timeline]
     review: str = ""  # a person's word on the group ('false alarm: ...'), from `factcheck correct`
+
+    @property
+    def compact(self) -> bool:
+        """A single source's claim takes one line, not a card: `--all` gives dozens of them."""
+        return self.verdict == "single"
 
 
 @dataclass
@@ -311,12 +317,14 @@ def timeline(group: Group) -> Optional[Timeline]:
 
     placed = sorted(((round(x_of[path], 1), y_of(value), value, claim) for (path, value), claim in marks.items()),
                     key=lambda p: (p[0], p[1]))
-    points = []
+    dated_axis = any(_date(published) for published in sources.values())
+    points: list[Point] = []
+    taken: list[tuple[float, float, float, float]] = []  # label boxes already placed
     for x, y, value, claim in placed:
-        crowded = any(abs(qx - x) < 80 and 0 < y - qy < 36 for qx, qy, _, _ in placed)
         anchor = "end" if x > right - 60 else "start" if x < left + 60 else "middle"
-        points.append(Point(x, y, _qualified(value, [claim]), _short(_name(claim)),
-                            y + 18 if crowded else y - 24, anchor))
+        shown, source = _qualified(value, [claim]), _short(_name(claim)) if dated_axis else ""
+        label_y = _free_label_y(x, y, anchor, max(len(shown), len(source)) * CHAR, taken, top, bottom)
+        points.append(Point(x, y, shown, source, label_y, anchor))
     dated_points = [(x, y) for x, y, _, claim in placed if _date(claim.source.published)]
     one_per_date = len({x for x, _ in dated_points}) == len(dated_points)
     trend = numbers is not None and one_per_date and len(dated_points) > 1
@@ -329,7 +337,27 @@ def timeline(group: Group) -> Optional[Timeline]:
     else:
         note = None
     band = (undated[0], top, round(undated[1] - undated[0], 1), bottom - top) if undated else None
-    return Timeline(WIDTH, HEIGHT, left, right, top, bottom, x_ticks, y_ticks, points, line, band, note)
+    if not dated_axis:
+        note = "Publication dates are unknown: the marks are the sources, in order of file name, not a time axis."
+    return Timeline(WIDTH, HEIGHT, left, right, top, bottom, x_ticks, y_ticks, points, line, band, note, dated=dated_axis)
+
+
+LABEL_OFFSETS = (-24, 18, -50, 44)  # above the mark, below it, then further out: the first free one
+
+
+def _free_label_y(x: float, y: float, anchor: str, width: float, taken: list, top: float, bottom: float) -> float:
+    """The baseline of a mark's two-line label where it overlaps no label placed before it (the
+    first of LABEL_OFFSETS that is free and inside the chart; else the first)."""
+    left = x - width if anchor == "end" else x if anchor == "start" else x - width / 2
+    for offset in LABEL_OFFSETS:
+        baseline = y + offset
+        box = (left, baseline - 12, left + width, baseline + 14)
+        inside = top - 12 <= box[1] and box[3] <= bottom + 14
+        if inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+            taken.append(box)
+            return baseline
+    taken.append((left, y + LABEL_OFFSETS[0] - 12, left + width, y + LABEL_OFFSETS[0] + 14))
+    return y + LABEL_OFFSETS[0]
 
 
 def _y_axis(labels: dict[str, str], numbers: Optional[dict[str, float]], top: float, bottom: float):
@@ -366,16 +394,35 @@ def _x_axis(sources: dict[str, Optional[str]], left: float, right: float):
         undated = (round(split, 1), right) if dated else None
         step = (right - split) / len(undated_paths)
         x_of.update({path: split + step * (i + 0.5) for i, path in enumerate(undated_paths)})
-        ticks.append(Tick(round((split + right) / 2, 1), "date unknown"))
+        if dated:
+            ticks.append(Tick(round((split + right) / 2, 1), "date unknown"))
+        else:  # no dates at all: the axis names the sources, so it cannot be read as time
+            ticks += [Tick(round(x_of[path], 1), _short(Path(path).name)) for path in undated_paths]
     if dated:
         low, high = left + 50, split - 60
         span = (dated[-1] - dated[0]).days
         with_year = dated[0].year != dated[-1].year
         position = {d: (low + high) / 2 if span == 0 else low + (high - low) * (d - dated[0]).days / span for d in dated}
-        ticks += [Tick(round(x, 1), f"{d.day} {MONTHS[d.month - 1][:3]}" + (f" {d.year}" if with_year else ""))
-                  for d, x in position.items()]
+        ticks += _spaced([Tick(round(x, 1), f"{d.day} {MONTHS[d.month - 1][:3]}" + (f" {d.year}" if with_year else ""))
+                          for d, x in position.items()])
         x_of.update({path: position[d] for path, d in dates.items() if d})
     return x_of, ticks, undated
+
+
+MIN_TICK_GAP = 14  # characters' width between the centres of two date labels
+
+
+def _spaced(ticks: list[Tick]) -> list[Tick]:
+    """Date labels far enough apart not to print over each other ('22 Feb' and '23 Feb' a few
+    pixels apart were '223 Feb'): the first, then each one clear of the last kept; the last date
+    replaces a kept one too close to it."""
+    kept: list[Tick] = []
+    for tick in sorted(ticks, key=lambda t: t.at):
+        if not kept or tick.at - kept[-1].at >= MIN_TICK_GAP * CHAR:
+            kept.append(tick)
+        elif tick is ticks[-1] and len(kept) > 1:
+            kept[-1] = tick
+    return kept
 
 
 def _scale(values: list[float]) -> tuple[list[float], float, float]:
