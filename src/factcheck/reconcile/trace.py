@@ -110,7 +110,7 @@ def _about(claim: Claim, part: Part) -> str:
 
 def _part_words(part: Part, matcher) -> str:
     name = matcher.display.get(part.key, part.claims[0].subject)
-    return f"{name} · {part.family.replace('_', ' ')}" + (f" ({part.qualifier})" if part.qualifier else "") + f", {len(part.claims)} claims"
+    return f"{name} · {part.family.replace('_', ' ')}" + (f" ({part.qualifier})" if part.qualifier else "") + f", {len(part.claims)} claim{'' if len(part.claims) == 1 else 's'}"
 
 
 def _learned_merge(reconciler, parts: list[Part], matcher, i: int, j: int, merged: list[Part], a: Claim, b: Claim) -> Decision:
