@@ -69,7 +69,7 @@ def test_sources_come_after_the_findings_and_the_footer_dates_the_page():
 
 def test_the_chart_keeps_a_legible_width_on_a_phone():
     html = html_report(ConflictsResult(groups=[toll()]))
-    assert re.search(r"figure\.timeline svg \{[^}]*min-width: 640px", html)  # 11px text stays about 7px at 420 px
+    assert re.search(r"figure\.timeline svg \{[^}]*min-width: 760px", html)  # 11px text stays about 9px at 420 px
     assert re.search(r"figure\.timeline \{[^}]*overflow-x: auto", html)
 
 

@@ -25,6 +25,7 @@ VERDICT_HELP = {
     "single": "stated by one source only",
 }
 CONTEXT = 180  # characters of sentence kept on each side of a quote
+MAX_TITLE_STORIES = 3  # more stories than this are counted in the title, not listed (the groups name theirs)
 
 
 @dataclass
@@ -178,7 +179,8 @@ def build_view(result: ConflictsResult) -> ReportView:
     stories = sorted({g.story for g in result.groups if g.story})
     counts = [CountView(v, sum(g.verdict == v for g in groups), VERDICT_HELP[v],
                         next((g.id for g in groups if g.verdict == v), None)) for v in VERDICTS]
-    title = "Fact check: " + ", ".join(stories) if stories else "Fact check report"
+    named = ", ".join(stories) if len(stories) <= MAX_TITLE_STORIES else f"{len(stories)} stories"
+    title = "Fact check: " + named if stories else "Fact check report"
     from . import __version__
 
     return ReportView(title, stories, _sources(result.groups), counts, groups, generated=date.today().isoformat(),
