@@ -48,11 +48,23 @@ def candidate(sc: "SentenceContext", kind, attribute, subject, value, span, trig
     if kind not in ("role", "stance"):
         subject = settled(subject, span, sc)  # a fact box's label, never a stray word
     return Candidate(
-        kind=kind, attribute=attribute, subject=subject, value=value, value_text=span.text,
+        kind=kind, attribute=_classed(attribute, sc.vocabulary.word_classes), subject=subject, value=value, value_text=span.text,
         start=sc.offset + quote.start_char, end=sc.offset + quote.end_char, sentence=span.sent, offset=sc.offset,
         rule=rule, confidence=confidence, qualifier=qualifier, anchor=trigger if trigger is not None else span.root,
         value_root=span.root,
     )
+
+
+DERIVED_SUFFIXES = ("date", "time", "percent", "duration", "count", "money", "measure", "ordinal")
+
+
+def _classed(attribute: str, classes: dict[str, str]) -> str:
+    """An attribute derived from a word ('jump_percent'), named after the word's class
+    ('rise_percent'); a listed attribute as it is."""
+    word, _, suffix = attribute.rpartition("_")
+    if suffix not in DERIVED_SUFFIXES or word not in classes:
+        return attribute
+    return f"{classes[word]}_{suffix}"
 
 
 def best(candidates: list[Candidate]) -> list[Candidate]:
