@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated, List, Optional
 
@@ -100,6 +99,7 @@ VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Also say o
 PatternsOption = Annotated[Optional[List[Path]], typer.Option("--patterns", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own patterns (repeatable).")]
 AliasesOption = Annotated[Optional[List[Path]], typer.Option("--aliases", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own aliases (repeatable).")]
 PublishedOption = Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for documents that give none, e.g. stdin.")]
+MaxSizeOption = Annotated[Optional[float], typer.Option("--max-size", min=0.001, metavar="MB", help="Skip, with a warning, any document larger than this many megabytes (default 10).")]
 ColorOption = Annotated[str, typer.Option("--color", metavar="WHEN", help="Colour the table: auto (on a terminal), always (e.g. for less -R) or never.")]
 BomOption = Annotated[bool, typer.Option("--bom", help="Start a CSV with a UTF-8 byte-order mark, so that Excel reads its accents right.")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse and extract (each loads the model).")]
@@ -128,7 +128,8 @@ def _config() -> dict:
     return data
 
 
-def _options(model, patterns, aliases, published, jobs, fetch_private: bool = False, name: Optional[str] = None):
+def _options(model, patterns, aliases, published, jobs, max_size_mb=None, fetch_private: bool = False,
+             name: Optional[str] = None):
     from .api import Options
 
     config = _config()
@@ -145,6 +146,7 @@ def _options(model, patterns, aliases, published, jobs, fetch_private: bool = Fa
         aliases=listed(aliases, "aliases"),
         published=published,
         jobs=jobs,
+        **({"max_size_mb": max_size_mb} if max_size_mb is not None else {}),
         fetch_private=fetch_private,
         name=name,
     )
@@ -198,25 +200,11 @@ class _Progress:
 
 def _check_output(output: Optional[Path]) -> None:
     """Refuse an --output that cannot be written before the run, not after it."""
-    if output is None:
-        return
-    target = output.resolve()
-    if target.is_dir():
-        raise typer.BadParameter(f"{output} is a folder; give a file name", param_hint="--output")
-    if not target.parent.is_dir():
-        raise typer.BadParameter(f"cannot write {output}: folder {target.parent} does not exist", param_hint="--output")
-    if not os.access(target.parent, os.W_OK):
-        raise typer.BadParameter(f"cannot write {output}: folder {target.parent} is not writable", param_hint="--output")
+    from .output import problem
 
-
-def _file_mode(target: Path) -> int:
-    """The mode the output gets: the old file's, else what a plain open() would give."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    reason = problem(output) if output is not None else None
+    if reason:
+        raise typer.BadParameter(reason, param_hint="--output")
 
 
 def _check_look(fmt: str, color: str, bom: bool) -> None:
@@ -229,9 +217,8 @@ def _check_look(fmt: str, color: str, bom: bool) -> None:
 
 
 def _emit(result, fmt: str, output: Optional[Path], color: str = "auto", bom: bool = False) -> None:
-    """Data to stdout, or to a file written atomically (a temporary file in the same folder,
-    then a rename): a failed or interrupted run leaves the old file as it was."""
-    from .errors import FactcheckError
+    """Data to stdout, or to --output (a regular file atomically; see output.py)."""
+    from . import output as destination
     from .render import render
 
     color = color.lower()
@@ -243,24 +230,7 @@ def _emit(result, fmt: str, output: Optional[Path], color: str = "auto", bom: bo
             _quiet_stdout()
             sys.exit(1)
         return
-    target = output.resolve()
-    try:
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.",
-                                             suffix=".tmp", delete=False, newline="")
-    except OSError as exc:
-        raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
-    try:
-        with handle:
-            render(result, fmt, handle, color=color, bom=bom)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(handle.name, _file_mode(target))
-        os.replace(handle.name, target)
-    except BaseException as exc:
-        Path(handle.name).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
-        raise
+    destination.write(output, lambda handle: render(result, fmt, handle, color=color, bom=bom))
 
 
 def _warn(extracted, quiet: bool, verbose: bool = False) -> bool:
@@ -279,7 +249,10 @@ def _warn(extracted, quiet: bool, verbose: bool = False) -> bool:
 
 
 def _line(message: str) -> None:
-    sys.stderr.write(" ".join(message.split()) + "\n")
+    """One line on stderr; a file name or article text in it cannot act on the terminal."""
+    from .escaping import one_line
+
+    sys.stderr.write(one_line(message) + "\n")
 
 
 def _no_documents(extracted, paths) -> None:
@@ -305,6 +278,7 @@ def extract(
     aliases: AliasesOption = None,
     published: PublishedOption = None,
     jobs: JobsOption = 1,
+    max_size: MaxSizeOption = None,
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to spread documents over.")] = None,
     urls: Annotated[Optional[Path], typer.Option("--urls", metavar="FILE", help="Also fetch the web pages listed in FILE, one URL a line.")] = None,
     fetch_private: Annotated[bool, typer.Option("--fetch-private", help="Let URLs reach loopback and private addresses (a local or intranet server).")] = False,
@@ -326,7 +300,8 @@ def extract(
     _check_output(output)
     progress = _Progress(quiet, "extracting")
     try:
-        result = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, fetch_private, name),
+        result = run(paths, db=db or _config().get("db"),
+                     options=_options(model, patterns, aliases, published, jobs, max_size, fetch_private, name),
                      progress=progress, dask_address=dask)
     except Interrupted as exc:
         progress.close()
@@ -357,6 +332,7 @@ def conflicts(
     aliases: AliasesOption = None,
     published: PublishedOption = None,
     jobs: JobsOption = 1,
+    max_size: MaxSizeOption = None,
     color: ColorOption = "auto",
     bom: BomOption = False,
 ) -> None:
@@ -372,7 +348,8 @@ def conflicts(
             raise typer.BadParameter(f"{v!r} is not one of {', '.join(VERDICTS)}", param_hint="--verdict")
     progress = _Progress(quiet, "extracting")
     try:
-        result, extracted = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs),
+        result, extracted = run(paths, db=db or _config().get("db"),
+                                options=_options(model, patterns, aliases, published, jobs, max_size),
                                 show_all=show_all, verdicts=verdict, story=story, progress=progress)
     except Interrupted as exc:
         progress.close()
@@ -380,8 +357,12 @@ def conflicts(
     finally:
         progress.close()
     skipped = _warn(extracted, quiet, verbose)
+    if not quiet:
+        for warning in result.warnings:
+            _line(f"factcheck: warning: {warning}")
     _no_documents(extracted, paths)
     _emit(result, fmt, output, color, bom)
+    skipped = skipped or bool(result.warnings)
     if fail_on_conflict and any(g.verdict == "conflict" and not (g.review and g.review.status == "false_alarm")
                                 for g in result.groups):
         raise typer.Exit(EXIT_CONFLICT)
@@ -513,6 +494,6 @@ def _quiet_stdout() -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    sys.stderr.write(f"factcheck: error: {message}\n")
+    _line(f"factcheck: error: {message}")
     sys.stderr.flush()
     sys.exit(code)

@@ -28,12 +28,13 @@ def render(result: ReviewResult, fmt: str, out: TextIO, console: Callable[[], An
         for item in _items(result):
             out.write(json.dumps(item.model_dump(mode="json"), ensure_ascii=False) + "\n")
     elif fmt == "csv":
+        from .escaping import csv_cell
         from .render import _csv_value
 
         columns, rows = _rows(result)
         writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
         writer.writeheader()
-        writer.writerows({k: _csv_value(v) for k, v in row.items()} for row in rows)
+        writer.writerows({k: csv_cell(_csv_value(v)) for k, v in row.items()} for row in rows)
     elif fmt == "markdown":
         _markdown(result, out)
     elif fmt == "html":
@@ -92,9 +93,15 @@ def _empty_columns(result: Listing) -> list[str]:
     return [name for name in model.model_fields if name != "verdicts"]
 
 
+def _plain(value: Any) -> str:
+    return "" if value is None else ("yes" if value is True else "no" if value is False else str(value))
+
+
 def _md(value: Any) -> str:
-    text = "" if value is None else ("yes" if value is True else "no" if value is False else str(value))
-    return text.replace("|", "\\|").replace("\n", " ")
+    """A Markdown cell or paragraph, its syntax and any HTML escaped (see escaping.py)."""
+    from .escaping import markdown_text
+
+    return markdown_text(_plain(value))
 
 
 def _markdown(result: ReviewResult, out: TextIO) -> None:
@@ -113,7 +120,7 @@ def _markdown(result: ReviewResult, out: TextIO) -> None:
             marker = " ← asked for" if c.id == result.claim_id else ""
             link = f" [on the page]({p.link})" if p.link else ""
             out.write(f"- **{_md(_source(c))}**, `{c.id}`, {_md(c.source.path)} line {p.line}, offsets {c.start}-{c.end}{link}{marker}:"
-                      f" {_md(_bold(p.paragraph, c.quote))}\n")
+                      f" {_bold(p.paragraph, c.quote)}\n")
         return
     if isinstance(result, ExplainResult):
         out.write(f"**{_md(result.conclusion)}**\n\n")
@@ -127,15 +134,20 @@ def _markdown(result: ReviewResult, out: TextIO) -> None:
 
 
 def _bold(paragraph: str, words: str) -> str:
-    return paragraph.replace(words, f"**{words}**", 1) if words in paragraph else paragraph
+    """The paragraph for Markdown with the quote in bold (each part escaped on its own)."""
+    index = paragraph.find(words)
+    if index < 0:
+        return _md(paragraph)
+    return f"{_md(paragraph[:index])}**{_md(words)}**{_md(paragraph[index + len(words):])}"
 
 
 def _table(result: ReviewResult, console) -> None:
-    from rich.markup import escape
+    from rich.console import Group as RichGroup
     from rich.panel import Panel
     from rich.table import Table
+    from rich.text import Text
 
-    from .render import VERDICT_STYLE, _highlight, _source, group_title
+    from .render import VERDICT_STYLE, _highlight, _source, _text, group_title
 
     if isinstance(result, ShowResult):
         g = result.group
@@ -143,20 +155,18 @@ def _table(result: ReviewResult, console) -> None:
         for name in ("value", "as written", "sources"):
             values.add_column(name, overflow="fold")
         for v in g.values:
-            values.add_row(escape(v.value), escape(", ".join(v.value_texts)), escape(", ".join(v.sources)))
+            values.add_row(_text(v.value), _text(", ".join(v.value_texts)), _text(", ".join(v.sources)))
         style = VERDICT_STYLE[g.verdict]
-        from rich.console import Group as RichGroup
-
-        console.print(Panel(RichGroup(escape(g.explanation), values), title=group_title(g, style),
-                            subtitle=f"{g.id} · {escape(str(g.story))}", title_align="left", border_style=style))
+        console.print(Panel(RichGroup(_text(g.explanation), values), title=group_title(g, style),
+                            subtitle=_text(f"{g.id} · {g.story}"), title_align="left", border_style=style))
         for p in result.claims:
             c = p.claim
-            where = f"{escape(c.source.path)}:{p.line}:{p.column} (offsets {c.start}-{c.end})"
-            head = f"[bold]{escape(_source(c))}[/] · {c.id} · {where}" + (" [bold]← asked for[/]" if c.id == result.claim_id else "")
-            console.print(head)
-            console.print(_highlight(c.model_copy(update={"sentence": p.paragraph})), soft_wrap=False)
+            asked = [(" ← asked for", "bold")] if c.id == result.claim_id else []
+            console.print(Text.assemble((_source(c), "bold"), _text(f" · {c.id}"), *asked))
+            console.print(_text(f"{c.source.path}:{p.line}:{p.column}, offsets {c.start}-{c.end}"))
+            console.print(_highlight(c.model_copy(update={"sentence": p.paragraph})))
             if p.link:
-                console.print(escape(p.link), overflow="fold")
+                console.print(_text(p.link), overflow="fold")
             console.print()
         return
     if isinstance(result, ExplainResult):
@@ -164,12 +174,11 @@ def _table(result: ReviewResult, console) -> None:
         for name, ratio in (("step", 1), ("first claim", 3), ("second claim", 3), ("", 1), ("what it means", 3)):
             table.add_column(name, ratio=ratio, overflow="fold")
         for s in result.steps:
-            mark = {True: "[green]same[/]", False: "[red]apart[/]", None: ""}[s.same]
-            table.add_row(escape(s.step), escape(s.first), escape(s.second), mark, escape(s.detail))
-        console.print(f"{escape(result.first.id)} ({escape(_source(result.first))}) and "
-                      f"{escape(result.second.id)} ({escape(_source(result.second))})")
+            mark = {True: Text("same", "green"), False: Text("apart", "red"), None: Text("")}[s.same]
+            table.add_row(_text(s.step), _text(s.first), _text(s.second), mark, _text(s.detail))
+        console.print(_text(f"{result.first.id} ({_source(result.first)}) and {result.second.id} ({_source(result.second)})"))
         console.print(table)
-        console.print(escape(result.conclusion))
+        console.print(_text(result.conclusion))
         return
     columns, rows = _rows(result)
     shown = [c for c in columns if any(row.get(c) not in (None, "") for row in rows)] or columns  # no empty columns
@@ -177,7 +186,7 @@ def _table(result: ReviewResult, console) -> None:
     for name in shown:
         table.add_column(name, overflow="fold", no_wrap=name == "path")
     for row in rows:
-        table.add_row(*(escape(_cut_left(_md(row.get(c)), PATH_WIDTH) if c == "path" else _md(row.get(c))) for c in shown))
+        table.add_row(*(_text(_cut_left(_plain(row.get(c)), PATH_WIDTH) if c == "path" else _plain(row.get(c))) for c in shown))
     console.print(table)
 
 

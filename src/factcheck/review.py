@@ -130,9 +130,12 @@ def in_place(claim: Claim, document: Document) -> ClaimInPlace:
 
 def quote_link(url: Optional[str], words: str) -> Optional[str]:
     """The page's address with a text fragment (`#:~:text=`) that browsers scroll to and mark."""
-    if not url or not url.lower().startswith(("http://", "https://")):
+    from .escaping import web_url
+
+    page = web_url(url)
+    if page is None:
         return None
-    return f"{url.split('#')[0]}#:~:text={quote(words, safe='').replace('-', '%2D')}"
+    return f"{page.split('#')[0]}#:~:text={quote(words, safe='').replace('-', '%2D')}"
 
 
 # --------------------------------------------------------------------------------- explain

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from .. import normalize
 
@@ -71,6 +71,14 @@ def clause_head(token: "Token") -> "Token":
             return node
         node = node.head
     return node
+
+
+def from_number(span: "Span", words: Iterable[str] = ()) -> "Span":
+    """The span from its first number (or one of `words`) on: the NER's 'only 121', 'a record
+    $68.7 billion' are the numbers; a qualifier it swallowed is taken back by with_qualifier."""
+    words = set(words)
+    first = next((t.i for t in span if t.like_num or t.text[:1].isdigit() or t.lower_ in words), span.start)
+    return span.doc[first : span.end]
 
 
 def with_qualifier(span: "Span") -> "Span":

@@ -227,7 +227,7 @@ def temporal(text: str, ref: Optional[dt.date] = None, tense: Optional[str] = No
     parsed = parse_dates(text)
     if parsed is not None:
         start, end = parsed
-        if ref is not None:
+        if ref is not None and _in_calendar(_anchor(start, ref, tense)) and (end is None or _in_calendar(_anchor(end, ref, tense))):
             start = _anchor(start, ref, tense)
             end = _anchor(end, ref, tense) if end is not None else None
             if end is not None and start.year is not None and end.year is not None and (start.month or 0, start.day or 0) > (end.month or 13, end.day or 32) and start.year == end.year:
@@ -239,10 +239,19 @@ def temporal(text: str, ref: Optional[dt.date] = None, tense: Optional[str] = No
         return Normalized("date_range", f"{start.iso()}/{end.iso()}")
     if ref is None:
         return None
-    point = relative_date(text, ref, tense)
-    if point is None or (coarse and (point.day is not None or point.week is not None)):
+    try:
+        point = relative_date(text, ref, tense)
+    except OverflowError:  # a publication date at the calendar's edge (9999-12-31 and "tomorrow")
+        return None
+    if point is None or not _in_calendar(point) or (coarse and (point.day is not None or point.week is not None)):
         return None
     return Normalized("date", point.iso())
+
+
+def _in_calendar(point: Point) -> bool:
+    """Whether a resolved date lies in the years a date can have (0001 to 9999): 'last year' of
+    a document dated 0001-01-01 is no date, and is dropped rather than written as year 0."""
+    return point.year is None or dt.MINYEAR <= point.year <= dt.MAXYEAR
 
 
 def parse_ref(published: Optional[str]) -> tuple[Optional[dt.date], bool]:
