@@ -254,3 +254,16 @@ def test_documents_in_every_format(db, seed_store, fmt):
 def test_documents_of_an_unknown_story_is_one_line(capsys, db):
     code, err = fails(capsys, "documents", "--story", "nope", "--db", str(db))
     assert code == 2 and "'nope'" in err and "seeds" in err
+
+
+def test_show_places_each_claim_in_its_own_article_when_two_share_a_shown_path(tmp_path, monkeypatch):
+    """`x.txt` typed in two folders is two documents shown as `x.txt`: each claim is placed in
+    the one that holds its quote."""
+    db = str(tmp_path / "p.db")
+    for folder, n in (("a", 12), ("b", 14)):
+        write(tmp_path / folder, "x.txt", f"---\nstory: s\n---\nThe {n}-member council met in Harwick on March 3, 2021.\n")
+        monkeypatch.chdir(tmp_path / folder)
+        ok("extract", "x.txt", "--db", db)
+    [group] = [g for g in groups(Path(db)) if len(g["claims"]) == 2]  # the meeting's date, in both
+    shown = ShowResult.model_validate_json(ok("show", group["id"], "--db", db, "--format", "json"))
+    assert sorted(p.paragraph for p in shown.claims) == [f"The {n}-member council met in Harwick on March 3, 2021." for n in (12, 14)]

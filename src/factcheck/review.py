@@ -111,9 +111,17 @@ def show(item_id: str, db: Optional[str] = None, rules: Optional[Ruleset] = None
     if claim is not None:
         group = loaded.group_of(claim)
     with Store(loaded.store_path, readonly=True) as store:
-        documents = {d.path: d for d in store.documents(shown_as=sorted({c.source.path for c in group.claims}))}
+        documents = store.documents(shown_as=sorted({c.source.path for c in group.claims}))
     return ShowResult(group=group, claim_id=claim.id if claim else None,
-                      claims=[in_place(c, documents[c.source.path]) for c in group.claims])
+                      claims=[in_place(c, _document_of(c, documents)) for c in group.claims])
+
+
+def _document_of(claim: Claim, documents: list[Document]) -> Document:
+    """The document a claim was read from: shown under its path, holding its quote where its
+    offsets say and its sentence (`x.txt` typed in two folders, or two piped articles, `-`, are
+    two documents shown under one path)."""
+    return next(d for d in documents if d.path == claim.source.path and d.text[claim.start:claim.end] == claim.quote
+                and claim.sentence in d.text)
 
 
 def in_place(claim: Claim, document: Document) -> ClaimInPlace:
