@@ -87,6 +87,8 @@ def test_show_a_claim_marks_it_in_its_group(db):
 def test_show_an_unknown_id_is_one_line(capsys, db):
     code, err = fails(capsys, "show", "nosuchid", "--db", str(db))
     assert code == 2 and err.count("\n") == 1 and "'nosuchid'" in err
+    code, err = fails(capsys, "show", member_count(db)["id"][:4], "--db", str(db))
+    assert code == 2 and "at least 6 characters" in err
 
 
 def test_a_web_page_claim_links_to_its_words():

@@ -95,7 +95,8 @@ def _one(wanted: str, items, id_of, what: str):
 
 
 def _missing(wanted: str) -> UsageError:
-    return UsageError(f"no group or claim {wanted!r} in the store (ids are in `conflicts --all --format json`)")
+    short = f"; a shortened id needs at least {MIN_ID_PREFIX} characters" if len(wanted) < MIN_ID_PREFIX else ""
+    return UsageError(f"no group or claim {wanted!r} in the store (ids are in `conflicts --all --format json`){short}")
 
 
 # ------------------------------------------------------------------------------------ show
