@@ -17,7 +17,7 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated, Callable, List, Optional, TextIO, TypeVar
 
 import typer
 from typer.core import TyperArgument, TyperCommand
@@ -27,6 +27,7 @@ from .errors import Interrupted
 
 EXIT_CONFLICT = 1
 EXIT_USAGE = 2
+T = TypeVar("T")
 EXIT_SKIPPED = 3
 EXIT_ERROR = 4
 EXIT_INTERRUPTED = 130
@@ -217,20 +218,27 @@ def _check_look(fmt: str, color: str, bom: bool) -> None:
 
 
 def _emit(result, fmt: str, output: Optional[Path], color: str = "auto", bom: bool = False) -> None:
-    """Data to stdout, or to --output (a regular file atomically; see output.py)."""
-    from . import output as destination
     from .render import render
 
-    color = color.lower()
+    _write(lambda out: render(result, fmt, out, color=color.lower(), bom=bom), output)
+
+
+def _write(write: Callable[[TextIO], T], output: Optional[Path]) -> T:
+    """Data to stdout, or to --output (a regular file atomically; see output.py); returns what
+    `write` returns."""
+    from . import output as destination
+
     if output is None:
         try:
-            render(result, fmt, sys.stdout, color=color, bom=bom)
+            written = write(sys.stdout)
             sys.stdout.flush()
         except BrokenPipeError:  # `factcheck ... | head`: quietly, and as rich does for the table
             _quiet_stdout()
             sys.exit(1)
-        return
-    destination.write(output, lambda handle: render(result, fmt, handle, color=color, bom=bom))
+        return written
+    results: list[T] = []
+    destination.write(output, lambda handle: results.append(write(handle)))
+    return results[0]
 
 
 def _warn(extracted, quiet: bool, verbose: bool = False) -> bool:
@@ -289,6 +297,7 @@ def extract(
     """Extract typed, normalized claims from articles and web pages and store them."""
     from .api import extract as run
     from .fetch import read_url_list
+    from .render import BOM, ClaimWriter
 
     paths = list(paths or []) + (read_url_list(str(urls)) if urls is not None else [])
     if not paths:
@@ -298,19 +307,35 @@ def extract(
     fmt = _format(fmt, output, ("table", "json", "jsonl", "csv", "markdown"))
     _check_look(fmt, color, bom)
     _check_output(output)
-    progress = _Progress(quiet, "extracting")
-    try:
-        result = run(paths, db=db or _config().get("db"),
-                     options=_options(model, patterns, aliases, published, jobs, max_size, fetch_private, name),
-                     progress=progress, dask_address=dask)
-    except Interrupted as exc:
-        progress.close()
-        _fail(_interrupted_words(exc), EXIT_INTERRUPTED)
-    finally:
-        progress.close()
-    skipped = _warn(result, quiet, verbose)
-    _no_documents(result, paths)
-    _emit(result, fmt, output, color, bom)
+    options = _options(model, patterns, aliases, published, jobs, max_size, fetch_private, name)
+
+    def extract_and_check(on_claims=None):
+        progress = _Progress(quiet, "extracting")
+        try:
+            result = run(paths, db=db or _config().get("db"), options=options, progress=progress, dask_address=dask,
+                         on_claims=on_claims)
+        except Interrupted as exc:
+            progress.close()
+            _fail(_interrupted_words(exc), EXIT_INTERRUPTED)
+        finally:
+            progress.close()
+        skipped = _warn(result, quiet, verbose)
+        _no_documents(result, paths)
+        return result, skipped
+
+    if fmt in ClaimWriter.FORMATS:  # each document's claims written as it is done
+        def stream(out: TextIO) -> bool:
+            if bom and fmt == "csv":
+                out.write(BOM)
+            writer = ClaimWriter(fmt, out)
+            skipped = extract_and_check(writer.write)[1]
+            writer.finish()
+            return skipped
+
+        skipped = _write(stream, output)
+    else:
+        result, skipped = extract_and_check()
+        _emit(result, fmt, output, color, bom)
     if skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -331,14 +356,18 @@ def conflicts(
     patterns: PatternsOption = None,
     aliases: AliasesOption = None,
     published: PublishedOption = None,
-    jobs: JobsOption = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse, and that reconcile stories.")] = 1,
     max_size: MaxSizeOption = None,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to reconcile stories on.")] = None,
     color: ColorOption = "auto",
     bom: BomOption = False,
 ) -> None:
     """Group equivalent claims across sources and explain where they agree or disagree."""
-    from .api import conflicts as run
+    from .api import conflict_stories
     from .models import VERDICTS
+    from .render import BOM, STREAMED, group_format
+    from .review import several_stories
+    from .streaming import in_verdict_order, write_in_verdict_order
 
     fmt = _format(fmt, output, ("table", "json", "jsonl", "csv", "markdown", "html"))
     _check_look(fmt, color, bom)
@@ -348,25 +377,69 @@ def conflicts(
             raise typer.BadParameter(f"{v!r} is not one of {', '.join(VERDICTS)}", param_hint="--verdict")
     progress = _Progress(quiet, "extracting")
     try:
-        result, extracted = run(paths, db=db or _config().get("db"),
-                                options=_options(model, patterns, aliases, published, jobs, max_size),
-                                show_all=show_all, verdicts=verdict, story=story, progress=progress)
+        stories, extracted, unreadable = conflict_stories(
+            paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, max_size),
+            show_all=show_all, verdicts=verdict, story=story, progress=progress, dask_address=dask)
     except Interrupted as exc:
         progress.close()
         _fail(_interrupted_words(exc), EXIT_INTERRUPTED)
     finally:
         progress.close()
     skipped = _warn(extracted, quiet, verbose)
+    _no_documents(extracted, paths)
+    dismissed = []  # conflicts a person marked as false alarms: --fail-on-conflict passes over them
+
+    def tallied(stories):
+        for groups in stories:
+            dismissed.extend(g for g in groups if g.verdict == "conflict" and g.review and g.review.status == "false_alarm")
+            yield groups
+
+    if fmt in STREAMED:  # each story's groups written as they are made
+        several = story is None and several_stories(db or _config().get("db"), extracted)
+
+        def write(out: TextIO) -> dict[str, int]:
+            if bom and fmt == "csv":
+                out.write(BOM)
+            return write_in_verdict_order(tallied(stories), group_format(fmt, out, color=color.lower(), with_story=several), out)
+
+        shown = _write(write, output)
+    else:
+        from .models import ConflictsResult
+
+        result = ConflictsResult(groups=in_verdict_order(tallied(stories)))
+        _emit(result, fmt, output, color, bom)
+        shown = {g.verdict: 1 for g in result.groups}
+    if not quiet:  # stored rows that could not be read, met as the stories were
+        for warning in unreadable:
+            _line(f"factcheck: warning: {warning}")
+    skipped = skipped or bool(unreadable)
+    if fail_on_conflict and shown.get("conflict", 0) > len(dismissed):
+        raise typer.Exit(EXIT_CONFLICT)
+    if skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command("import", cls=_Command)
+def import_claims(
+    files: Annotated[List[str], typer.Argument(metavar="FILE", help="JSON lines of claims, or extract's JSON; - for stdin.")],
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Put claims made elsewhere into the store, as they are, for `conflicts` to reconcile."""
+    from .errors import UsageError
+    from .importing import import_claims as run
+    from .store import default_path
+
+    target = default_path(db or _config().get("db"))
+    result = run(files, db=target)
     if not quiet:
         for warning in result.warnings:
             _line(f"factcheck: warning: {warning}")
-    _no_documents(extracted, paths)
-    _emit(result, fmt, output, color, bom)
-    skipped = skipped or bool(result.warnings)
-    if fail_on_conflict and any(g.verdict == "conflict" and not (g.review and g.review.status == "false_alarm")
-                                for g in result.groups):
-        raise typer.Exit(EXIT_CONFLICT)
-    if skipped:
+    if not result.claims:
+        raise UsageError(f"no claims to import in {', '.join(files)}" + (" (every one was left out)" if result.warnings else ""))
+    if not quiet:
+        _line(f"factcheck: imported {result.claims} claims of {result.documents} documents into {target}")
+    if result.warnings:
         raise typer.Exit(EXIT_SKIPPED)
 
 

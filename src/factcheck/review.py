@@ -275,6 +275,15 @@ def documents(db: Optional[str] = None, story: Optional[str] = None) -> Document
         for d, n in counted if story is None or d.source.story == story])
 
 
+def several_stories(db: Optional[str] = None, extracted=None) -> bool:
+    """Whether an output holds groups of several stories, and must name each's: those of the
+    documents just extracted, else the store's."""
+    if extracted is not None:
+        return len({d.source.story for d in extracted.documents}) > 1
+    with Store(default_path(db), readonly=True) as store:
+        return len(store.stories()) > 1
+
+
 def _builtin_rules() -> Ruleset:
     from .patterns import load_ruleset
 
