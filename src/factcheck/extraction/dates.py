@@ -4,7 +4,7 @@ the event it belongs to, or the clause's verb ('held on Thursday': hold_date).""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from .. import normalize
 from . import counts, durations, ordinals, subjects
@@ -26,6 +26,15 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
         return
     text = with_qualifier(ent)
     duration = normalize.duration(text.text)
+    elapsed = _time_ago(ent)
+    verb = clause_head(ent.root) if elapsed is not None else None
+    if verb is not None and verb.pos_ == "VERB" and not _reports(verb, v):
+        # "unveiled it four years ago": the time since the verb's event, as the sources count it
+        subject = subjects.actor(verb, sc) or subjects.event_subject(sc)
+        if subject:
+            yield candidate(sc, "duration", f"{verb.lemma_.lower()}_duration", subject, elapsed, with_qualifier(ent), verb,
+                            "duration.ago.v1", 0.55)
+            return
     if duration is not None and not re.search(r"\b(?:ago|earlier|later)\b", ent.text, re.I):
         if re.search(r"\bold\b", ent.text):
             return  # an age: the age patterns read it with its person
@@ -76,6 +85,16 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
     qualifier = noun_phrase(done_to) if done_to is not None and done_to.pos_ in ("NOUN", "PROPN") else None
     if subject:
         yield candidate(sc, "date", attribute, subject, value, ent, trigger, "date.clause.v1", 0.5, qualifier)
+
+
+def _time_ago(ent: "Span") -> Optional[normalize.Normalized]:
+    """The length of time of 'four years ago', 'nearly two months ago'; None for any other date."""
+    if len(ent) < 2 or ent[-1].lower_ != "ago":
+        return None
+    counted = ent.doc[ent.start : ent.end - 1]
+    if not any(t.like_num for t in counted):
+        return None  # "years ago", "some time ago": no length stated
+    return normalize.duration(with_qualifier(counted).text)
 
 
 def time(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
