@@ -182,3 +182,23 @@ def test_escape_sequences_in_articles_and_file_names_do_not_reach_the_terminal(t
     shown = _run_in_terminal(["conflicts", "story", "--all", "--db", "c.db"], tmp_path)
     assert b"council" in shown and "\u241b[2J".encode() in shown
     assert b"\x1b[2J" not in shown and b"\x1b]0;" not in shown and b"\x07" not in shown
+
+
+# ------------------------------------------------------------------------------- show (review)
+
+def test_show_in_markdown_escapes_the_explanation_and_cannot_break_out_of_its_link():
+    from factcheck.escaping import markdown_url
+    from factcheck.models import ClaimInPlace, ShowResult
+
+    url = "https://e.example/a)<img/src=x/onerror=alert(1)>"
+    assert markdown_url(url) == "https://e.example/a%29%3Cimg/src=x/onerror=alert%281%29%3E"
+    assert markdown_url("javascript:alert(1)") is None
+    source = Source(path="s/a.md", outlet="<svg onload=alert(2)>", url=url, story="s")
+    c = claim(source, "The council has 12 members.", "12 members")
+    group = conflict(c).groups[0]
+    shown = ShowResult(group=group, claims=[ClaimInPlace(claim=c, paragraph=c.sentence, paragraph_start=0, line=1,
+                                                         column=1, link=url)])
+    out = to_string(shown, "markdown")
+    assert "<img" not in out and "<svg" not in out and "(https://e.example/a%29%3Cimg" in out
+    table = to_string(shown.model_copy(update={"group": group.model_copy(update={"explanation": "x\x1b[2J"})}), "table")
+    assert "\x1b[2J" not in table

@@ -4,7 +4,8 @@ must never become a link, a formula, a terminal command or markup where it is sh
 - `web_url`: a URL becomes a link only when it is http(s), parsed as a browser parses it.
 - `csv_cell`: a cell a spreadsheet would evaluate gets a leading `'` (plain numbers stay).
 - `terminal_text` / `one_line`: control characters are replaced by visible stand-ins.
-- `markdown_text`: Markdown and HTML syntax in a cell is escaped, so a renderer shows it as text.
+- `markdown_text`: Markdown and HTML syntax in a cell is escaped, so a renderer shows it as text;
+  `markdown_url`: a link target that cannot end its link early.
 """
 
 from __future__ import annotations
@@ -81,3 +82,12 @@ def markdown_text(text: Any) -> str:
     plain = _MARKDOWN_SPECIAL.sub(r"\\\1", plain)
     plain = "".join(_HTML_SPECIAL.get(ch, ch) for ch in plain)
     return terminal_text(" ".join(plain.splitlines()))
+
+
+def markdown_url(url: Optional[str]) -> Optional[str]:
+    """A safe URL (web_url) as a Markdown link target: `( ) < >` percent-encoded, so that a `)`
+    in it cannot end the link and let what follows be read as Markdown or raw HTML."""
+    safe = web_url(url)
+    if safe is None:
+        return None
+    return safe.translate({ord("("): "%28", ord(")"): "%29", ord("<"): "%3C", ord(">"): "%3E"})

@@ -105,20 +105,22 @@ def _md(value: Any) -> str:
 
 
 def _markdown(result: ReviewResult, out: TextIO) -> None:
+    from .escaping import markdown_url
     from .render import _source, review_words
 
     if isinstance(result, ShowResult):
         g = result.group
         reviewed = f" ({review_words(g)})" if g.review else ""
         out.write(f"### {_md(g.subject)}: {_md(g.attribute.replace('_', ' '))} — **{g.verdict}**{reviewed}\n\n")
-        out.write(f"Group `{g.id}`, story {_md(g.story)}. {g.explanation}\n\n| value | as written | sources |\n|---|---|---|\n")
+        out.write(f"Group `{g.id}`, story {_md(g.story)}. {_md(g.explanation)}\n\n| value | as written | sources |\n|---|---|---|\n")
         for v in g.values:
             out.write(f"| {_md(v.value)} | {_md(', '.join(v.value_texts))} | {_md(', '.join(v.sources))} |\n")
         out.write("\n")
         for p in result.claims:
             c = p.claim
             marker = " ← asked for" if c.id == result.claim_id else ""
-            link = f" [on the page]({p.link})" if p.link else ""
+            target = markdown_url(p.link)
+            link = f" [on the page]({target})" if target else ""
             out.write(f"- **{_md(_source(c))}**, `{c.id}`, {_md(c.source.path)} line {p.line}, offsets {c.start}-{c.end}{link}{marker}:"
                       f" {_bold(p.paragraph, c.quote)}\n")
         return
@@ -147,6 +149,7 @@ def _table(result: ReviewResult, console) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from .escaping import terminal_text
     from .render import VERDICT_STYLE, _highlight, _source, _text, group_title
 
     if isinstance(result, ShowResult):
@@ -162,7 +165,7 @@ def _table(result: ReviewResult, console) -> None:
         for p in result.claims:
             c = p.claim
             asked = [(" ← asked for", "bold")] if c.id == result.claim_id else []
-            console.print(Text.assemble((_source(c), "bold"), _text(f" · {c.id}"), *asked))
+            console.print(Text.assemble((terminal_text(_source(c)), "bold"), _text(f" · {c.id}"), *asked))
             console.print(_text(f"{c.source.path}:{p.line}:{p.column}, offsets {c.start}-{c.end}"))
             console.print(_highlight(c.model_copy(update={"sentence": p.paragraph})))
             if p.link:
