@@ -295,7 +295,8 @@ def conflict_stories(
         if wanted == []:  # nothing was extracted, and no store may exist
             return
         with Store(default_path(db), readonly=True) as store:
-            store.warnings = unreadable  # stored rows that cannot be read, told as they are met
-            yield from reconciled(store.story_claims(story, wanted), task, options.jobs, dask_address)
+            for groups, warnings in reconciled(store.story_claims(story, wanted), task, options.jobs, dask_address):
+                unreadable.extend(warnings)  # stored rows that cannot be read, told as they are met
+                yield groups
 
     return stories(), extracted, unreadable
