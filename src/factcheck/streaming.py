@@ -49,6 +49,7 @@ class Reconcile:
     options: "Options"
     shown: frozenset[str]
     rules: str = ""  # the rules' fingerprint where the task was made: a worker with other rules refuses it
+    corrections: tuple = ()  # the store's hand corrections (review.Correction), applied to each story
 
     def __call__(self, stored: "StoredClaims") -> tuple[list[Group], list[str]]:
         """The story's groups shown, and a line for each stored claim that could not be read."""
@@ -66,6 +67,10 @@ class Reconcile:
                 raise FactcheckError(f"a worker has other rules ({rules.fingerprint}, not {self.rules}); "
                                      "install the same factcheck and rule files on every worker")
             reconciler = _reconcilers[self.options] = Reconciler(rules)
+        if self.corrections:
+            from .review import reconcile_reviewed
+
+            return [g for g in reconcile_reviewed(claims, reconciler.rules, self.corrections) if g.verdict in self.shown]
         return [g for g in reconciler.groups(claims) if g.verdict in self.shown]
 
     def many(self, stories: list["StoredClaims"]) -> list[tuple[list[Group], list[str]]]:
