@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 import sys
-from pathlib import Path
 
 import pytest
 from typer.testing import CliRunner
