@@ -82,7 +82,7 @@ def test_a_worker_with_other_rules_refuses_to_reconcile(monkeypatch):
     task = streaming.Reconcile(api.Options(), frozenset(["conflict"]), rules="not these rules")
     monkeypatch.setattr(streaming, "_reconcilers", {})
     with pytest.raises(FactcheckError, match=r"^a worker has other rules \([0-9a-f]+, not not these rules\)"):
-        task([])
+        task.groups([])
 
 
 def test_cluster_yields_documents_in_input_order(corpus, scheduler, monkeypatch):

@@ -168,3 +168,13 @@ def test_a_missing_file_is_one_line(tmp_path, capsys):
     assert exit_of(capsys, "import", str(missing), "--db", str(tmp_path / "c.db")) == (
         2, f"factcheck: error: no such file: {missing}\n")
     assert not (tmp_path / "c.db").exists()
+
+
+def test_the_library_imports_too(tmp_path):
+    import factcheck
+
+    sheet = tmp_path / "sheet.jsonl"
+    sheet.write_text(jsonl(claim("a.txt", "120"), {"source": {"path": "b.txt"}}))
+    result = factcheck.import_claims([str(sheet)], db=str(tmp_path / "c.db"))
+    assert (result.claims, result.documents) == (1, 1)
+    assert result.warnings == [f"{sheet}:2: missing 'subject', 'attribute', 'kind', 'value'"]

@@ -65,9 +65,9 @@ def test_one_story_is_held_at_a_time(stories_db, monkeypatch):
     seen = []
     real = streaming.Reconcile.__call__
 
-    def counting(self, claims):
-        seen.append(len(claims))
-        return real(self, claims)
+    def counting(self, stored):
+        seen.append(len(stored.rows))
+        return real(self, stored)
 
     monkeypatch.setattr(streaming.Reconcile, "__call__", counting)
     result = runner.invoke(app, ["conflicts", "--db", str(stories_db), "--format", "jsonl"])

@@ -8,7 +8,7 @@
 import logging
 
 __version__ = "0.1.0"
-__all__ = ["extract", "conflicts", "evaluate", "Options", "Claim", "Document", "Group", "Source", "__version__"]
+__all__ = ["extract", "conflicts", "import_claims", "evaluate", "Options", "Claim", "Document", "Group", "Source", "__version__"]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
@@ -27,6 +27,10 @@ def __getattr__(name):
         from .scoring import evaluate
 
         return evaluate
+    if name == "import_claims":
+        from .importing import import_claims
+
+        return import_claims
     if name in ("Claim", "Document", "Group", "Source"):
         from . import models
 

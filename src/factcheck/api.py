@@ -306,9 +306,10 @@ def conflict_stories(
         if wanted == []:  # nothing was extracted, and no store may exist
             return
         with Store(default_path(db), readonly=True) as store:
-            store.warnings = unreadable  # stored rows that cannot be read, told as they are met
             task = Reconcile(dataclasses.replace(options, jobs=1), shown_verdicts(show_all, verdicts),
                              corrections=tuple(store.corrections()))  # the hand corrections (`factcheck correct`)
-            yield from reconciled(store.story_claims(story, wanted), task, options.jobs, dask_address)
+            for groups, warnings in reconciled(store.story_claims(story, wanted), task, options.jobs, dask_address):
+                unreadable.extend(warnings)  # stored rows that cannot be read, told as they are met
+                yield groups
 
     return stories(), extracted, unreadable

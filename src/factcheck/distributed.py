@@ -20,9 +20,10 @@ from typing import TYPE_CHECKING, Iterable, Iterator, Sequence
 
 from .api import Options, claims_of_documents
 from .errors import FactcheckError, UsageError
-from .models import Claim, Document, Group
+from .models import Claim, Document
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .store import StoredClaims
     from .streaming import Reconcile
 
 CHUNK_DOCUMENTS = 20
@@ -56,9 +57,10 @@ def claims_on_cluster(
             yield from in_flight.popleft().result()
 
 
-def reconcile_on_cluster(stories: Iterable[list[Claim]], task: "Reconcile", address: str) -> Iterator[list[Group]]:
-    """Each story's groups, in story order, reconciled on the cluster at `address`: stories go out
-    a few per task, a few tasks per worker thread in flight, so neither side holds the store."""
+def reconcile_on_cluster(stories: Iterable["StoredClaims"], task: "Reconcile", address: str) -> Iterator:
+    """Each story's groups (and unreadable rows), in story order, reconciled on the cluster at
+    `address`: stories go out a few per task, a few tasks per worker thread in flight, so neither
+    side holds the store."""
     from .streaming import TASKS_PER_WORKER, in_order
 
     task = dataclasses.replace(task, rules=task.options.ruleset().fingerprint)

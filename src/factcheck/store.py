@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
@@ -266,16 +267,8 @@ class Store:
         return self._read(rows, self.stale_paths())
 
     def _read(self, rows, stale: set[str]) -> list[Claim]:
-        """Claims of (path, id, body) rows, marked when their document is stale; a row that cannot
-        be read is left out, with a warning."""
-        claims = []
-        for path, claim_id, body in rows:
-            try:
-                claim = Claim.model_validate_json(body)
-                claims.append(claim.model_copy(update={"source": _marked(claim.source, True)}) if path in stale else claim)
-            except ValueError as exc:  # a row edited by hand or by another program
-                first = " ".join(str(exc).split())[:160]
-                self.warnings.append(f"{self.path}: claim {claim_id} of {path} cannot be read and was left out ({first})")
+        claims, warnings = StoredClaims(self.path, rows, stale).read()
+        self.warnings.extend(warnings)
         return claims
 
     def stale_paths(self) -> set[str]:
@@ -286,8 +279,8 @@ class Store:
         rows = self.connection.execute("SELECT path, file FROM documents WHERE file IS NOT NULL").fetchall()
         return {path for path, file in rows if not _has_content(file)}
 
-    def story_claims(self, story: Optional[str] = None, paths: Optional[list[str]] = None) -> Iterator[list[Claim]]:
-        """Each story's stored claims (in document and text order), story after story in
+    def story_claims(self, story: Optional[str] = None, paths: Optional[list[str]] = None) -> Iterator["StoredClaims"]:
+        """Each story's stored claims (in document and text order, still to be read), story after story in
         the order of their names; only `story`'s, or those of `paths`, when given. One story is
         read at a time, so memory follows the largest story, not the store."""
         where = ""
@@ -304,7 +297,7 @@ class Store:
                     continue
                 rows = self.connection.execute(
                     f"SELECT path, id, body FROM claims WHERE story IS ?{where} ORDER BY path, position", (name,)).fetchall()
-                yield self._read(rows, stale)
+                yield StoredClaims(self.path, rows, stale & {path for path, _id, _body in rows})
         except sqlite3.Error as exc:
             raise StoreError(f"cannot read the store {self.path}: {exc}") from None
 
@@ -408,6 +401,29 @@ def _has_content(file: str) -> bool:
         return os.stat(file).st_size > 0
     except OSError:
         return False
+
+
+@dataclass(frozen=True)
+class StoredClaims:
+    """Claims as the store holds them, (path, id, body) rows, and which of their documents are
+    stale: small to send to another process, which reads them there."""
+
+    store: str
+    rows: list[tuple[str, str, str]]
+    stale: set[str]
+
+    def read(self) -> tuple[list[Claim], list[str]]:
+        """The claims, marked when their document is stale; and a warning for each row that cannot
+        be read, which is left out."""
+        claims, warnings = [], []
+        for path, claim_id, body in self.rows:
+            try:
+                claim = Claim.model_validate_json(body)
+                claims.append(claim.model_copy(update={"source": _marked(claim.source, True)}) if path in self.stale else claim)
+            except ValueError as exc:  # a row edited by hand or by another program
+                first = " ".join(str(exc).split())[:160]
+                warnings.append(f"{self.store}: claim {claim_id} of {path} cannot be read and was left out ({first})")
+        return claims, warnings
 
 
 def _marked(source: Source, stale: bool) -> Source:

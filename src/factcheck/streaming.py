@@ -24,6 +24,7 @@ from .models import VERDICTS, Claim, Group
 if TYPE_CHECKING:  # pragma: no cover
     from .api import Options
     from .render import GroupFormat
+    from .store import StoredClaims
 
 DEFAULT_VERDICTS = ("conflict", "temporal")
 
@@ -42,15 +43,20 @@ _reconcilers: dict = {}  # per process (a worker's too): the rules are built onc
 
 @dataclass(frozen=True)
 class Reconcile:
-    """One story's claims to its groups with a shown verdict: the task a worker process or a Dask
-    worker runs, as small to send as its options."""
+    """One story's stored claims to its groups with a shown verdict: the task a worker process or
+    a Dask worker runs, as small to send as its options; the claims are read where it runs."""
 
     options: "Options"
     shown: frozenset[str]
     rules: str = ""  # the rules' fingerprint where the task was made: a worker with other rules refuses it
     corrections: tuple = ()  # the store's hand corrections (review.Correction), applied to each story
 
-    def __call__(self, claims: list[Claim]) -> list[Group]:
+    def __call__(self, stored: "StoredClaims") -> tuple[list[Group], list[str]]:
+        """The story's groups shown, and a line for each stored claim that could not be read."""
+        claims, unreadable = stored.read()
+        return self.groups(claims), unreadable
+
+    def groups(self, claims: list[Claim]) -> list[Group]:
         reconciler = _reconcilers.get(self.options)
         if reconciler is None:
             from .errors import FactcheckError
@@ -67,13 +73,14 @@ class Reconcile:
             return [g for g in reconcile_reviewed(claims, reconciler.rules, self.corrections) if g.verdict in self.shown]
         return [g for g in reconciler.groups(claims) if g.verdict in self.shown]
 
-    def many(self, stories: list[list[Claim]]) -> list[list[Group]]:
-        return [self(claims) for claims in stories]
+    def many(self, stories: list["StoredClaims"]) -> list[tuple[list[Group], list[str]]]:
+        return [self(stored) for stored in stories]
 
 
-def reconciled(stories: Iterable[list[Claim]], task: Reconcile, jobs: int = 1,
-               dask_address: Optional[str] = None) -> Iterator[list[Group]]:
-    """Each story's groups, in story order: here, over `jobs` processes, or on a Dask cluster."""
+def reconciled(stories: Iterable["StoredClaims"], task: Reconcile, jobs: int = 1,
+               dask_address: Optional[str] = None) -> Iterator[tuple[list[Group], list[str]]]:
+    """Each story's groups (and unreadable rows), in story order: here, over `jobs` processes,
+    or on a Dask cluster."""
     if dask_address:
         from .distributed import reconcile_on_cluster
 
@@ -83,14 +90,14 @@ def reconciled(stories: Iterable[list[Claim]], task: Reconcile, jobs: int = 1,
     return map(task, stories)
 
 
-def in_order(stories: Iterable[list[Claim]], submit: Callable, result: Callable, window: int) -> Iterator[list[Group]]:
+def in_order(stories: Iterable["StoredClaims"], submit: Callable, result: Callable, window: int) -> Iterator:
     """Stories sent out in tasks of a few (`submit(task_stories)` gives a handle, `result(handle)` its
     groups), at most `window` tasks in flight, their groups given back in story order. Stories are
     read here, in this thread: the store's connection stays in the thread that opened it."""
     in_flight: deque = deque()
-    batch: list[list[Claim]] = []
-    for claims in stories:
-        batch.append(claims)
+    batch: list["StoredClaims"] = []
+    for stored in stories:
+        batch.append(stored)
         if len(batch) == STORIES_PER_TASK:
             in_flight.append(submit(batch))
             batch = []
@@ -102,7 +109,7 @@ def in_order(stories: Iterable[list[Claim]], submit: Callable, result: Callable,
         yield from result(in_flight.popleft())
 
 
-def _in_processes(stories: Iterable[list[Claim]], task: Reconcile, jobs: int) -> Iterator[list[Group]]:
+def _in_processes(stories: Iterable["StoredClaims"], task: Reconcile, jobs: int) -> Iterator:
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")  # no sqlite connection copied by fork
