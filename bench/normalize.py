@@ -14,7 +14,7 @@ contract's formats) that count as right:
   their clause where it decides the reading (a peer cannot take it; factcheck can).
 
 Every system gets the item's text and reference date as its own API takes them. A value is
-right when it is among `exp` (and, for factcheck on `bounded` items, when its bound is the
+right when it is among `exp` (a number also when it equals one of them in another notation; and, for factcheck on `bounded` items, when its bound is the
 item's: the peers give no bound); a value that is not is *confident wrong*, which is worse than
 no value, since nothing downstream can tell it from a right one. The time per span is wall
 clock in this process, the libraries' start-up excluded (each builds its parser once).
@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import math
 import re
 import sys
 import time
@@ -191,6 +192,21 @@ def run(items: list[dict], systems: list[str]) -> dict:
     return results
 
 
+def is_right(item: dict, value: str) -> bool:
+    """Among `exp`; a number also when it equals one of them written otherwise ('1E-12' is
+    0.000000000001: the set keeps the spec's scientific notation, the contract writes digits)."""
+    if value in item["exp"]:
+        return True
+    if item["type"] not in NUMBER_TYPES:
+        return False
+    try:
+        number = float(value.rstrip("%"))
+        return any(math.isclose(number, float(e.rstrip("%")), rel_tol=1e-12) and value.endswith("%") == e.endswith("%")
+                   for e in item["exp"])
+    except ValueError:
+        return False
+
+
 def score(items: list[dict], results: dict) -> dict:
     """Per set and type: items, and per system right, confident wrong and seconds."""
     table: dict = defaultdict(lambda: defaultdict(lambda: {"right": 0, "wrong": 0, "seconds": 0.0, "n": 0}))
@@ -207,7 +223,7 @@ def score(items: list[dict], results: dict) -> dict:
                 cell["seconds"] += seconds
                 if value is None:
                     continue
-                cell["right" if value in item["exp"] else "wrong"] += 1
+                cell["right" if is_right(item, value) else "wrong"] += 1
     return {"counts": counts, "table": table}
 
 
@@ -270,7 +286,7 @@ def main(argv: Optional[list[str]] = None) -> int:
         print()
         for item in items:
             value = results.get(args.misses, {}).get(item["id"], (None,))[0]
-            if item["id"] in results.get(args.misses, {}) and value not in item["exp"]:
+            if item["id"] in results.get(args.misses, {}) and (value is None or not is_right(item, value)):
                 mark = "WRONG" if value is not None else "none "
                 print(f"{mark} {item['set']}:{item['type']:9} {item['text']!r} ref={item.get('ref')} got={value!r} exp={item['exp'][:3]}")
     if args.json:

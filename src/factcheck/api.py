@@ -33,6 +33,7 @@ class Options:
     aliases: tuple[str, ...] = ()
     published: Optional[str] = None
     jobs: int = 1
+    date_order: str = "mdy"  # '03/04/2024' as March 4 (mdy) or 3 April (dmy) where the document has no locale
 
     def ruleset(self) -> Ruleset:
         return load_ruleset(tuple(self.patterns), tuple(self.aliases))
@@ -40,7 +41,7 @@ class Options:
     def fingerprint(self) -> str:
         from .nlp import model_name
 
-        return f"{self.ruleset().fingerprint}:{model_name(self.model)}"
+        return f"{self.ruleset().fingerprint}:{model_name(self.model)}" + (":dmy" if self.date_order == "dmy" else "")
 
 
 def extractor(options: Options):
@@ -147,7 +148,9 @@ def extract(
     taken from the store without parsing them again."""
     if options.published is not None and ingest.parse_iso_date(options.published) is None:
         raise UsageError(f"--published {options.published!r} is not a date (YYYY-MM-DD)")
-    read = ingest.read_documents(paths, published=options.published)
+    if options.date_order not in ("mdy", "dmy"):
+        raise UsageError(f"--date-order {options.date_order!r} is not mdy or dmy")
+    read = ingest.read_documents(paths, published=options.published, date_order=options.date_order)
     documents = read.documents
     if not documents:  # nothing to store: do not create a store for it
         return ExtractResult(documents=[], claims=[], skipped=read.skipped, warnings=read.warnings, passed_over=read.passed_over)

@@ -71,6 +71,7 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress an
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Also say on stderr how many files of the folders were passed over as not articles.")]
 PatternsOption = Annotated[Optional[List[Path]], typer.Option("--patterns", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own patterns (repeatable).")]
 AliasesOption = Annotated[Optional[List[Path]], typer.Option("--aliases", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own aliases (repeatable).")]
+DateOrderOption = Annotated[Optional[str], typer.Option("--date-order", metavar="ORDER", help="How 03/04/2024 reads where a document gives no `locale:`: mdy (March 4, the default) or dmy (3 April).")]
 PublishedOption = Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for documents that give none, e.g. stdin.")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse and extract (each loads the model).")]
 
@@ -93,7 +94,7 @@ def _config() -> dict:
     return data.get("factcheck", data)
 
 
-def _options(model, patterns, aliases, published, jobs):
+def _options(model, patterns, aliases, published, jobs, date_order=None):
     from .api import Options
 
     config = _config()
@@ -110,6 +111,7 @@ def _options(model, patterns, aliases, published, jobs):
         aliases=listed(aliases, "aliases"),
         published=published,
         jobs=jobs,
+        date_order=(date_order or config.get("date_order") or "mdy").lower(),
     )
 
 
@@ -256,6 +258,7 @@ def extract(
     patterns: PatternsOption = None,
     aliases: AliasesOption = None,
     published: PublishedOption = None,
+    date_order: DateOrderOption = None,
     jobs: JobsOption = 1,
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to spread documents over.")] = None,
 ) -> None:
@@ -266,7 +269,7 @@ def extract(
     _check_output(output)
     progress = _Progress(quiet, "extracting")
     try:
-        result = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs),
+        result = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, date_order),
                      progress=progress, dask_address=dask)
     finally:
         progress.close()
@@ -293,6 +296,7 @@ def conflicts(
     patterns: PatternsOption = None,
     aliases: AliasesOption = None,
     published: PublishedOption = None,
+    date_order: DateOrderOption = None,
     jobs: JobsOption = 1,
 ) -> None:
     """Group equivalent claims across sources and explain where they agree or disagree."""
@@ -306,7 +310,7 @@ def conflicts(
             raise typer.BadParameter(f"{v!r} is not one of {', '.join(VERDICTS)}", param_hint="--verdict")
     progress = _Progress(quiet, "extracting")
     try:
-        result, extracted = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs),
+        result, extracted = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, date_order),
                                 show_all=show_all, verdicts=verdict, story=story, progress=progress)
     finally:
         progress.close()

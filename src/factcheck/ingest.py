@@ -101,7 +101,7 @@ def _story_of(path: Path) -> str:
     return parent.name or str(parent.resolve().name) or "."
 
 
-def read_documents(paths: Iterable[str], published: Optional[str] = None) -> Ingested:
+def read_documents(paths: Iterable[str], published: Optional[str] = None, date_order: str = "mdy") -> Ingested:
     """Read every named file; what cannot be read is skipped with a reason, never fatal."""
     result = Ingested()
     for path, story, walked in _expand(paths):
@@ -126,6 +126,8 @@ def read_documents(paths: Iterable[str], published: Optional[str] = None) -> Ing
             document = document.model_copy(
                 update={"source": document.source.model_copy(update={"published": published})}
             )
+        if document.date_order is None:
+            document = document.model_copy(update={"date_order": date_order})
         result.documents.append(document)
     return result
 
@@ -156,7 +158,10 @@ def read_document(path: str, data: bytes, story: str, result: Ingested, is_html:
         story=_string(meta.get("story")) or story,
         title=_string(meta.get("title")),
     )
-    return Document(source=source, text=text, sha256=hashlib.sha256(data).hexdigest(), body_start=body_start)
+    from .normalize import date_order_of
+
+    return Document(source=source, text=text, sha256=hashlib.sha256(data).hexdigest(), body_start=body_start,
+                    date_order=date_order_of(_string(meta.get("locale"))))
 
 
 def looks_binary(data: bytes) -> bool:

@@ -46,6 +46,7 @@ class Document(BaseModel):
     text: str
     sha256: str
     body_start: int = 0  # where the article begins after any front matter
+    date_order: Optional[Literal["mdy", "dmy"]] = None  # how '03/04/2024' reads: front matter `locale:`, else --date-order
 
     @property
     def path(self) -> str:
@@ -77,6 +78,7 @@ class Claim(BaseModel):
     occasion: Optional[str] = None  # another year the claim is about ('the 1998 floods'): another fact
     scope: Optional[str] = None  # the place or part a value is limited to ('died in Syria')
     cue: Optional[str] = None  # words of the text that signal change over time ("so far", "set to")
+    zone: Optional[str] = None  # a time of day's time zone as written ("CET"); null when the text gives none
 
 
 class GroupValue(BaseModel):

@@ -21,7 +21,7 @@ Result = Union[ExtractResult, ConflictsResult, Evaluation]
 CLAIM_COLUMNS = [
     "id", "path", "outlet", "url", "published", "story", "start", "end", "quote", "sentence", "subject",
     "attribute", "value", "value_text", "as_of", "kind", "confidence", "rule", "approximate", "bound", "unit",
-    "qualifier", "occasion", "scope", "cue",
+    "qualifier", "occasion", "scope", "cue", "zone",
 ]
 GROUP_COLUMNS = ["group_id", "verdict", "group_subject", "group_attribute", "explanation"]
 VERDICT_STYLE = {"conflict": "bold red", "temporal": "bold yellow", "compatible": "cyan", "agree": "green", "single": "dim"}

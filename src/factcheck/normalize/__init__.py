@@ -16,6 +16,7 @@ from .dates import (
     RELATIVE_UNIT,
     Point,
     absolute_date,
+    date_order_of,
     is_relative,
     parse_dates,
     parse_ref,
@@ -30,7 +31,7 @@ from .times import time_of_day
 
 __all__ = [
     "AGO", "ALL", "CLOCK", "DIGITS", "DURATION_UNITS", "MONTHS", "NUMERIC_KINDS", "PREPOSITIONS", "RELATIVE_DAY",
-    "RELATIVE_UNIT", "SPELLED_TIME", "Lexicon", "Normalized", "Point", "absolute_date", "display_value", "duration",
+    "RELATIVE_UNIT", "SPELLED_TIME", "Lexicon", "Normalized", "Point", "absolute_date", "date_order_of", "display_value", "duration",
     "duration_months", "elapsed_time", "fold", "format_number", "is_relative", "lexicon", "money", "ordinal",
     "parse_dates", "parse_number", "parse_ref", "quantity", "relative_date", "strip_qualifier", "temporal",
     "time_of_day",

@@ -477,7 +477,7 @@ def _relative(s: str, ctx: Context) -> Optional[Point]:
             return None
         ahead = (lex.weekdays[match.group("wd")] - today.weekday()) % 7 or 7
         return _day_point(today + dt.timedelta(days=ahead + 7 * (int(count) - 1)))
-    match = re.fullmatch(rf"(?:more than\s+|less than\s+|in\s+)?(?P<amounts>.+?)\s+(?P<dir>from|after|before)\s+(?P<anchor>.+)", s)
+    match = re.fullmatch(rf"(?:more than\s+|in\s+)?(?P<amounts>.+?)\s+(?P<dir>from|after|before)\s+(?P<anchor>.+)", s)
     if match:
         amounts = _span_amounts(match.group("amounts"))
         anchor = _anchor_day(match.group("anchor"), ctx)
@@ -706,7 +706,8 @@ def _period_range(s: str, ctx: Context) -> Optional[Normalized]:
         start = _anchor_day(match.group("start"), ctx) if amounts else None
         if start is None and amounts:
             point = _single(match.group("start"), ctx)
-            point = _anchor(point, replace(ctx, tense="future")) if point is not None else None  # "for a week from 20 Dec"
+            tense = "future" if s.startswith("for ") else ctx.tense  # "for a week from 20 Dec" is ahead
+            point = _anchor(point, replace(ctx, tense=tense)) if point is not None else None
             if point is not None and point.day is not None and point.year is not None:
                 start = dt.date(point.year, point.month, point.day)
         if amounts and start is not None:
@@ -946,6 +947,13 @@ def temporal(text: str, ref: Optional[dt.date] = None, tense: Optional[str] = No
         if point is not None and point.year is None:
             value = Normalized("date", _anchor(point, ctx).iso())
     return value
+
+
+def date_order_of(locale: Optional[str]) -> Optional[str]:
+    """The date order a document's locale writes numeric dates in ('en-GB' dmy), None without one."""
+    if not locale or not locale.strip():
+        return None
+    return "mdy" if locale.strip().lower() in lexicon().month_first_locales else "dmy"
 
 
 def parse_ref(published: Optional[str]) -> tuple[Optional[dt.date], bool]:

@@ -78,6 +78,7 @@ class Lexicon:
         self.decade_words: dict[str, int] = data["decade_words"]
         self.range_connectors: list[str] = data["range_connectors"]
         self.yearless_future_days: int = data["yearless_future_days"]
+        self.month_first_locales: list[str] = data["month_first_locales"]
         month = alternation(self.months)
         self.month = rf"(?P<{{n}}>{month})\.?"
         self.weekday_re = alternation(self.weekdays)
