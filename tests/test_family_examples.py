@@ -28,6 +28,7 @@ NEGATIVE_BRANCHES = {
     "year_not_count": "a year is not a count",
     "partitive_part": "'including a dozen in X' is a part of another count, not a claim",
     "vague_duration": "'for many years' is no governor duration",
+    "name_number": "'Local 862 president', 'a Boeing 737 jet': a number in a name counts nothing",
     "unit_subject": "a unit ('%', 'metres') is never what a claim is about",
 }
 

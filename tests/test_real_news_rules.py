@@ -393,3 +393,22 @@ def test_a_value_one_report_gives_alone_joins_the_nearest_value_as_its_revision(
     claims[2] = claims[2].model_copy(update={"source": claims[2].source.model_copy(update={"path": "poll.txt"})})
     groups = {tuple(sorted(v.value for v in g.values)): g.verdict for g in reconcile(claims, load_ruleset())}
     assert groups == {("410", "412"): "temporal", ("650",): "single"}
+
+
+def test_a_share_to_fewer_decimals_is_compatible_with_the_precise_one():
+    precise = claim("41.6%", "2021-04-12", attribute="vote_share", kind="quantity", subject="Social Democrats")
+    rounded = claim("42%", "2021-04-13", attribute="vote_share", kind="quantity", subject="Social Democrats")
+    assert [g.verdict for g in reconcile([precise, rounded], load_ruleset())] == ["compatible"]
+    other = rounded.model_copy(update={"value": "43%"})
+    assert [g.verdict for g in reconcile([precise, other], load_ruleset())] != ["compatible"]  # 41.6 is not 43 rounded
+
+
+def test_money_the_ner_wraps_in_words_is_the_amount(extract):
+    claims = extract("Brightline agreed to buy the rail operator Nordbahn for a record $4.2 billion.")
+    assert [(c.value, c.attribute) for c in of_kind(claims, "money")] == [("4200000000", "price")]
+
+
+def test_a_time_in_a_post_the_copula_names_is_a_tenure(extract):
+    claims = extract("Anna Berglund was mayor of Uppsala for nine years.")
+    assert [(c.value, c.attribute, c.subject) for c in of_kind(claims, "duration")] == [("P9Y", "tenure", "Anna Berglund")]
+    assert of_kind(extract("Berglund has for months been the favourite of the party."), "duration") == []  # vague

@@ -83,6 +83,8 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
             attribute, subject, trigger, confidence = elided
             yield candidate(sc, "quantity", attribute, subject, value, text, trigger, "quantity.elided.v1", confidence)
         return
+    if _name_number(root, noun, value, v):
+        return
     phrase = noun_phrase(noun)
     lemma = noun.lemma_.lower()
     attribute = v.count_nouns.get(phrase) or v.count_nouns.get(lemma)
@@ -120,6 +122,15 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         qualifier, trigger = PART, root.head  # never the total's value: "74 of the 97 victims have been identified"
     yield candidate(sc, "quantity", attribute, subject, value, text, trigger, "quantity.counted_noun.v1",
                           confidence, qualifier=qualifier)
+
+
+def _name_number(number: "Token", noun: "Token", value, v) -> bool:
+    """'Local 862 president', 'a Boeing 737 jet': a number before a singular noun that is a title
+    or after a name is part of a name, not a count of the noun."""
+    if noun.tag_ != "NN" or not value.value.isdigit() or int(value.value) <= 1 or number.nbor(1).text == "-":
+        return False
+    before = number.i > number.sent.start and number.nbor(-1).pos_ == "PROPN"
+    return before or noun.lower_ in v.title_words
 
 
 ELLIPSIS_PREPOSITIONS = ("on", "with", "to", "at", "from")  # "the Greens on 118", "up from 24 on Monday"

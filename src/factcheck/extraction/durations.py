@@ -42,12 +42,24 @@ def duration(ent: "Span", text: "Span", value, sc: "SentenceContext") -> Iterabl
             attribute = f"{measured.lemma_.lower()}_duration"
             yield candidate(sc, "duration", attribute, subject, value, text, measured, "duration.noun.v1", 0.5)
         return
-    found = None if value.approximate else governor(root, "duration")  # "served for 15 years"; not "for many years"
+    vague = value.approximate and not any(t.like_num for t in text)  # "for many years", not "for nearly three years"
+    found = None if vague else _in_office(root, v) or governor(root, "duration")
     if found is not None:
         attribute, verb = found
         subject = subjects.actor(verb, sc)
         if subject:
             yield candidate(sc, "duration", attribute, subject, value, text, verb, "duration.governor.v1", 0.5)
+
+
+def _in_office(root: "Token", v) -> Optional[tuple[str, "Token"]]:
+    """'Iger was chief executive for 15 years': a time in a post the copula names is a tenure."""
+    verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "for" else None
+    if verb is None or verb.lemma_ != "be":
+        return None
+    post = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN")), None)
+    if post is None or post.lower_ not in v.title_words:
+        return None
+    return v.named["held_term"], verb
 
 
 def triggered(kind, index, value, span: "Span", sc: "SentenceContext", rule: str, confidence: float) -> Optional[list[Candidate]]:

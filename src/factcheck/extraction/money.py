@@ -25,7 +25,7 @@ def amount(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     following = ent.doc[ent.end].lower_.rstrip(".") if ent.end < len(ent.doc) else ""
     if following in currencies or following in normalize.lexicon().scale_words:
         ent = ent.doc[ent.start : ent.end + 1]  # "about 4.5 billion" and then "euros"; "€2.3" and "m"
-    span = with_qualifier(ent)
+    span = with_qualifier(_from_amount(ent, currencies))
     value = normalize.money(span.text)
     if value is None:
         return
@@ -44,6 +44,15 @@ def amount(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     subject = subjects.actor(trigger, sc) or sc.article.default(["ORG"])
     if subject:
         yield candidate(sc, "money", attribute, subject, value, span, trigger, rule, confidence)
+
+
+def _from_amount(ent: "Span", currencies) -> "Span":
+    """The entity from its currency or first digit to its last: the NER's 'a record $68.7
+    billion' and '$100 refundable' are amounts; a qualifier it swallowed ('about $5') is taken
+    back by with_qualifier."""
+    scales = normalize.lexicon().scale_words
+    inside = [t.i for t in ent if t.lower_ in currencies or t.like_num or t.lower_.rstrip(".") in scales]
+    return ent.doc[inside[0] : inside[-1] + 1] if inside else ent
 
 
 def _money_spans(sentence: "Span") -> list[tuple[int, int]]:

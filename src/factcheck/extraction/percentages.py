@@ -65,7 +65,7 @@ def percent(span: "Span", text: "Span", value: normalize.Normalized, sc: "Senten
 
 def _governor_attribute(root):
     """The attribute of a percentage no list names: the noun it modifies ('vote share') or the
-    adjective or verb it measures ('contained': contain_percent)."""
+    adjective, adverb or verb it measures ('contained': contain_percent)."""
     measured = next((c for c in root.children if c.dep_ in ("acl", "amod") and c.pos_ in ("VERB", "ADJ")), None)
     if measured is not None:  # "85% contained"
         return f"{measured.lemma_.lower()}_percent", measured
@@ -74,6 +74,6 @@ def _governor_attribute(root):
         return None, root
     if head.pos_ == "NOUN" and root.dep_ in ("amod", "compound", "nummod", "nmod", "npadvmod"):
         return re.sub(r"\W+", "_", noun_phrase(head).lower()).strip("_") or None, head
-    if head.pos_ in ("ADJ", "VERB") and root.dep_ in ("npadvmod", "advmod", "dobj", "attr", "nsubj"):
+    if head.pos_ in ("ADJ", "ADV", "VERB") and root.dep_ in ("npadvmod", "advmod", "dobj", "attr", "nsubj"):  # "was up 37.6%"
         return f"{head.lemma_.lower()}_percent", head
     return None, root

@@ -91,10 +91,15 @@ def _title_modifiers(tokens: list["Token"], i: int, sc: "SentenceContext"):
         tokens[j].lower_ in v.time_modifiers or tokens[j].ent_type_ in ("NORP", "GPE", "ORG")
         or tokens[j].lower_ in v.demonyms or (tokens[j].lower_ in v.descriptors and tokens[j].dep_ == "compound")
         or (tokens[j].pos_ == "PROPN" and tokens[j].dep_ == "compound" and tokens[j].lower_ not in v.title_words)
+        or _numbered_name(tokens, j)
     ):
         token = tokens[j]
         if token.lower_ in v.time_modifiers:
             modifiers.append(token.lower_)
+        elif place is None and _numbered_name(tokens, j):  # "UAW Local 862 President": the local, not the union
+            text = f"{entity_text(tokens[j - 1])} {token.text}"
+            place = sc.article.canonical(text, "ORG")
+            modifiers.append(("place", text))
         elif place is None:
             text = token.text if token.lower_ in v.demonyms else entity_text(token) if token.ent_type_ in ("GPE", "ORG") else token.text
             if text.lower() in v.demonyms:
@@ -106,6 +111,11 @@ def _title_modifiers(tokens: list["Token"], i: int, sc: "SentenceContext"):
             modifiers.append(("place", text))
         j -= 1
     return modifiers, place, j + 1
+
+
+def _numbered_name(tokens: list["Token"], j: int) -> bool:
+    """A number that ends a name ('Local 862', 'Apollo 11')."""
+    return tokens[j].like_num and j >= 1 and tokens[j - 1].pos_ == "PROPN" and not tokens[j - 1].ent_type_ == "PERSON"
 
 
 def _role_claims(sc: "SentenceContext", first: int, last: int, title, modifiers, place, person) -> Iterable[Candidate]:

@@ -122,6 +122,8 @@ def _compare_numbers(a: Claim, b: Claim, tolerance: float) -> Relation:
         units = [u for u in (_written_unit(a), _written_unit(b)) if u]
         if units and abs(lo_a - lo_b) <= max(units) / 2:
             return Relation.COMPATIBLE  # "$69bn" and "$68.7bn": the same amount, rounded
+        if _rounds_to(a.value, b.value) or _rounds_to(b.value, a.value):
+            return Relation.COMPATIBLE  # "34%" and "33.7%": the same share, to fewer decimals
         return Relation.DIFFERENT
     if a.value == b.value and a.bound == b.bound and a.approximate == b.approximate:
         return Relation.EQUAL
@@ -132,6 +134,18 @@ def _compare_numbers(a: Claim, b: Claim, tolerance: float) -> Relation:
 
 SCALED = re.compile(r"(\d+(?:\.(\d+))?)\s*(trillion|tn|billion|bn|million|mn|m)\b", re.I)
 SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6}
+
+
+def _rounds_to(precise: str, rounded: str) -> bool:
+    """Whether a value with decimals, rounded to the other's fewer decimals, is the other."""
+    def decimals(value: str) -> int:
+        return len(value.rstrip("%").partition(".")[2])
+
+    places = decimals(rounded)
+    if decimals(precise) <= places:
+        return False
+    number, target = as_number(precise), as_number(rounded)
+    return number is not None and target is not None and round(number, places) == target
 
 
 def _written_unit(claim: Claim) -> Optional[float]:
