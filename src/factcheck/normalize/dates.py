@@ -334,6 +334,9 @@ def _span_amounts(s: str) -> Optional[list[tuple[float, str]]]:
         if number is None:
             return None
         designator, factor = _unit(name)
+        whole = number * factor * {"D": 1, "W": 7, "M": 1, "Y": 12}[designator]
+        if whole != int(whole):
+            return None  # "two and a half days later" lands on no one day
         found.append((number * factor, designator))
     return found
 
@@ -800,7 +803,7 @@ def _range(s: str, ctx: Context) -> Optional[Normalized]:
     if start.year is None and end.year is not None:
         start = replace(start, year=end.year)
     if end.year is None and start.year is not None:
-        end = replace(end, year=start.year if (end.month, end.day or 0) >= (start.month, start.day or 0) else start.year + 1)
+        end = replace(end, year=start.year if (end.month, end.day or 0) >= (start.month or 1, start.day or 0) else start.year + 1)
     if start.year is None and end.year is None and ctx.ref is not None:
         start = _anchor(start, ctx)
         end = replace(end, year=start.year if (end.month, end.day or 0) >= (start.month, start.day or 0) else start.year + 1)
@@ -935,17 +938,20 @@ def temporal(text: str, ref: Optional[dt.date] = None, tense: Optional[str] = No
     """
     stripped = PART_OF_DAY.sub("", text).strip() or text
     ctx = Context(ref, tense if tense in ("past", "future") else None, date_order)
-    value = _read(_clean(stripped), ctx)
-    if value is None:  # "in 3 weeks" is a date, "3 weeks" a duration: read once with its preposition
-        value = _read(re.sub(r"\s+", " ", stripped.strip().rstrip(".,;:")).lower(), ctx)
+    try:
+        value = _read(_clean(stripped), ctx)
+        if value is None:  # "in 3 weeks" is a date, "3 weeks" a duration: read once with its preposition
+            value = _read(re.sub(r"\s+", " ", stripped.strip().rstrip(".,;:")).lower(), ctx)
+        if value is not None and value.kind == "date" and ref is not None:
+            point = _point_of(value.value)
+            if point is not None and point.year is None:
+                value = Normalized("date", _anchor(point, ctx).iso())
+    except (ValueError, OverflowError):
+        return None  # a date beyond the calendar's years 1 to 9999: no date
     if value is None:
         return None
     if coarse and ctx.relative and re.search(r"\d{4}-(?:\d{2}-\d{2}|W\d{2})", value.value):
         return None
-    if value.kind == "date" and ref is not None:
-        point = _point_of(value.value)
-        if point is not None and point.year is None:
-            value = Normalized("date", _anchor(point, ctx).iso())
     return value
 
 

@@ -74,8 +74,11 @@ def parse_number(text: str) -> Optional[float]:
         sign, words = -1, [words[0][1:]] + words[1:]
     if not words:
         return None
-    number = _ratio(words)
-    return None if number is None else sign * number
+    try:
+        number = _ratio(words)
+    except OverflowError:
+        return None  # '10^999' is no count a text gives
+    return None if number is None or number in (float("inf"), float("-inf")) else sign * number
 
 
 def _ratio(words: list[str]) -> Optional[float]:
@@ -162,6 +165,8 @@ def _fraction(words: list[str]) -> Optional[float]:
     denominator = _denominator(last)
     if denominator is None:
         return None
+    if len(words) >= 3 and _scale(words[-2]) >= 1000 and denominator < 1000:
+        return None  # "one hundred one thousand fifths": 101000/5 or 100/1005, the words do not say
     numerator = _numerator(words[:-1])
     return None if numerator is None else scale * numerator / denominator
 
