@@ -441,7 +441,7 @@ def test_last_month_across_new_year():
 @pytest.mark.parametrize(
     "text, tense, value",
     [
-        ("in October", "present", "2023-10"),  # no tense: the last October (issue 14)
+        ("in October", "present", "2023-10"),  # no past or future: the last October (issue 14)
         ("in October", None, "2023-10"),
         ("in October", "future", "2024-10"),
         ("in November", "past", "2023-11"),

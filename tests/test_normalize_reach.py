@@ -27,6 +27,11 @@ def test_a_bare_month_without_tense_may_be_just_ahead():
     assert value(temporal("June 2", MAY)) == "2024-06-02"
 
 
+def test_the_present_tense_reads_like_no_tense():
+    """'is expected to appeal the jury's January verdict', in November: last January."""
+    assert value(temporal("January", dt.date(2022, 11, 18), "present")) == "2022-01"
+
+
 def test_the_clause_tense_still_decides():
     assert value(temporal("November", MAY, "future")) == "2024-11"
     assert value(temporal("March", MAY, "past")) == "2024-03"
@@ -245,3 +250,4 @@ def test_times_keep_their_zone(text, expected, zone):
 def test_a_number_alone_is_not_a_time():
     assert time_of_day("seven") is None
     assert time_of_day("7") is None
+

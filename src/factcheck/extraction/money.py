@@ -51,7 +51,8 @@ def _from_amount(ent: "Span", currencies) -> "Span":
     billion' and '$100 refundable' are amounts; a qualifier it swallowed ('about $5') is taken
     back by with_qualifier."""
     scales = normalize.lexicon().scale_words
-    inside = [t.i for t in ent if t.lower_ in currencies or t.like_num or t.lower_.rstrip(".") in scales]
+    inside = [t.i for t in ent if t.lower_ in currencies or t.like_num or t.lower_.rstrip(".") in scales
+              or normalize.parse_number(t.text) is not None]  # "23bn" is one token
     return ent.doc[inside[0] : inside[-1] + 1] if inside else ent
 
 

@@ -14,11 +14,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import Callable, Optional
+from typing import Optional
 
-from .lexicon import Lexicon, Normalized, alternation, lexicon
+from .lexicon import Normalized, alternation, lexicon
 from .numbers import _cardinal, _tokens, parse_number
 
 
@@ -82,7 +82,6 @@ class Context:
     tense: Optional[str]
     order: str = "mdy"
     relative: bool = False
-    notes: list = field(default_factory=list)
 
     def today(self) -> Optional[dt.date]:
         if self.ref is not None:
@@ -94,13 +93,6 @@ PREPOSITIONS = re.compile(
     r"^(?:(?:on|in|from|since|by|until|till|through|between|before|after|during|starting|as of|of|at|the|early|late|mid|end of|beginning of|the end of)\s+|mid-)+",
     re.I,
 )
-RELATIVE_DAY = {"today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-                "yesterday": -1, "tomorrow": 1}
-RELATIVE_UNIT = re.compile(
-    r"^(?:(?:earlier|later|late|early)\s+)?(?P<which>last|this|next|past|coming|previous)\s+(?P<unit>week|weekend|month|year)$",
-    re.I,
-)
-AGO = re.compile(r"^(?P<n>[\w\s-]+?)\s+(?P<unit>days?|weeks?|months?|years?)\s+(?:ago|earlier)$", re.I)
 
 
 def _clean(text: str) -> str:
@@ -250,8 +242,6 @@ def _written(s: str) -> Optional[Point]:
     if after and after[0] in lex.weekdays:
         return None
     month = lex.months[words[at]]
-    if month == 5 and not before and not after and words[at] == "may":
-        return Point(None, 5)
     day = year = None
     if before:
         year = _spelled_year(before)
@@ -428,9 +418,6 @@ def _relative(s: str, ctx: Context) -> Optional[Point]:
     if s in lex.relative_days:
         today = ctx.today()
         return _day_point(today + dt.timedelta(days=lex.relative_days[s])) if today else None
-    if s in lex.day_words:
-        today = ctx.today()
-        return _day_point(today + dt.timedelta(days=lex.day_words[s])) if today else None
     match = re.fullmatch(rf"(?:(?P<which>{w['which']})\s+)?(?P<wd>{w['weekday']})\.?", s)
     if match:
         weekday = lex.weekdays[match.group("wd")]
@@ -480,7 +467,7 @@ def _relative(s: str, ctx: Context) -> Optional[Point]:
             return None
         ahead = (lex.weekdays[match.group("wd")] - today.weekday()) % 7 or 7
         return _day_point(today + dt.timedelta(days=ahead + 7 * (int(count) - 1)))
-    match = re.fullmatch(rf"(?:more than\s+|in\s+)?(?P<amounts>.+?)\s+(?P<dir>from|after|before)\s+(?P<anchor>.+)", s)
+    match = re.fullmatch(r"(?:more than\s+|in\s+)?(?P<amounts>.+?)\s+(?P<dir>from|after|before)\s+(?P<anchor>.+)", s)
     if match:
         amounts = _span_amounts(match.group("amounts"))
         anchor = _anchor_day(match.group("anchor"), ctx)
@@ -504,7 +491,7 @@ def _relative(s: str, ctx: Context) -> Optional[Point]:
             return _week_point(day)
         return _day_point(day)
     match = re.fullmatch(rf"(?:(?:earlier|later|late|early|beginning|start|end|mid|middle|rest)\s+(?:of\s+|in\s+)?(?:the\s+)?)?(?:(?P<which>{w['which']})\s+)?(?P<unit>week|weekend|month|year)", s)
-    if match and (match.group("which") or s != match.group("unit") or match.group("unit") in ("week", "month", "year")):
+    if match and (match.group("which") or match.group("unit") != "weekend"):
         today = ctx.today()
         if today is None:
             return None
@@ -516,7 +503,7 @@ def _relative(s: str, ctx: Context) -> Optional[Point]:
             year, month = _month_shift(today, step)
             return Point(year, month)
         return _week_point(today + dt.timedelta(weeks=step))
-    match = re.fullmatch(rf"(?P<unit>week|month|year)\s+after\s+(?:the\s+)?next", s)
+    match = re.fullmatch(r"(?P<unit>week|month|year)\s+after\s+(?:the\s+)?next", s)
     if match:
         return _relative(f"next {match.group('unit')}", replace(ctx, ref=_add(ctx.today(), 1, {"week": "W", "month": "M", "year": "Y"}[match.group("unit")]))) if ctx.today() else None
     match = re.fullmatch(rf"(?P<which>{w['which']})\s+(?P<month>{w['month']})\.?", s)
@@ -541,13 +528,13 @@ def _relative(s: str, ctx: Context) -> Optional[Point]:
         if n is None or period is None or period[0] == "week":
             return None
         return _nth_week(n, period)
-    match = re.fullmatch(rf"week\s+(?P<n>\d{{1,2}})", s)
+    match = re.fullmatch(r"week\s+(?P<n>\d{1,2})", s)
     if match:
         today = ctx.today()
         return Point(today.year, week=int(match.group("n"))) if today else None
-    match = re.fullmatch(rf"(?:week\s+(?:commencing|starting|beginning)(?:\s+on)?|w/c|week of)\s+(?P<date>.+)", s)
+    match = re.fullmatch(r"(?:week\s+(?:commencing|starting|beginning)(?:\s+on)?|w/c|week of)\s+(?P<date>.+)", s)
     if match:
-        point = _single(match.group("date"), replace(ctx, tense=ctx.tense))
+        point = _single(match.group("date"), ctx)
         if point is not None and point.day is not None:
             point = _anchor(point, ctx)
             if point.year is not None:
@@ -596,12 +583,13 @@ def _single(s: str, ctx: Context) -> Optional[Point]:
     return point
 
 
-def _anchor(point: Point, ctx: Context, near: Optional[dt.date] = None) -> Point:
+def _anchor(point: Point, ctx: Context) -> Point:
     """Give a yearless date a year: the one its tense puts on the right side of the publication
-    date; without a tense the nearest occurrence that has begun by then, or one that begins within
-    `yearless_future_days` (a November named in May is last November, a June 20 named on June 5
-    this one); a 29 February takes a leap year. Without a publication date it stays yearless."""
-    ref = near or ctx.ref
+    date; in the present tense or none, the last occurrence that has begun by then, or one that
+    begins within `yearless_future_days` (a November named in May is last November, a June 20
+    named on June 5 this one); a 29 February takes a leap year. Without a publication date it
+    stays yearless."""
+    ref = ctx.ref
     if point.year is not None or point.month is None or ref is None:
         return point
     candidates = []
@@ -615,7 +603,7 @@ def _anchor(point: Point, ctx: Context, near: Optional[dt.date] = None) -> Point
         if ctx.tense == "future" and end < ref:
             continue
         if ctx.tense is None and (start - ref).days > lexicon().yearless_future_days:
-            continue  # news mostly reports what happened: "the January verdict" in November
+            continue  # news mostly reports what happened ("is expected to appeal the January verdict")
         distance = 0 if start <= ref <= end else min(abs((start - ref).days), abs((end - ref).days))
         candidates.append((distance, -year, year))
     if not candidates:
@@ -642,7 +630,7 @@ def _period_range(s: str, ctx: Context) -> Optional[Normalized]:
             year = period[1]
             ctx.relative = False
         else:
-            anchored = _anchor(Point(None, first), replace(ctx, tense=ctx.tense))
+            anchored = _anchor(Point(None, first), ctx)
             if anchored.year is None:
                 return None
             year = anchored.year
@@ -664,7 +652,7 @@ def _period_range(s: str, ctx: Context) -> Optional[Normalized]:
         step = _which(match.group("which") or "this") + (2 if "after" in s else 0)
         saturday = today - dt.timedelta(days=today.weekday()) + dt.timedelta(days=5, weeks=step)
         return Normalized("date_range", f"{saturday.isoformat()}/{(saturday + dt.timedelta(days=1)).isoformat()}")
-    match = re.fullmatch(rf"rest\s+(?:of\s+)?(?:the\s+|this\s+|my\s+|current\s+)?(?P<unit>week|month|year)", s)
+    match = re.fullmatch(r"rest\s+(?:of\s+)?(?:the\s+|this\s+|my\s+|current\s+)?(?P<unit>week|month|year)", s)
     if match:
         today = ctx.today()
         if today is None:
@@ -677,7 +665,7 @@ def _period_range(s: str, ctx: Context) -> Optional[Normalized]:
         else:
             end = dt.date(today.year, 12, 31)
         return Normalized("date_range", f"{today.isoformat()}/{end.isoformat()}")
-    match = re.fullmatch(rf"(?:within\s+|for\s+)?(?:the\s+)?(?P<which>next|past|last|previous|coming|upcoming)\s+(?P<amounts>.+)", s) \
+    match = re.fullmatch(r"(?:within\s+|for\s+)?(?:the\s+)?(?P<which>next|past|last|previous|coming|upcoming)\s+(?P<amounts>.+)", s) \
         or re.fullmatch(r"(?:within|less than)\s+(?P<amounts>.+?)(?:\s+from\s+(?:today|now))?", s) \
         or re.fullmatch(r"(?P<amounts>.+?)\s+(?:in the future|hence)", s)
     if match and not re.fullmatch(_words()["unit"], match.group("amounts")):  # "next month" is a month
@@ -897,14 +885,6 @@ def absolute_date(text: str) -> Optional[str]:
     if parsed is None or parsed[1] is not None:
         return None
     return parsed[0].iso()
-
-
-def relative_date(text: str, ref: dt.date, tense: Optional[str]) -> Optional[Point]:
-    """'on Tuesday', 'last year', 'next month', 'earlier this week', 'two days ago' against ref."""
-    value = temporal(text, ref, tense)
-    if value is None or value.kind != "date" or temporal(text) is not None:
-        return None
-    return _point_of(value.value)
 
 
 PART_OF_DAY = re.compile(r"^(?:early|late|earlier|later)\s+(?=\w)|\s+(?:morning|afternoon|evening|night|overnight)$", re.I)

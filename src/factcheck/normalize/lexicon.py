@@ -73,7 +73,6 @@ class Lexicon:
         self.date_units: dict[str, object] = data["date_units"]
         self.vague_counts: dict[str, int] = data["vague_counts"]
         self.relative_days: dict[str, int] = data["relative_days"]
-        self.day_words: dict[str, int] = data["day_words"]
         self.part_words: list[str] = data["part_words"]
         self.decade_words: dict[str, int] = data["decade_words"]
         self.range_connectors: list[str] = data["range_connectors"]

@@ -56,7 +56,7 @@ def _tokens(text: str) -> list[str]:
     lex = lexicon()
     text = text.strip().lower().replace("\u2011", "-").replace("\u2212", "-")
     for symbol, value in lex.unicode_fractions.items():
-        text = text.replace(symbol, f" {format_number(value)}" if text.strip() != symbol else format_number(value))
+        text = text.replace(symbol, f" {format_number(value)}")
     text = SPACED_GROUPS.sub(lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)), text)
     text = re.sub(r"(?<=[a-z0-9])\s*-\s*(?=[a-z])", " ", text)  # "thirty-one", "ninety - five", "1.5-billion"
     return text.split()
@@ -98,7 +98,6 @@ def _ratio(words: list[str]) -> Optional[float]:
 def _amount(words: list[str]) -> Optional[float]:
     """A whole number with a fraction after 'and' ('twenty and three fifths', 'one million and a
     half'), a fraction, or a whole number."""
-    lex = lexicon()
     digits = _digits(" ".join(words))
     if digits is not None:
         return digits
