@@ -29,6 +29,7 @@ NEGATIVE_BRANCHES = {
     "partitive_part": "'including a dozen in X' is a part of another count, not a claim",
     "vague_duration": "'for many years' is no governor duration",
     "name_number": "'Local 862 president', 'a Boeing 737 jet': a number in a name counts nothing",
+    "stressed_one": "'only one building was left standing' stresses a single thing, it counts nothing",
     "unit_subject": "a unit ('%', 'metres') is never what a claim is about",
 }
 

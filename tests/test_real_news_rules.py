@@ -206,9 +206,20 @@ def test_two_dates_of_an_unregistered_attribute_are_two_events_unless_they_agree
     assert verdicts == ["compatible", "single"]
 
 
-def test_money_of_an_unlisted_noun_takes_its_lemma(extract):
+def test_money_of_an_unlisted_verb_takes_its_class(extract):
     claims = extract("Prices will start at $45,000, the carmaker said.")
-    assert ("start_money", "45000") in {(c.attribute, c.value) for c in claims}
+    assert ("begin_money", "45000") in {(c.attribute, c.value) for c in claims}  # start: begin (word_classes)
+
+
+def test_a_change_told_in_different_verbs_is_one_attribute(extract):
+    jumped = extract("Sales at Voltra jumped by 9% in the spring.")
+    rose = extract("Sales at Voltra rose 9% in the spring.")
+    assert [c.attribute for c in of_kind(jumped, "quantity")] == [c.attribute for c in of_kind(rose, "quantity")] == ["rise_percent"]
+
+
+def test_a_compound_name_keeps_the_words_that_tell_it_apart(extract):
+    claims = extract("At Halden, the top wage rate will rise 30% and the entry-wage rate will rise 50%.", published="2021-03-10")
+    assert [c.subject for c in of_kind(claims, "quantity")] == ["top wage rate", "entry-wage rate"]
 
 
 def test_a_duration_governed_by_an_unlisted_verb_takes_its_lemma(extract):
@@ -412,3 +423,19 @@ def test_a_time_in_a_post_the_copula_names_is_a_tenure(extract):
     claims = extract("Anna Berglund was mayor of Uppsala for nine years.")
     assert [(c.value, c.attribute, c.subject) for c in of_kind(claims, "duration")] == [("P9Y", "tenure", "Anna Berglund")]
     assert of_kind(extract("Berglund has for months been the favourite of the party."), "duration") == []  # vague
+
+
+def test_a_participle_is_said_of_the_subject_nearest_before_it():
+    from spacy.tokens import Doc
+
+    from factcheck.extraction.subjects import subject_token
+
+    # "The Greens surged, gaining 17, and the Centre collapsed, losing 22 seats", parsed as the
+    # small model parses such lists: both participles hung on the first verb
+    words = ["The", "Greens", "surged", ",", "gaining", "17", ",", "and", "the", "Centre", "collapsed", ",", "losing", "22", "seats", "."]
+    heads = [1, 2, 2, 2, 2, 4, 2, 2, 9, 10, 2, 2, 2, 14, 12, 2]
+    deps = ["det", "nsubj", "ROOT", "punct", "advcl", "dobj", "punct", "cc", "det", "nsubj", "conj", "punct", "advcl", "nummod", "dobj", "punct"]
+    tags = ["DT", "NNPS", "VBD", ",", "VBG", "CD", ",", "CC", "DT", "NNP", "VBD", ",", "VBG", "CD", "NNS", "."]
+    doc = Doc(nlp.load().vocab, words=words, heads=heads, deps=deps, tags=tags, sent_starts=[True] + [False] * 15)
+    assert subject_token(doc[12]).text == "Centre"  # losing: the Centre's
+    assert subject_token(doc[4]).text == "Greens"  # gaining: the Greens'

@@ -8,9 +8,11 @@
 from __future__ import annotations
 
 import dataclasses
+import itertools
+import os
 import time
 from dataclasses import dataclass
-from typing import Callable, Iterable, Iterator, Optional, Sequence
+from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from . import ingest
 from .errors import UsageError
@@ -19,6 +21,7 @@ from .patterns import Ruleset, load_ruleset
 from .store import Store, default_path
 
 Progress = Callable[[int, int], None]  # (documents done, documents in all)
+PathsArgument = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
 COMMIT_EVERY_SECONDS = 1.0
 COMMIT_EVERY_DOCUMENTS = 200
 _extractors: dict[tuple[str, str], object] = {}
@@ -33,6 +36,7 @@ class Options:
     aliases: tuple[str, ...] = ()
     published: Optional[str] = None
     jobs: int = 1
+    max_size_mb: float = ingest.MAX_DOCUMENT_MB  # one document larger than this is skipped, with a warning
     date_order: str = "mdy"  # '03/04/2024' as March 4 (mdy) or 3 April (dmy) where the document has no locale
 
     def ruleset(self) -> Ruleset:
@@ -138,55 +142,84 @@ def _worker_claims(documents: list[Document]) -> list[list[Claim]]:
 
 
 def extract(
-    paths: Sequence[str],
+    paths: PathsArgument,
     db: Optional[str] = None,
     options: Options = Options(),
     progress: Optional[Progress] = None,
     dask_address: Optional[str] = None,
 ) -> ExtractResult:
-    """Read the articles at `paths`, extract their claims and store them; unchanged files are
-    taken from the store without parsing them again."""
+    """Read the articles at `paths` (a path, or a list of them), extract their claims and store
+    them; unchanged files are taken from the store without parsing them again. Documents are
+    read one by one as the parse needs them, so the first are stored before the last are read."""
+    paths = as_paths(paths)
     if options.published is not None and ingest.parse_iso_date(options.published) is None:
         raise UsageError(f"--published {options.published!r} is not a date (YYYY-MM-DD)")
     if options.date_order not in ("mdy", "dmy"):
         raise UsageError(f"--date-order {options.date_order!r} is not mdy or dmy")
-    read = ingest.read_documents(paths, published=options.published, date_order=options.date_order)
-    documents = read.documents
-    if not documents:  # nothing to store: do not create a store for it
+    read = ingest.Ingested()
+    reading = ingest.iter_documents(paths, read, published=options.published, max_mb=options.max_size_mb,
+                                    date_order=options.date_order)
+    first = next(reading, None)
+    if first is None:  # nothing to store: do not create a store for it
         return ExtractResult(documents=[], claims=[], skipped=read.skipped, warnings=read.warnings, passed_over=read.passed_over)
     fingerprint = options.fingerprint()
-    with Store(default_path(db)) as store:
-        fresh = [d for d in documents if not store.unchanged(d.path, d.sha256, fingerprint)]
-        done = len(documents) - len(fresh)
-        if progress:
-            progress(done, len(documents))
-        if fresh:
-            if dask_address:
-                from .distributed import claims_on_cluster
+    documents: list[Document] = []
+    done = 0
 
-                results = claims_on_cluster(fresh, options, dask_address)
-            else:
-                results = claims_of_documents(fresh, options, failures=read.skipped)
-            pending: list[tuple[Document, list[Claim]]] = []
-            last_commit = time.monotonic()
-            for document, claims in results:
-                pending.append((document, claims))
-                done += 1
-                if len(pending) >= COMMIT_EVERY_DOCUMENTS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
-                    store.save(pending, fingerprint)
-                    pending, last_commit = [], time.monotonic()
-                if progress:
-                    progress(done, len(documents))
-            store.save(pending, fingerprint)
+    def report() -> None:
+        if progress:
+            progress(done, max(done, read.found - read.passed_over - len(read.skipped)))
+
+    with Store(default_path(db)) as store:
+        def fresh() -> Iterator[Document]:
+            """The documents read, those the store already holds for these rules left out."""
+            nonlocal done
+            for document in itertools.chain([first], reading):
+                documents.append(document)
+                if store.unchanged(document.path, document.sha256, fingerprint):
+                    done += 1
+                    report()
+                    continue
+                yield document
+
+        if dask_address:
+            from .distributed import claims_on_cluster
+
+            results = claims_on_cluster(list(fresh()), options, dask_address)
+        else:
+            results = claims_of_documents(fresh(), options, failures=read.skipped)
+        pending: list[tuple[Document, list[Claim]]] = []
+        last_commit = time.monotonic()
+        for document, claims in results:
+            pending.append((document, claims))
+            done += 1
+            if len(pending) >= COMMIT_EVERY_DOCUMENTS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
+                store.save(pending, fingerprint)
+                pending, last_commit = [], time.monotonic()
+            report()
+        store.save(pending, fingerprint)
         failed = {s.path for s in read.skipped}
         documents = [d for d in documents if d.path not in failed]
         claims = store.claims([d.path for d in documents])
+        read.warnings.extend(store.warnings)
     return ExtractResult(documents=documents, claims=claims, skipped=read.skipped, warnings=read.warnings,
                          passed_over=read.passed_over)
 
 
+def as_paths(paths: PathsArgument) -> list[str]:
+    """What the library takes as paths - a `str` or `Path` (one path, never its characters) or a
+    list of them - as the list of strings the reader walks."""
+    if isinstance(paths, (str, os.PathLike)):
+        return [os.fspath(paths)]
+    listed = list(paths)
+    wrong = [p for p in listed if not isinstance(p, (str, os.PathLike))]
+    if wrong:
+        raise UsageError(f"paths must be str or Path objects, not {type(wrong[0]).__name__}")
+    return [os.fspath(p) for p in listed]
+
+
 def conflicts(
-    paths: Optional[Sequence[str]] = None,
+    paths: Optional[PathsArgument] = None,
     db: Optional[str] = None,
     options: Options = Options(),
     show_all: bool = False,
@@ -205,6 +238,9 @@ def conflicts(
     if unknown:
         raise UsageError(f"unknown verdict {unknown[0]!r}; choose from {', '.join(VERDICTS)}")
     extracted = None
+    unreadable: list[str] = []
+    if paths is not None and not isinstance(paths, (str, os.PathLike)):
+        paths = list(paths)
     if paths:
         extracted = extract(paths, db=db, options=options, progress=progress)
         claims = extracted.claims
@@ -213,6 +249,7 @@ def conflicts(
             if story is not None and story not in store.stories():
                 raise UsageError(f"no story {story!r} in the store; it has: {', '.join(store.stories()) or 'none'}")
             claims = store.claims(story=story)
+            unreadable = store.warnings
     if story is not None:
         claims = [c for c in claims if c.source.story == story]
     groups = reconcile(claims, options.ruleset())
@@ -220,4 +257,4 @@ def conflicts(
         groups = [g for g in groups if g.verdict in verdicts]
     elif not show_all:
         groups = [g for g in groups if g.verdict in ("conflict", "temporal")]
-    return ConflictsResult(groups=groups), extracted
+    return ConflictsResult(groups=groups, warnings=unreadable), extracted

@@ -16,7 +16,6 @@ from __future__ import annotations
 import importlib
 import os
 import sys
-import tempfile
 from pathlib import Path
 from typing import Annotated, List, Optional
 
@@ -73,6 +72,7 @@ PatternsOption = Annotated[Optional[List[Path]], typer.Option("--patterns", meta
 AliasesOption = Annotated[Optional[List[Path]], typer.Option("--aliases", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own aliases (repeatable).")]
 DateOrderOption = Annotated[Optional[str], typer.Option("--date-order", metavar="ORDER", help="How 03/04/2024 reads where a document gives no `locale:`: mdy (March 4, the default) or dmy (3 April).")]
 PublishedOption = Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for documents that give none, e.g. stdin.")]
+MaxSizeOption = Annotated[Optional[float], typer.Option("--max-size", min=0.001, metavar="MB", help="Skip, with a warning, any document larger than this many megabytes (default 10).")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse and extract (each loads the model).")]
 
 
@@ -94,7 +94,7 @@ def _config() -> dict:
     return data.get("factcheck", data)
 
 
-def _options(model, patterns, aliases, published, jobs, date_order=None):
+def _options(model, patterns, aliases, published, jobs, max_size_mb=None, date_order=None):
     from .api import Options
 
     config = _config()
@@ -111,6 +111,7 @@ def _options(model, patterns, aliases, published, jobs, date_order=None):
         aliases=listed(aliases, "aliases"),
         published=published,
         jobs=jobs,
+        **({"max_size_mb": max_size_mb} if max_size_mb is not None else {}),
         date_order=(date_order or config.get("date_order") or "mdy").lower(),
     )
 
@@ -162,31 +163,16 @@ class _Progress:
 
 def _check_output(output: Optional[Path]) -> None:
     """Refuse an --output that cannot be written before the run, not after it."""
-    if output is None:
-        return
-    target = output.resolve()
-    if target.is_dir():
-        raise typer.BadParameter(f"{output} is a folder; give a file name", param_hint="--output")
-    if not target.parent.is_dir():
-        raise typer.BadParameter(f"cannot write {output}: folder {target.parent} does not exist", param_hint="--output")
-    if not os.access(target.parent, os.W_OK):
-        raise typer.BadParameter(f"cannot write {output}: folder {target.parent} is not writable", param_hint="--output")
+    from .output import problem
 
-
-def _file_mode(target: Path) -> int:
-    """The mode the output gets: the old file's, else what a plain open() would give."""
-    try:
-        return target.stat().st_mode & 0o7777
-    except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+    reason = problem(output) if output is not None else None
+    if reason:
+        raise typer.BadParameter(reason, param_hint="--output")
 
 
 def _emit(result, fmt: str, output: Optional[Path]) -> None:
-    """Data to stdout, or to a file written atomically (a temporary file in the same folder,
-    then a rename): a failed or interrupted run leaves the old file as it was."""
-    from .errors import FactcheckError
+    """Data to stdout, or to --output (a regular file atomically; see output.py)."""
+    from . import output as destination
     from .render import render
 
     if output is None:
@@ -197,24 +183,7 @@ def _emit(result, fmt: str, output: Optional[Path]) -> None:
             _quiet_stdout()
             sys.exit(1)
         return
-    target = output.resolve()
-    try:
-        handle = tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=target.parent, prefix=f".{target.name}.",
-                                             suffix=".tmp", delete=False, newline="")
-    except OSError as exc:
-        raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
-    try:
-        with handle:
-            render(result, fmt, handle)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(handle.name, _file_mode(target))
-        os.replace(handle.name, target)
-    except BaseException as exc:
-        Path(handle.name).unlink(missing_ok=True)
-        if isinstance(exc, OSError):
-            raise FactcheckError(f"cannot write {output}: {exc.strerror or exc}") from None
-        raise
+    destination.write(output, lambda handle: render(result, fmt, handle))
 
 
 def _warn(extracted, quiet: bool, verbose: bool = False) -> bool:
@@ -233,7 +202,10 @@ def _warn(extracted, quiet: bool, verbose: bool = False) -> bool:
 
 
 def _line(message: str) -> None:
-    sys.stderr.write(" ".join(message.split()) + "\n")
+    """One line on stderr; a file name or article text in it cannot act on the terminal."""
+    from .escaping import one_line
+
+    sys.stderr.write(one_line(message) + "\n")
 
 
 def _no_documents(extracted, paths) -> None:
@@ -260,6 +232,7 @@ def extract(
     published: PublishedOption = None,
     date_order: DateOrderOption = None,
     jobs: JobsOption = 1,
+    max_size: MaxSizeOption = None,
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to spread documents over.")] = None,
 ) -> None:
     """Extract typed, normalized claims from articles and store them."""
@@ -269,7 +242,8 @@ def extract(
     _check_output(output)
     progress = _Progress(quiet, "extracting")
     try:
-        result = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, date_order),
+        result = run(paths, db=db or _config().get("db"),
+                     options=_options(model, patterns, aliases, published, jobs, max_size, date_order),
                      progress=progress, dask_address=dask)
     finally:
         progress.close()
@@ -298,6 +272,7 @@ def conflicts(
     published: PublishedOption = None,
     date_order: DateOrderOption = None,
     jobs: JobsOption = 1,
+    max_size: MaxSizeOption = None,
 ) -> None:
     """Group equivalent claims across sources and explain where they agree or disagree."""
     from .api import conflicts as run
@@ -310,13 +285,18 @@ def conflicts(
             raise typer.BadParameter(f"{v!r} is not one of {', '.join(VERDICTS)}", param_hint="--verdict")
     progress = _Progress(quiet, "extracting")
     try:
-        result, extracted = run(paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, date_order),
+        result, extracted = run(paths, db=db or _config().get("db"),
+                                options=_options(model, patterns, aliases, published, jobs, max_size, date_order),
                                 show_all=show_all, verdicts=verdict, story=story, progress=progress)
     finally:
         progress.close()
     skipped = _warn(extracted, quiet, verbose)
+    if not quiet:
+        for warning in result.warnings:
+            _line(f"factcheck: warning: {warning}")
     _no_documents(extracted, paths)
     _emit(result, fmt, output)
+    skipped = skipped or bool(result.warnings)
     if fail_on_conflict and any(g.verdict == "conflict" for g in result.groups):
         raise typer.Exit(1)
     if skipped:
@@ -436,6 +416,6 @@ def _quiet_stdout() -> None:
 
 
 def _fail(message: str, code: int) -> None:
-    sys.stderr.write(f"factcheck: error: {message}\n")
+    _line(f"factcheck: error: {message}")
     sys.stderr.flush()
     sys.exit(code)

@@ -11,11 +11,13 @@ import datetime as dt
 import glob
 import hashlib
 import logging
+import os
 import re
+import stat
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 import yaml
 
@@ -35,12 +37,36 @@ STDIN = "-"
 MIN_ARTICLE_WORDS = 10
 STORE_SUFFIXES = {".db", ".db-wal", ".db-shm", ".db-journal", ".sqlite", ".sqlite3"}
 UNCLOSED_FRONT_MATTER = re.compile(r"\A\ufeff?---[ \t]*\r?\n")
+UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")  # checked first: UTF-16 LE's BOM begins UTF-32 LE's
 UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+MAX_DOCUMENT_MB = 10  # one article larger than this is skipped with a warning (--max-size raises it)
+MAX_FRONT_MATTER_CHARS = 64 * 1024  # metadata, not an article: a longer block is ignored with a warning
+MAX_YAML_VALUES = 10_000  # values front matter may expand to through its aliases
 
 
 class _MetaLoader(yaml.SafeLoader):
     """Safe YAML that leaves dates as written: `_published` checks them, so an impossible date
     (2024-13-45) costs that one field, not the whole front matter."""
+
+
+    def construct_document(self, node):
+        """Refuse a block whose aliases expand it past MAX_YAML_VALUES (a "billion laughs" bomb
+        is a few lines that expand to billions), counted on the composed graph before any of it
+        is built or turned into text."""
+        if _expanded_size(node, {}) > MAX_YAML_VALUES:
+            raise yaml.YAMLError(f"its aliases expand it to more than {MAX_YAML_VALUES:,} values")
+        return super().construct_document(node)
+
+
+def _expanded_size(node: yaml.Node, sizes: dict[int, int]) -> int:
+    """How many values a YAML node stands for once every alias is expanded; each node is counted
+    once (sizes is the memo), so the count costs the size of the text, not of the expansion."""
+    if id(node) not in sizes:
+        sizes[id(node)] = 1  # a node that contains itself counts once
+        children = node.value if isinstance(node, yaml.SequenceNode) else (
+            [part for pair in node.value for part in pair] if isinstance(node, yaml.MappingNode) else [])
+        sizes[id(node)] = 1 + sum(_expanded_size(child, sizes) for child in children)
+    return sizes[id(node)]
 
 
 _MetaLoader.yaml_implicit_resolvers = {
@@ -57,6 +83,7 @@ class Ingested:
     skipped: list[Skipped] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     passed_over: int = 0  # files of a walked folder that are not articles by their extension
+    found: int = 0  # names the paths expanded to (articles or not, skipped or not), once walked
 
 
 def expand_paths(paths: Iterable[str]) -> list[tuple[str, str]]:
@@ -65,11 +92,13 @@ def expand_paths(paths: Iterable[str]) -> list[tuple[str, str]]:
     Folders are walked recursively and globs expanded; a story is the folder a file lies in.
     A name that matches nothing is a usage error, named in the message.
     """
-    return [(path, story) for path, story, _walked in _expand(paths)]
+    return [(path, story) for path, story, _walked in _expand(paths, Ingested())]
 
 
-def _expand(paths: Iterable[str]) -> list[tuple[str, str, bool]]:
-    """expand_paths, with whether each file was found by walking a folder (not named or globbed)."""
+def _expand(paths: Iterable[str], result: Ingested) -> list[tuple[str, str, bool]]:
+    """expand_paths, with whether each file was found by walking a folder (not named or globbed).
+    What cannot be read as a file - a folder that cannot be listed, a FIFO, a socket, a dangling
+    link, a name that is not UTF-8 - is added to `result.skipped` with the reason."""
     found: list[tuple[str, str, bool]] = []
     for raw in paths:
         if raw == STDIN:
@@ -77,8 +106,7 @@ def _expand(paths: Iterable[str]) -> list[tuple[str, str, bool]]:
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if p.is_file() and not _hidden(p.relative_to(path)))
-            found.extend((str(p), _story_of(p), True) for p in files)
+            found.extend((str(p), _story_of(p), True) for p in _walk(path, result))
         elif path.is_file():
             found.append((raw, _story_of(path), False))
         elif glob.has_magic(raw):
@@ -86,14 +114,67 @@ def _expand(paths: Iterable[str]) -> list[tuple[str, str, bool]]:
             if not matches:
                 raise UsageError(f"no files match {raw!r}")
             found.extend((m, _story_of(Path(m)), False) for m in matches)
+        elif os.path.lexists(raw):
+            result.skipped.append(Skipped(path=printable_path(raw), reason=_not_a_file(path)))
         else:
             raise UsageError(f"no such file or folder: {raw}")
     seen: set[str] = set()
-    return [(p, s, w) for p, s, w in found if not (p in seen or seen.add(p))]
+    unique = [(p, s, w) for p, s, w in found if not (p in seen or seen.add(p))]
+    named = [entry for entry in unique if _utf8_name(entry[0])]
+    result.skipped.extend(Skipped(path=printable_path(p), reason="the file name is not valid UTF-8; rename it to read it")
+                          for p, _s, _w in unique if not _utf8_name(p))
+    return named
 
 
-def _hidden(relative: Path) -> bool:
-    return any(part.startswith(".") for part in relative.parts)
+def _walk(folder: Path, result: Ingested) -> list[Path]:
+    """The files under `folder`, hidden ones left out, in name order; a subfolder that cannot be
+    listed is skipped with a warning, and symbolic links to folders are not followed (no loops)."""
+
+    def unreadable(error: OSError) -> None:
+        result.skipped.append(Skipped(path=printable_path(error.filename or str(folder)),
+                                      reason=f"folder cannot be read ({error.strerror or error})"))
+
+    files: list[Path] = []
+    for top, folders, names in os.walk(folder, onerror=unreadable):
+        folders[:] = [f for f in folders if not f.startswith(".")]
+        for name in names:
+            candidate = Path(top, name)
+            if name.startswith("."):
+                continue
+            if candidate.is_file():
+                files.append(candidate)
+            elif candidate.suffix.lower() in TEXT_SUFFIXES | HTML_SUFFIXES:  # an article's name on no file
+                result.skipped.append(Skipped(path=printable_path(str(candidate)), reason=_not_a_file(candidate)))
+            else:
+                result.passed_over += 1
+    return sorted(files)
+
+
+def _not_a_file(path: Path) -> str:
+    """Why a name that exists is not a file to read: what it is, precisely."""
+    try:
+        mode = os.stat(path).st_mode
+    except OSError:
+        target = os.readlink(path) if path.is_symlink() else "?"
+        return f"a dangling symbolic link (to {target}, which does not exist)"
+    for test, what in ((stat.S_ISFIFO, "a FIFO (named pipe)"), (stat.S_ISSOCK, "a socket"),
+                       (stat.S_ISCHR, "a character device"), (stat.S_ISBLK, "a block device")):
+        if test(mode):
+            return f"{what}, not a file"
+    return "not a regular file"
+
+
+def _utf8_name(path: str) -> bool:
+    try:
+        path.encode("utf-8")
+        return True
+    except UnicodeEncodeError:  # bytes Python kept as surrogates (os.fsdecode): not writable as UTF-8
+        return False
+
+
+def printable_path(path: str) -> str:
+    """A path as text that can be written anywhere: bytes that are not UTF-8 shown as \\xNN."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace") if not _utf8_name(path) else path
 
 
 def _story_of(path: Path) -> str:
@@ -101,25 +182,44 @@ def _story_of(path: Path) -> str:
     return parent.name or str(parent.resolve().name) or "."
 
 
-def read_documents(paths: Iterable[str], published: Optional[str] = None, date_order: str = "mdy") -> Ingested:
+def read_documents(paths: Iterable[str], published: Optional[str] = None, max_mb: float = MAX_DOCUMENT_MB,
+                   date_order: str = "mdy") -> Ingested:
     """Read every named file; what cannot be read is skipped with a reason, never fatal."""
     result = Ingested()
-    for path, story, walked in _expand(paths):
+    result.documents.extend(iter_documents(paths, result, published, max_mb, date_order))
+    return result
+
+
+def iter_documents(paths: Iterable[str], result: Ingested, published: Optional[str] = None,
+                   max_mb: float = MAX_DOCUMENT_MB, date_order: str = "mdy") -> Iterator[Document]:
+    """The documents at `paths`, each read only when the one before it has been used (so a run
+    parses and stores as it reads); skipped files and warnings are added to `result` as they come.
+    Any failure reading one file costs that file only."""
+    entries = _expand(paths, result)
+    result.found = len(entries) + len(result.skipped)  # what expanding refused counts as found, and skipped
+    for path, story, walked in entries:
         suffix = "" if path == STDIN else Path(path).suffix.lower()
         if walked and suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
             result.passed_over += 1  # a gold file, a spreadsheet, an image lying beside the articles
-            continue
-        try:
-            data = sys.stdin.buffer.read() if path == STDIN else Path(path).read_bytes()
-        except OSError as exc:
-            result.skipped.append(Skipped(path=path, reason=f"cannot be read ({exc.strerror or exc})"))
             continue
         if suffix in STORE_SUFFIXES:
             continue  # a claim store lying among the articles (the default one is ./factcheck.db)
         if suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
             result.skipped.append(Skipped(path=path, reason=f"not a text or HTML file ({suffix})"))
             continue
-        document = read_document(path, data, story, result, is_html=suffix in HTML_SUFFIXES)
+        try:
+            data = _read_bytes(path, max_mb)
+            if data is None:
+                result.skipped.append(Skipped(path=path, reason=f"larger than {max_mb:g} MB, the limit for one"
+                                                               " document (--max-size MB raises it)"))
+                continue
+            document = read_document(path, data, story, result, is_html=suffix in HTML_SUFFIXES)
+        except OSError as exc:
+            result.skipped.append(Skipped(path=path, reason=f"cannot be read ({exc.strerror or exc})"))
+            continue
+        except Exception as exc:  # noqa: BLE001 - a parser's bug on one file must not lose the run
+            result.skipped.append(Skipped(path=path, reason=f"cannot be read ({type(exc).__name__}: {exc})"))
+            continue
         if document is None:
             continue
         if document.source.published is None and published:
@@ -128,8 +228,18 @@ def read_documents(paths: Iterable[str], published: Optional[str] = None, date_o
             )
         if document.date_order is None:
             document = document.model_copy(update={"date_order": date_order})
-        result.documents.append(document)
-    return result
+        yield document
+
+
+def _read_bytes(path: str, max_mb: float) -> Optional[bytes]:
+    """The file's bytes, or None when it holds more than `max_mb` megabytes (never read whole)."""
+    limit = int(max_mb * 1_000_000)
+    if path == STDIN:
+        data = sys.stdin.buffer.read(limit + 1)
+    else:
+        with open(path, "rb") as handle:
+            data = handle.read(limit + 1)
+    return None if len(data) > limit else data
 
 
 def read_document(path: str, data: bytes, story: str, result: Ingested, is_html: bool = False) -> Optional[Document]:
@@ -137,10 +247,17 @@ def read_document(path: str, data: bytes, story: str, result: Ingested, is_html:
     if not data.strip():
         result.skipped.append(Skipped(path=path, reason="empty file"))
         return None
-    if looks_binary(data) and not data.startswith(UTF16_BOMS):
+    if data.startswith(UTF32_BOMS):
+        try:
+            text, fallback = data.decode("utf-32"), None
+        except UnicodeDecodeError:
+            result.skipped.append(Skipped(path=path, reason="starts with a UTF-32 byte-order mark but is not UTF-32"))
+            return None
+    elif looks_binary(data) and not data.startswith(UTF16_BOMS):
         result.skipped.append(Skipped(path=path, reason="binary file, not text"))
         return None
-    text, fallback = decode(data)
+    else:
+        text, fallback = decode(data)
     if not text.strip("\ufeff \t\r\n"):
         result.skipped.append(Skipped(path=path, reason="empty file"))
         return None
@@ -198,6 +315,9 @@ def parse_front_matter(text: str, path: str, result: Ingested) -> tuple[dict, in
         if UNCLOSED_FRONT_MATTER.match(text):
             result.warnings.append(f"{path}: front matter is never closed by a `---` line; read as article text")
         return {}, 0
+    if len(match.group(2)) > MAX_FRONT_MATTER_CHARS:
+        result.warnings.append(f"{path}: front matter is longer than {MAX_FRONT_MATTER_CHARS // 1024} KiB; metadata ignored")
+        return {}, match.end()
     try:
         meta = yaml.load(match.group(2), Loader=_MetaLoader) or {}
     except Exception as exc:  # any YAML error (a bad value included) costs the metadata, not the article
@@ -211,7 +331,8 @@ def parse_front_matter(text: str, path: str, result: Ingested) -> tuple[dict, in
 
 
 def _string(value: object) -> Optional[str]:
-    if value is None:
+    """A metadata field as text; a list or mapping (or anything else that is not one value) is none."""
+    if value is None or not isinstance(value, (str, int, float, dt.date)):
         return None
     text = str(value).strip()
     return text or None

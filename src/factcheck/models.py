@@ -37,6 +37,7 @@ class Source(BaseModel):
     published: Optional[str] = None
     story: Optional[str] = None
     title: Optional[str] = None
+    stale: bool = False  # read from a file that has since been deleted or emptied (set when read from a store)
 
 
 class Document(BaseModel):
@@ -127,3 +128,4 @@ class ConflictsResult(BaseModel):
 
     schema_version: str = SCHEMA_VERSION
     groups: list[Group]
+    warnings: list[str] = Field(default=[], exclude=True)  # stored rows that could not be read: stderr, not data

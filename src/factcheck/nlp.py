@@ -123,10 +123,15 @@ def parse(
             for index, (start, end) in enumerate(spans):
                 yield text[start:end], (number, start, len(spans) - index - 1, context)
 
+    import numpy
+
     current: list[tuple[int, "Doc"]] = []
     for doc, (_number, offset, remaining, context) in nlp.pipe(
         pieces(), as_tuples=True, n_process=n_process, batch_size=batch_size
     ):
+        # The rules never read the tok2vec tensor, and it is a view that keeps its whole batch's
+        # array alive: dropped, a long article's pieces cost their tokens, not ten times that.
+        doc.tensor = numpy.zeros((len(doc), 0), dtype="float32")
         current.append((offset, doc))
         if remaining == 0:
             yield context, current

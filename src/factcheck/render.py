@@ -11,6 +11,7 @@ import io
 import json
 from typing import Any, Callable, TextIO, Union
 
+from .escaping import csv_cell, markdown_text, terminal_text
 from .scoring import CorpusEvaluation, StoryEvaluation, flat
 from .models import Claim, ConflictsResult, ExtractResult, Group
 
@@ -19,7 +20,7 @@ Evaluation = Union[StoryEvaluation, CorpusEvaluation]
 Result = Union[ExtractResult, ConflictsResult, Evaluation]
 
 CLAIM_COLUMNS = [
-    "id", "path", "outlet", "url", "published", "story", "start", "end", "quote", "sentence", "subject",
+    "id", "path", "outlet", "url", "published", "story", "stale", "start", "end", "quote", "sentence", "subject",
     "attribute", "value", "value_text", "as_of", "kind", "confidence", "rule", "approximate", "bound", "unit",
     "qualifier", "occasion", "scope", "cue", "zone",
 ]
@@ -60,7 +61,7 @@ def claim_row(claim: Claim) -> dict[str, Any]:
     """A claim flattened for a table: its source's fields side by side with its own."""
     data = claim.model_dump(mode="json")
     source = data.pop("source")
-    return {**{k: source.get(k) for k in ("path", "outlet", "url", "published", "story")}, **data}
+    return {**{k: source.get(k) for k in ("path", "outlet", "url", "published", "story", "stale")}, **data}
 
 
 def _rows(result: Result) -> tuple[list[str], list[dict[str, Any]]]:
@@ -78,34 +79,33 @@ def _csv(result: Result, out: TextIO) -> None:
     columns, rows = _rows(result)
     writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
 
-
-def _cell(value: Any) -> str:
-    text = "" if value is None else str(value)
-    return text.replace("|", "\\|").replace("\n", " ")
 
 
 def _markdown(result: Result, out: TextIO) -> None:
     if isinstance(result, ExtractResult):
         out.write("| source | subject | attribute | value | quote |\n|---|---|---|---|---|\n")
         for c in result.claims:
-            out.write(f"| {_cell(_source(c))} | {_cell(c.subject)} | {_cell(c.attribute)} | {_cell(c.value)} | “{_cell(c.quote)}” |\n")
+            out.write(f"| {markdown_text(_source(c))} | {markdown_text(c.subject)} | {markdown_text(c.attribute)} | {markdown_text(c.value)} | “{markdown_text(c.quote)}” |\n")
         return
     if not result.groups:
         out.write("_No groups to show._\n")
     for g in result.groups:
-        out.write(f"### {_cell(g.subject)}: {_cell(g.attribute.replace('_', ' '))} — **{g.verdict}**\n\n")
-        out.write(f"{g.explanation}\n\n| source | value | quote |\n|---|---|---|\n")
+        out.write(f"### {markdown_text(g.subject)}: {markdown_text(g.attribute.replace('_', ' '))} — **{g.verdict}**\n\n")
+        out.write(f"{markdown_text(g.explanation)}\n\n| source | value | quote |\n|---|---|---|\n")
         for c in g.claims:
-            out.write(f"| {_cell(_source(c))} | {_cell(c.value)} | “{_cell(c.quote)}” |\n")
+            out.write(f"| {markdown_text(_source(c))} | {markdown_text(c.value)} | “{markdown_text(c.quote)}” |\n")
         out.write("\n")
+
+
+STALE_MARK = " (stale)"  # its file was deleted or emptied since it was read
 
 
 def _source(claim: Claim) -> str:
     from .reconcile import source_label
 
-    return source_label(claim)
+    return source_label(claim) + (STALE_MARK if claim.source.stale else "")
 
 
 def _html(result: Result, out: TextIO) -> None:
@@ -114,15 +114,20 @@ def _html(result: Result, out: TextIO) -> None:
     out.write(html_report(result))
 
 
-def _highlight(claim: Claim):
-    """The claim's sentence with its quote in bold, as rich Text."""
+def _text(value: Any):
+    """Data for the terminal as rich Text: never read as markup, controls made visible."""
     from rich.text import Text
 
-    sentence = claim.sentence
-    index = sentence.find(claim.quote)
-    text = Text(sentence)
+    return Text(terminal_text(value))
+
+
+def _highlight(claim: Claim):
+    """The claim's sentence with its quote in bold, as rich Text."""
+    text = _text(claim.sentence)
+    quote = terminal_text(claim.quote)
+    index = text.plain.find(quote)
     if index >= 0:
-        text.stylize("bold underline", index, index + len(claim.quote))
+        text.stylize("bold underline", index, index + len(quote))
     return text
 
 
@@ -130,6 +135,7 @@ def _table(result: Result, out: TextIO, width: int | None) -> None:
     from rich.console import Console, Group as RichGroup
     from rich.panel import Panel
     from rich.table import Table
+    from rich.text import Text
 
     terminal = getattr(out, "isatty", lambda: False)()
     console = Console(file=out, width=width or (None if terminal else 120), highlight=False, soft_wrap=False,
@@ -142,7 +148,7 @@ def _table(result: Result, out: TextIO, width: int | None) -> None:
         for name, ratio in (("source", 2), ("kind", 1), ("subject", 2), ("attribute", 2), ("value", 2), ("quote", 4)):
             table.add_column(name, ratio=ratio, overflow="fold")
         for c in result.claims:
-            table.add_row(_source(c), c.kind, c.subject, c.attribute, c.value, c.quote)
+            table.add_row(*(_text(v) for v in (_source(c), c.kind, c.subject, c.attribute, c.value, c.quote)))
         console.print(table)
         console.print(f"{len(result.claims)} claims from {len(result.documents)} documents")
         return
@@ -154,10 +160,10 @@ def _table(result: Result, out: TextIO, width: int | None) -> None:
         quotes.add_column("value", ratio=1, overflow="fold")
         quotes.add_column("sentence", ratio=6, overflow="fold")
         for c in g.claims:
-            quotes.add_row(_source(c), c.value + (" ~" if c.approximate else ""), _highlight(c))
+            quotes.add_row(_text(_source(c)), _text(c.value + (" ~" if c.approximate else "")), _highlight(c))
         style = VERDICT_STYLE[g.verdict]
-        title = f"[{style}]{g.verdict.upper()}[/] {g.subject} · {g.attribute.replace('_', ' ')}"
-        console.print(Panel(RichGroup(g.explanation, quotes), title=title, title_align="left", border_style=style))
+        title = Text.assemble((g.verdict.upper(), style), " ", _text(f"{g.subject} · {g.attribute.replace('_', ' ')}"))
+        console.print(Panel(RichGroup(_text(g.explanation), quotes), title=title, title_align="left", border_style=style))
     counts = {}
     for g in result.groups:
         counts[g.verdict] = counts.get(g.verdict, 0) + 1
@@ -173,8 +179,8 @@ EVALUATION_COLUMNS = (
 
 def _evaluation_table(result: Evaluation, console) -> None:
     """A row of figures per story (and the combined row), then each story's misses, if kept."""
-    from rich.markup import escape
     from rich.table import Table
+    from rich.text import Text
 
     stories = [result] if isinstance(result, StoryEvaluation) else list(result.stories)
     table = Table(expand=False)
@@ -186,14 +192,14 @@ def _evaluation_table(result: Evaluation, console) -> None:
         rows.append(("combined", result.combined))
     for name, scores in rows:
         figures = scores.model_dump()
-        table.add_row(escape(name), *("-" if figures[key] is None else str(figures[key]) for _n, key in EVALUATION_COLUMNS))
+        table.add_row(_text(name), *("-" if figures[key] is None else str(figures[key]) for _n, key in EVALUATION_COLUMNS))
     console.print(table)
     for story in stories:
         if story.misses:
-            console.print(f"[bold]{escape(story.story)}[/]: {len(story.misses)} misses")
+            console.print(Text.assemble((terminal_text(story.story), "bold"), f": {len(story.misses)} misses"))
         for miss in story.misses:
             fact = f" {miss.fact}" if miss.fact else ""
-            console.print(f"  {miss.kind}{escape(fact)}: {escape(miss.detail)}", soft_wrap=True)
+            console.print(_text(f"  {miss.kind}{fact}: {miss.detail}"), soft_wrap=True)
 
 
 def to_string(result: Result, fmt: str, width: int | None = None) -> str:

@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+from .escaping import web_url
 from .models import VERDICTS, Claim, ConflictsResult, Group
 from .normalize import MONTHS, NUMERIC_KINDS, display_value
 
@@ -34,7 +35,8 @@ class SourceView:
     label: str
     path: Optional[str]  # shown under the outlet's name; the label already is the file name otherwise
     published: Optional[str]
-    url: Optional[str]
+    url: Optional[str]  # as the metadata gives it, shown as text
+    link: Optional[str]  # the same URL when it is safe to follow (http or https), else None
     title: Optional[str]
     story: Optional[str]
 
@@ -45,7 +47,7 @@ class QuoteView:
 
     source: str
     published: Optional[str]
-    url: Optional[str]
+    link: Optional[str]  # the source's URL when it is http(s); anything else is never a link
     before: str
     quote: str
     after: str
@@ -179,13 +181,16 @@ def _sources(groups: list[Group]) -> list[SourceView]:
         s = claim.source
         if s.path not in seen:
             key = (s.story or "", _date(s.published) or date.max, s.path)
-            seen[s.path] = key, SourceView(_name(claim), s.path if s.outlet else None, _human_date(s.published), s.url, s.title, s.story)
+            seen[s.path] = key, SourceView(_name(claim), s.path if s.outlet else None, _human_date(s.published), s.url,
+                                            web_url(s.url), s.title, s.story)
     return [view for _, view in sorted(seen.values(), key=lambda item: item[0])]
 
 
 def _name(claim: Claim) -> str:
-    """How the page names a source: its outlet, else its file name."""
-    return claim.source.outlet or Path(claim.source.path).name
+    """How the page names a source: its outlet, else its file name; marked when its file is gone."""
+    from .render import STALE_MARK
+
+    return (claim.source.outlet or Path(claim.source.path).name) + (STALE_MARK if claim.source.stale else "")
 
 
 def _date(published: Optional[str]) -> Optional[date]:
@@ -224,7 +229,7 @@ def _quote(claim: Claim) -> QuoteView:
         before, after = (sentence + " … " if sentence else ""), ""
     else:
         before, after = sentence[:index], sentence[index + len(quote):]
-    return QuoteView(_name(claim), _human_date(claim.source.published), claim.source.url, _clip(before, start=True),
+    return QuoteView(_name(claim), _human_date(claim.source.published), web_url(claim.source.url), _clip(before, start=True),
                      quote, _clip(after, start=False))
 
 

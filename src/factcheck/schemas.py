@@ -65,6 +65,8 @@ class VocabularyFile(_Strict):
     event_verbs: Phrases = []
     occurrence_verbs: Phrases = []
     generic_measures: Phrases = []
+    generic_rates: Phrases = []
+    word_classes: PhrasesByAttribute = {}  # class -> the words a derived attribute is named by
     boundary_prepositions: dict[str, str] = {}  # preposition -> the attribute it bounds
     reporting_verbs: Phrases = []
     patient_verbs: Phrases = []

@@ -22,6 +22,9 @@ DEFAULT_DB = "factcheck.db"
 STORE_SCHEMA = 1
 SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 60_000
+# Columns added after stores existed that reading does without (an older store is read as it is,
+# and upgraded by the next extract); any other missing column makes an older store unreadable.
+READ_WITHOUT = {"documents.file"}
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -32,7 +35,8 @@ CREATE TABLE IF NOT EXISTS documents (
     story TEXT,
     source TEXT NOT NULL,
     text TEXT NOT NULL,
-    body_start INTEGER NOT NULL DEFAULT 0
+    body_start INTEGER NOT NULL DEFAULT 0,
+    file TEXT  -- the file's absolute path when it was read from one (not stdin, not fetched): for staleness
 );
 CREATE TABLE IF NOT EXISTS claims (
     id TEXT NOT NULL,
@@ -56,11 +60,12 @@ class Store:
 
     def __init__(self, path: str, readonly: bool = False):
         self.path = path
+        self.warnings: list[str] = []  # rows that could not be read, one line each
         _check_file(path)
         if readonly and not Path(path).exists():
             raise StoreError(f"no store at {path}: run `factcheck extract` first (or name one with --db)")
         try:
-            self.connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+            self.connection = _connect(path, readonly)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot open the store {path}: {exc}") from None
         try:
@@ -74,14 +79,18 @@ class Store:
             raise
 
     def _prepare(self, readonly: bool) -> None:
-        """Check what the file is before writing a byte to it; then create the schema once.
+        """Check what the file is before writing a byte to it; then create the schema once, or
+        add to an older store the tables and columns it lacks.
 
         Two processes may create one store at the same moment: the schema is written inside
         one BEGIN IMMEDIATE transaction, after looking again at what is there.
         """
         con = self.connection
-        self._check_schema(self._tables())
+        missing = [m for m in self._check_schema(self._tables()) if m not in READ_WITHOUT]
         if readonly:
+            if missing:
+                raise StoreError(f"{self.path} is a store of an older schema ({', '.join(missing)} missing); "
+                                 "`factcheck extract` with it upgrades it; it was left untouched")
             return
         for attempt in range(100):  # switching to WAL can answer "locked" at once, without the busy timeout
             try:
@@ -96,16 +105,19 @@ class Store:
         with self.transaction():
             tables = self._tables()
             self._check_schema(tables)
-            if "meta" not in tables:
-                for statement in SCHEMA.split(";"):
-                    if statement.strip():
-                        con.execute(statement)
+            for statement in SCHEMA.split(";"):
+                if statement.strip():
+                    con.execute(statement)  # IF NOT EXISTS: only what an older store lacks
+            for table, column in _missing_columns(con):
+                con.execute(f"ALTER TABLE {table} ADD COLUMN {_EXPECTED[table][column]}")
             con.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (str(STORE_SCHEMA),))
 
     def _tables(self) -> set[str]:
         return {row[0] for row in self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
 
-    def _check_schema(self, tables: set[str]) -> None:
+    def _check_schema(self, tables: set[str]) -> list[str]:
+        """Refuse a file that is not a store, or is of a newer schema; name what an older store
+        lacks (`table.column`), and refuse one whose missing column cannot be added."""
         if tables and "meta" not in tables:
             raise StoreError(f"{self.path} is an SQLite file but not a factcheck store; name another with --db")
         if "meta" in tables:
@@ -119,6 +131,15 @@ class Store:
                     f"{self.path} was written by a newer factcheck (store schema {version}, this one reads"
                     f" {STORE_SCHEMA}); it was left untouched"
                 )
+        if not tables:
+            return []
+        missing = [f"{t}.{c}" for t, c in _missing_columns(self.connection)]
+        missing += sorted(set(_EXPECTED) - tables)
+        unaddable = [m for m in missing if "." in m and not _addable(*m.split("."))]
+        if unaddable:
+            raise StoreError(f"{self.path} is a store of an older schema that cannot be upgraded"
+                             f" ({', '.join(unaddable)} missing); it was left untouched")
+        return missing
 
     def transaction(self):
         return _Transaction(self.connection)
@@ -144,14 +165,16 @@ class Store:
                 for document, claims in rows:
                     self.connection.execute("DELETE FROM claims WHERE path = ?", (document.path,))
                     self.connection.execute(
-                        "INSERT OR REPLACE INTO documents (path, sha256, ruleset, story, source, text, body_start)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT OR REPLACE INTO documents (path, sha256, ruleset, story, source, text, body_start, file)"
+                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                         (document.path, document.sha256, ruleset, document.source.story,
-                         document.source.model_dump_json(), document.text, document.body_start),
+                         document.source.model_dump_json(exclude={"stale"}), document.text, document.body_start,
+                         _file_of(document.path)),
                     )
                     self.connection.executemany(
                         "INSERT OR REPLACE INTO claims (id, path, position, story, body) VALUES (?, ?, ?, ?, ?)",
-                        [(c.id, document.path, i, c.source.story, c.model_dump_json()) for i, c in enumerate(claims)],
+                        [(c.id, document.path, i, c.source.story, c.model_dump_json(exclude={"source": {"stale"}}))
+                         for i, c in enumerate(claims)],
                     )
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
@@ -168,20 +191,39 @@ class Store:
     def documents(self, paths: Optional[list[str]] = None) -> list[Document]:
         query = "SELECT path, sha256, source, text, body_start FROM documents"
         rows = self._select(query, "path", paths, order="path")
+        stale = self.stale_paths()
         return [
-            Document(source=Source.model_validate_json(source), text=text, sha256=sha, body_start=body_start)
-            for _path, sha, source, text, body_start in rows
+            Document(source=_marked(Source.model_validate_json(source), path in stale), text=text, sha256=sha,
+                     body_start=body_start)
+            for path, sha, source, text, body_start in rows
         ]
 
     def claims(self, paths: Optional[list[str]] = None, story: Optional[str] = None) -> list[Claim]:
         """Stored claims, in document and text order; only those of `paths` or `story` when given."""
-        query = "SELECT body FROM claims"
+        query = "SELECT path, id, body FROM claims"
         params: list = []
         if story is not None:
             query += " WHERE story = ?"
             params.append(story)
         rows = self._select(query, "path", paths, order="path, position", params=params)
-        return [Claim.model_validate_json(body) for (body,) in rows]
+        claims = []
+        stale = self.stale_paths()
+        for path, claim_id, body in rows:
+            try:
+                claim = Claim.model_validate_json(body)
+                claims.append(claim.model_copy(update={"source": _marked(claim.source, True)}) if path in stale else claim)
+            except ValueError as exc:  # a row edited by hand or by another program
+                first = " ".join(str(exc).split())[:160]
+                self.warnings.append(f"{self.path}: claim {claim_id} of {path} cannot be read and was left out ({first})")
+        return claims
+
+    def stale_paths(self) -> set[str]:
+        """Documents read from a file that is now gone or empty: their claims may no longer be
+        what the file says. Documents that came from no file (stdin, fetched) are never stale."""
+        if "file" not in {row[1] for row in self.connection.execute("PRAGMA table_info(documents)")}:
+            return set()  # an older store read as it is: it never recorded files
+        rows = self.connection.execute("SELECT path, file FROM documents WHERE file IS NOT NULL").fetchall()
+        return {path for path, file in rows if not _has_content(file)}
 
     def stories(self) -> list[str]:
         return [row[0] for row in self.connection.execute("SELECT DISTINCT story FROM documents ORDER BY story")]
@@ -219,6 +261,86 @@ class _Transaction:
                 self.connection.execute("ROLLBACK")
             except sqlite3.Error:  # the original error is the one to report
                 pass
+
+
+def _connect(path: str, readonly: bool) -> sqlite3.Connection:
+    """A connection. To read, a store this process may write is opened as usual (SQLite tidies
+    its -wal and -shm files on close); one it cannot write - the file or its folder read-only -
+    is opened read-only, and where SQLite cannot even make the -shm file a WAL store needs to be
+    read, as immutable (nobody is writing a store in a folder nobody can write)."""
+    if not readonly or _writable(path):
+        return sqlite3.connect(path, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    uri = Path(path).resolve().as_uri()
+    connection = sqlite3.connect(f"{uri}?mode=ro", uri=True, timeout=BUSY_TIMEOUT_MS / 1000, isolation_level=None)
+    try:
+        connection.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return connection
+    except sqlite3.OperationalError:
+        connection.close()
+        return sqlite3.connect(f"{uri}?immutable=1", uri=True, isolation_level=None)
+
+
+def _file_of(path: str) -> Optional[str]:
+    """The absolute path of the file a document was read from, None when it was not read from one."""
+    return os.path.abspath(path) if os.path.isfile(path) else None
+
+
+def _has_content(file: str) -> bool:
+    try:
+        return os.stat(file).st_size > 0
+    except OSError:
+        return False
+
+
+def _marked(source: Source, stale: bool) -> Source:
+    return source.model_copy(update={"stale": True}) if stale else source
+
+
+def _writable(path: str) -> bool:
+    folder = Path(path).resolve().parent
+    return os.access(path, os.W_OK) and os.access(folder, os.W_OK)
+
+
+def _expected_columns() -> dict[str, dict[str, str]]:
+    """Each table's columns as SCHEMA declares them ({table: {column: its definition}}), read
+    from SCHEMA itself in a database in memory, so that adding a column to SCHEMA is enough."""
+    memory = sqlite3.connect(":memory:")
+    try:
+        memory.executescript(SCHEMA)
+        tables = [row[0] for row in memory.execute("SELECT name FROM sqlite_master WHERE type = 'table'")]
+        expected = {}
+        for table in tables:
+            columns = {}
+            for _cid, name, kind, notnull, default, primary in memory.execute(f"PRAGMA table_info({table})"):
+                definition = f"{name} {kind}"
+                if notnull:
+                    definition += " NOT NULL"
+                if default is not None:
+                    definition += f" DEFAULT {default}"
+                columns[name] = definition if not primary else ""  # a key cannot be added later
+            expected[table] = columns
+        return expected
+    finally:
+        memory.close()
+
+
+_EXPECTED = _expected_columns()
+
+
+def _missing_columns(connection: sqlite3.Connection) -> list[tuple[str, str]]:
+    """(table, column) that SCHEMA declares and the store's existing tables lack."""
+    missing = []
+    for table, columns in _EXPECTED.items():
+        present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        if present:
+            missing.extend((table, column) for column in columns if column not in present)
+    return missing
+
+
+def _addable(table: str, column: str) -> bool:
+    """Whether ALTER TABLE can add the column: not a key, and with a default when NOT NULL."""
+    definition = _EXPECTED[table][column]
+    return bool(definition) and ("NOT NULL" not in definition or " DEFAULT " in definition)
 
 
 def _check_file(path: str) -> None:

@@ -48,32 +48,69 @@ def candidate(sc: "SentenceContext", kind, attribute, subject, value, span, trig
     if kind not in ("role", "stance"):
         subject = settled(subject, span, sc)  # a fact box's label, never a stray word
     return Candidate(
-        kind=kind, attribute=attribute, subject=subject, value=value, value_text=span.text,
+        kind=kind, attribute=_classed(attribute, sc.vocabulary.word_classes), subject=subject, value=value, value_text=span.text,
         start=sc.offset + quote.start_char, end=sc.offset + quote.end_char, sentence=span.sent, offset=sc.offset,
         rule=rule, confidence=confidence, qualifier=qualifier, anchor=trigger if trigger is not None else span.root,
         value_root=span.root,
     )
 
 
+DERIVED_SUFFIXES = ("date", "time", "percent", "duration", "count", "money", "measure", "ordinal")
+
+
+def _classed(attribute: str, classes: dict[str, str]) -> str:
+    """An attribute derived from a word ('jump_percent'), named after the word's class
+    ('rise_percent'); a listed attribute as it is."""
+    word, _, suffix = attribute.rpartition("_")
+    if suffix not in DERIVED_SUFFIXES or word not in classes:
+        return attribute
+    return f"{classes[word]}_{suffix}"
+
+
 def best(candidates: list[Candidate]) -> list[Candidate]:
     """One claim per stretch of text and attribute family: patterns before general rules, and of
-    two values one written within the other, the longer ('from 2005 to 2020' over '2005')."""
+    two values one written within the other, the longer ('from 2005 to 2020' over '2005').
+
+    Candidates are compared only within a run of overlapping ones (an interval sweep after one
+    sort), since two that do not overlap never exclude each other: the cost grows with the
+    number of candidates, not its square, and the choice is the one all-pairs comparison gives."""
     ordered = sorted(candidates, key=lambda c: (-c.priority, -c.confidence, -len(c.value_text), c.start, c.end))
+    rank = {id(c): i for i, c in enumerate(ordered)}
     kept: list[Candidate] = []
-    taken: list[tuple[int, int, str]] = []
-    for c in ordered:
-        family = "named" if c.kind in ("role", "stance") else "value"
-        if c.kind in ("role", "stance"):
-            key_overlap = any(s < c.end and c.start < e and f == family and k.subject == c.subject and k.attribute == c.attribute
-                              for (s, e, f), k in zip(taken, kept))
-        else:
-            key_overlap = any(s < c.end and c.start < e and f == family and same_value_words(k, c)
-                              for (s, e, f), k in zip(taken, kept))
-        if key_overlap:
-            continue
-        kept.append(c)
-        taken.append((c.start, c.end, family))
-    return kept
+    for run in _overlapping_runs(candidates):
+        chosen: list[Candidate] = []
+        for c in sorted(run, key=lambda c: rank[id(c)]):
+            if not any(clashes(k, c) for k in chosen):
+                chosen.append(c)
+        kept.extend(chosen)
+    return sorted(kept, key=lambda c: rank[id(c)])
+
+
+def _overlapping_runs(candidates: list[Candidate]) -> list[list[Candidate]]:
+    """The candidates in runs by position, each run a chain of overlapping spans: no candidate
+    overlaps one of another run."""
+    runs: list[list[Candidate]] = []
+    end = None
+    for c in sorted(candidates, key=lambda c: (c.start, c.end)):
+        if end is None or c.start >= end:
+            runs.append([])
+            end = c.end
+        runs[-1].append(c)
+        end = max(end, c.end)
+    return runs
+
+
+def clashes(kept: Candidate, c: Candidate) -> bool:
+    """Whether a kept candidate excludes `c`: they overlap, are of one family (a role or stance,
+    or a value) and say the same thing (the same subject and attribute; the same value words)."""
+    if not (kept.start < c.end and c.start < kept.end):
+        return False
+    named = c.kind in ("role", "stance")
+    if named != (kept.kind in ("role", "stance")):
+        return False
+    if named:
+        return kept.subject == c.subject and kept.attribute == c.attribute
+    return same_value_words(kept, c)
 
 
 def same_value_words(a: Candidate, b: Candidate) -> bool:

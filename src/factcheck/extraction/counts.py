@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Iterable
 from .. import normalize
 from . import durations, measures, percentages, subjects
 from .candidates import Candidate, candidate
-from .parse import SUBJECT_DEPS, clause_head, governing_verb, modifiers, noun_phrase, phrases, with_qualifier
+from .parse import SUBJECT_DEPS, clause_head, from_number, governing_verb, modifiers, noun_phrase, phrases, with_qualifier
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -43,6 +43,11 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         return
     text = with_qualifier(span)
     value = normalize.quantity(text.text)
+    if value is None:  # "only 121", "just nine": a word the NER took in that says nothing of the number
+        text = with_qualifier(from_number(span))
+        value = normalize.quantity(text.text)
+        if value is not None and value.value == "1":
+            return  # "only one building was left standing": a single thing stressed, not a count
     if value is None:
         return
     root = span.root

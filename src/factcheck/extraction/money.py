@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, Iterable
 from .. import normalize
 from . import subjects
 from .candidates import Candidate, candidate
-from .parse import find_trigger, governor, with_qualifier
+from .parse import find_trigger, from_number, governor, with_qualifier
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span
@@ -48,12 +48,11 @@ def amount(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
 
 def _from_amount(ent: "Span", currencies) -> "Span":
     """The entity from its currency or first digit to its last: the NER's 'a record $68.7
-    billion' and '$100 refundable' are amounts; a qualifier it swallowed ('about $5') is taken
-    back by with_qualifier."""
+    billion' and '$100 refundable' are amounts."""
     scales = normalize.lexicon().scale_words
-    inside = [t.i for t in ent if t.lower_ in currencies or t.like_num or t.lower_.rstrip(".") in scales
-              or normalize.parse_number(t.text) is not None]  # "23bn" is one token
-    return ent.doc[inside[0] : inside[-1] + 1] if inside else ent
+    amount = from_number(ent, currencies)
+    last = max((t.i for t in amount if t.lower_ in currencies or t.like_num or t.text[:1].isdigit() or t.lower_.rstrip(".") in scales), default=amount.end - 1)
+    return ent.doc[amount.start : last + 1]
 
 
 def _money_spans(sentence: "Span") -> list[tuple[int, int]]:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from .. import normalize
 
@@ -46,6 +46,23 @@ def noun_phrase(token: "Token") -> str:
     return " ".join([*compounds, token.lemma_.lower()])
 
 
+def described_phrase(token: "Token", plain: set[str]) -> str:
+    """A noun with the words that tell it from others of its kind, as a name for it: its
+    compounds, the words hyphened to them and, in a compound name, its adjectives but plain
+    ones ('the top-wage rate' and 'the top wage rate' are not the wage rate a starting wage
+    also has; 'a strong contender' is a contender)."""
+    doc = token.doc
+    words = []
+    compound = any(c.dep_ == "compound" and c.i < token.i for c in token.children)
+    for child in (c for c in token.children if c.i < token.i and not c.ent_type_):
+        if child.dep_ == "compound":
+            hyphened = child.i >= 2 and doc[child.i - 1].text == "-" and doc[child.i - 2].head.i == child.i
+            words.append(f"{doc[child.i - 2].lower_}-{child.lemma_.lower()}" if hyphened else child.lemma_.lower())
+        elif compound and child.dep_ == "amod" and child.pos_ == "ADJ" and child.lower_ not in plain:
+            words.append(child.lower_)
+    return " ".join([*words, token.lemma_.lower()])
+
+
 def clause_head(token: "Token") -> "Token":
     """The verb of the clause a word is in (or the word five steps up, or the root)."""
     node = token
@@ -54,6 +71,14 @@ def clause_head(token: "Token") -> "Token":
             return node
         node = node.head
     return node
+
+
+def from_number(span: "Span", words: Iterable[str] = ()) -> "Span":
+    """The span from its first number (or one of `words`) on: the NER's 'only 121', 'a record
+    $68.7 billion' are the numbers; a qualifier it swallowed is taken back by with_qualifier."""
+    words = set(words)
+    first = next((t.i for t in span if t.like_num or t.text[:1].isdigit() or t.lower_ in words), span.start)
+    return span.doc[first : span.end]
 
 
 def with_qualifier(span: "Span") -> "Span":

@@ -29,7 +29,7 @@ def percent(span: "Span", text: "Span", value: normalize.Normalized, sc: "Senten
             if measured.lemma_.lower() in v.generic_measures:  # "the 2% of GDP target"
                 measured = next((c for c in measured.children if c.dep_ == "compound"), measured)
             phrase = noun_phrase(measured)
-            attribute = v.percent_nouns.get(phrase) or v.percent_nouns.get(measured.lemma_.lower())
+            attribute = _rate_named(phrase, measured, v)
             if attribute is None:
                 attribute = v.share_prefix + re.sub(r"\W+", "_", measured.text.lower()).strip("_")
             trigger = objects[0]
@@ -45,7 +45,7 @@ def percent(span: "Span", text: "Span", value: normalize.Normalized, sc: "Senten
             verb = verb.head
         for token in candidates:
             phrase = noun_phrase(token)
-            attribute = v.percent_nouns.get(phrase) or v.percent_nouns.get(token.lemma_.lower())
+            attribute = _rate_named(phrase, token, v)
             if attribute:
                 trigger = token
                 break
@@ -63,6 +63,15 @@ def percent(span: "Span", text: "Span", value: normalize.Normalized, sc: "Senten
         yield candidate(sc, "quantity", attribute, subject, value, text, trigger, rule, confidence)
 
 
+def _rate_named(phrase: str, noun, v):
+    """The listed rate a noun phrase names: the phrase ('jobless rate'), else its noun ('voter
+    turnout'), except a generic noun another noun qualifies ('the wage rate' is no interest rate)."""
+    lemma = noun.lemma_.lower()
+    if phrase in v.percent_nouns or (phrase != lemma and lemma in v.generic_rates):
+        return v.percent_nouns.get(phrase)
+    return v.percent_nouns.get(lemma)
+
+
 def _governor_attribute(root):
     """The attribute of a percentage no list names: the noun it modifies ('vote share') or the
     adjective, adverb or verb it measures ('contained': contain_percent)."""
@@ -72,6 +81,8 @@ def _governor_attribute(root):
     head = root.head
     if head.i == root.i:
         return None, root
+    if root.dep_ == "pobj" and head.pos_ == "ADP" and head.head.pos_ == "VERB":  # "will jump by 68%"
+        return f"{head.head.lemma_.lower()}_percent", head.head
     if head.pos_ == "NOUN" and root.dep_ in ("amod", "compound", "nummod", "nmod", "npadvmod"):
         return re.sub(r"\W+", "_", noun_phrase(head).lower()).strip("_") or None, head
     if head.pos_ in ("ADJ", "ADV", "VERB") and root.dep_ in ("npadvmod", "advmod", "dobj", "attr", "nsubj"):  # "was up 37.6%"

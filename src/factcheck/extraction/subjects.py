@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Optional
 from ..normalize import fold
 from .context import Inferred
 from .names import NAMED, clean_name, dateline, entity_at, is_byline
-from .parse import CLAUSE_DEPS, INHERIT_DEPS, RELATIVE_PRONOUNS, SUBJECT_DEPS, clause_head, noun_phrase
+from .parse import CLAUSE_DEPS, INHERIT_DEPS, RELATIVE_PRONOUNS, SUBJECT_DEPS, clause_head, described_phrase, noun_phrase
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -110,6 +110,12 @@ def subject_token(token: "Token") -> Optional["Token"]:
                 return child
         if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
             return node.head
+        if node.dep_ == "advcl" and node.tag_ in ("VBG", "VBN"):
+            # "X soared, gaining 63, and Y imploded, losing 38": a participle the parser hung on
+            # an earlier clause is said of the subject of the clause it follows
+            nearest = next((t for t in reversed(node.sent[: node.i - node.sent.start]) if t.dep_ in ("nsubj", "nsubjpass")), None)
+            if nearest is not None and nearest.i > node.head.i and nearest.lower_ not in RELATIVE_PRONOUNS:
+                return nearest
         if node.dep_ in ("xcomp", "oprd", "acomp", "ccomp") and node.head.i != node.i:
             controller = next((c for c in node.head.children if c.dep_ == "dobj"), None)
             if controller is not None:
@@ -237,7 +243,7 @@ def resolve(token: "Token", sc: "SentenceContext", strict: bool = False) -> Opti
     named = [c for c in token.children if c.i < token.i and c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper()]
     if named and lemma in v.collective_heads:
         return " ".join(c.text for c in named)  # "the Yes side", "the Yes campaign": Yes
-    return None if strict else noun_phrase(token)
+    return None if strict else described_phrase(token, v.plain_modifiers)
 
 
 def event_of(token: "Token", sc: "SentenceContext"):

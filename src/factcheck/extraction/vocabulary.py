@@ -61,6 +61,8 @@ class Vocabulary:
     event_titles: set[str]
     reporting_verbs: set[str]
     generic_measures: set[str]
+    generic_rates: set[str]
+    word_classes: dict[str, str]  # word -> the class that names attributes derived from it
     title_words: set[str]
     relation_nouns: set[str]
     led_by_verbs: set[str]
@@ -146,6 +148,8 @@ class Vocabulary:
             event_titles={str(t).lower() for t in titles["event_titles"]},
             reporting_verbs={str(n).lower() for n in v["reporting_verbs"]},
             generic_measures={str(n).lower() for n in v["generic_measures"]},
+            generic_rates={str(n).lower() for n in v["generic_rates"]},
+            word_classes=phrase_index(v["word_classes"]),
             title_words={w for t in title_phrases for w in t if w != "-"} | {"mr", "mrs", "ms", "dr", "sir", "lady", "lord"},
             relation_nouns={str(n).lower() for n in v["relation_nouns"]},
             led_by_verbs={str(n).lower() for n in v["led_by_verbs"]},
