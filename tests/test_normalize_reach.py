@@ -251,3 +251,8 @@ def test_a_number_alone_is_not_a_time():
     assert time_of_day("seven") is None
     assert time_of_day("7") is None
 
+
+
+@pytest.mark.parametrize("text", ["next month", "the next decade", "the next 3 days", "tomorrow"])
+def test_nothing_past_the_calendar(text):
+    assert temporal(text, dt.date(9999, 12, 31)) is None

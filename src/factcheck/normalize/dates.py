@@ -66,6 +66,8 @@ def _exists(year: Optional[int], month: Optional[int], day: Optional[int]) -> bo
 
 
 def _valid(point: Point) -> bool:
+    if point.year is not None and not dt.MINYEAR <= point.year <= dt.MAXYEAR:
+        return False  # "next month" of 9999-12-31 is no date
     if point.week is not None:
         return point.year is not None and 1 <= point.week <= dt.date(point.year, 12, 28).isocalendar()[1]
     if point.month is None:
@@ -801,7 +803,9 @@ def _range(s: str, ctx: Context) -> Optional[Normalized]:
 
 
 def _valid_point(point: Point) -> bool:
-    return point.week is not None or (point.month is None and point.year is not None) or _valid(point)
+    """A range's end: a week, a year or a date, inside the calendar."""
+    return _valid(point) or (point.month is None and point.week is None and point.year is not None
+                             and dt.MINYEAR <= point.year <= dt.MAXYEAR)
 
 
 def _is_day_or_weekday(text: str) -> bool:
@@ -928,8 +932,8 @@ def temporal(text: str, ref: Optional[dt.date] = None, tense: Optional[str] = No
                 value = Normalized("date", _anchor(point, ctx).iso())
     except (ValueError, OverflowError):
         return None  # a date beyond the calendar's years 1 to 9999: no date
-    if value is None:
-        return None
+    if value is None or not all(p is not None and _valid_point(p) for p in map(_point_of, value.value.split("/"))):
+        return None  # nothing outside the calendar ("the next decade" of 9999)
     if coarse and ctx.relative and re.search(r"\d{4}-(?:\d{2}-\d{2}|W\d{2})", value.value):
         return None
     return value
