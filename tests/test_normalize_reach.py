@@ -65,8 +65,10 @@ def test_named_periods_are_ranges(text, expected):
 
 
 def test_a_quarter_without_year_is_the_last_one_begun():
-    """'the first quarter' in May 2024 is January to March 2024."""
+    """'the first quarter' in May 2024 is January to March 2024; 'third-quarter' (profit) the
+    last third quarter, 2023's: July 2024 has not begun."""
     assert value(temporal("the first quarter", MAY)) == "2024-01/2024-03"
+    assert value(temporal("third-quarter", MAY)) == "2023-07/2023-09"
 
 
 def test_relative_decades():
@@ -87,6 +89,8 @@ def test_relative_decades():
     ("all day", "P1D"),
     ("another week", "P1W"),
     ("an hour and half", "PT1.5H"),
+    ("a fortnight", "P2W"),
+    ("couple of weeks", "P2W"),
 ])
 def test_duration_spans(text, expected):
     assert value(duration(text)) == expected

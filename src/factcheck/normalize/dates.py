@@ -620,10 +620,10 @@ def _period_range(s: str, ctx: Context) -> Optional[Normalized]:
     a week, 'next 3 days', 'the past two decades', 'within 5 years'."""
     lex = lexicon()
     w = _words()
-    parts = alternation(lex.year_parts)
+    parts = alternation(lex.year_parts).replace("\\ ", r"[\s-]")  # "third quarter", "third-quarter"
     match = re.fullmatch(rf"(?:the\s+)?(?P<part>{parts})(?:\s+of)?(?:\s+(?P<year>.+))?|(?P<year2>\d{{4}}),?\s*(?:the\s+)?(?P<part2>{parts})", s)
     if match:
-        first, last = lex.year_parts[match.group("part") or match.group("part2")]
+        first, last = lex.year_parts[(match.group("part") or match.group("part2")).replace("-", " ")]
         year_text = match.group("year") or match.group("year2")
         if year_text:
             period = _period_of(year_text, ctx)
