@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import Optional
 
 from .lexicon import Normalized, alternation, lexicon
-from .numbers import _cardinal, _tokens, parse_number
+from .numbers import cardinal, number_tokens, parse_number
 
 
 @dataclass(frozen=True)
@@ -138,12 +138,12 @@ def _spelled_day(words: list[str]) -> Optional[int]:
             day = int(match.group(1))
             return day if 1 <= day <= 31 else None
     if words[-1] in lex.ordinal_words:
-        prefix = _cardinal(words[:-1]) if words[:-1] else 0
+        prefix = cardinal(words[:-1]) if words[:-1] else 0
         if prefix is None:
             return None
         day = int(prefix) + lex.ordinal_words[words[-1]]
         return day if 1 <= day <= 31 and (not words[:-1] or prefix % 10 == 0) else None
-    number = _cardinal(words)
+    number = cardinal(words)
     return int(number) if number is not None and number == int(number) and 1 <= number <= 31 else None
 
 
@@ -154,20 +154,20 @@ def _spelled_year(words: list[str]) -> Optional[int]:
         return int(words[0])
     if not words or any(w.isdigit() for w in words):
         return None
-    whole = _cardinal(words)
+    whole = cardinal(words)
     if whole is not None and whole == int(whole) and 1000 <= whole <= 2999:
         return int(whole)
     for cut in range(1, len(words)):
-        century = _cardinal(words[:cut])
+        century = cardinal(words[:cut])
         rest = words[cut:]
         if century is None or not 10 <= century <= 29:
             continue
         if rest[0] in ("zero", "oh", "nought") and len(rest) == 2:
-            tail = _cardinal(rest[1:])
+            tail = cardinal(rest[1:])
             if tail is not None and tail < 10:
                 return int(century * 100 + tail)
             continue
-        tail = _cardinal(rest)
+        tail = cardinal(rest)
         if tail is not None and 10 <= tail <= 99:
             return int(century * 100 + tail)
     return None
@@ -442,7 +442,7 @@ def _relative(s: str, ctx: Context) -> Optional[Point]:
         return _weekday_in_week(weekday, _which(match.group("which") or match.group("which2")), ctx)
     match = re.fullmatch(rf"(?P<wd>{w['weekday']}),?\s+(?:the\s+)?(?P<day>[\w\s-]+)", s)
     if match and not re.search(w["month"], match.group("day")):
-        day = _spelled_day(_tokens(match.group("day")))
+        day = _spelled_day(number_tokens(match.group("day")))
         today = ctx.today()
         if day is not None and today is not None and _exists(today.year, today.month, day):
             return Point(today.year, today.month, day)
@@ -457,7 +457,7 @@ def _relative(s: str, ctx: Context) -> Optional[Point]:
         return _day_point(day) if day else None
     match = re.fullmatch(rf"(?P<day>[\w\s-]+?)\s+of\s+(?P<period>(?:{w['which']})\s+month)", s)
     if match:
-        day = _spelled_day(_tokens(match.group("day")))
+        day = _spelled_day(number_tokens(match.group("day")))
         period = _period_of(match.group("period"), ctx)
         if day is not None and period is not None and _exists(period[1], period[2], day):
             return Point(period[1], period[2], day)
@@ -567,7 +567,7 @@ def _single(s: str, ctx: Context) -> Optional[Point]:
     match = re.fullmatch(r"year\s+(?P<y>\d{1,4}|[a-z\s-]+)", s)
     if match:
         year = match.group("y")
-        number = int(year) if year.isdigit() else _cardinal(_tokens(year))
+        number = int(year) if year.isdigit() else cardinal(number_tokens(year))
         return Point(int(number)) if number is not None and number == int(number) and 0 < number < 3000 else None
     for name in lex.part_words:
         if s.startswith(name + " "):
@@ -577,7 +577,7 @@ def _single(s: str, ctx: Context) -> Optional[Point]:
     if point is None and re.search(_words()["month"], s):
         point = _written(s)
     if point is None:
-        year = _spelled_year(_tokens(s)) if not re.fullmatch(r"\d{4}", s) else int(s)
+        year = _spelled_year(number_tokens(s)) if not re.fullmatch(r"\d{4}", s) else int(s)
         if year is not None:
             point = Point(year)
     if point is None:
@@ -726,7 +726,7 @@ def _decade(s: str, ctx: Context) -> Optional[tuple[int, int]]:
             return None
         start = today.year // 10 * 10 + 10 * _which(match.group("which"))
         return start, start + 9
-    words = _tokens(s)
+    words = number_tokens(s)
     if not words or words[-1] not in lex.decade_words:
         return None
     tens = lex.decade_words[words[-1]]
@@ -738,7 +738,7 @@ def _decade(s: str, ctx: Context) -> Optional[tuple[int, int]]:
             return None  # "tens" alone is a count ("tens of thousands")
         start = 1900 + tens if tens >= 10 else 2000 + tens
         return start, start + 9
-    century = _cardinal(prefix)
+    century = cardinal(prefix)
     if century is None:
         return None
     century = int(century)
@@ -778,8 +778,8 @@ def _range(s: str, ctx: Context) -> Optional[Normalized]:
             start = replace(start, year=year or start.year)
         if end is None:
             return None
-        if start is None and _spelled_day(_tokens(left)) is not None and end.month is not None:
-            start = replace(end, day=_spelled_day(_tokens(left)), week=None)
+        if start is None and _spelled_day(number_tokens(left)) is not None and end.month is not None:
+            start = replace(end, day=_spelled_day(number_tokens(left)), week=None)
         elif start is not None and start.year is None and start.month is not None and end.year is not None:
             start = replace(start, year=end.year if (start.month, start.day or 0) <= (end.month or 12, end.day or 31) else end.year - 1)
     if start is None or end is None or not _valid_point(start) or not _valid_point(end):
@@ -811,7 +811,7 @@ def _valid_point(point: Point) -> bool:
 def _is_day_or_weekday(text: str) -> bool:
     lex = lexicon()
     text = text.removeprefix("the ").strip()
-    return _spelled_day(_tokens(text)) is not None or text.split()[0] in lex.weekdays if text else False
+    return _spelled_day(number_tokens(text)) is not None or text.split()[0] in lex.weekdays if text else False
 
 
 def _in_context(text: str, context: str, ctx: Context) -> Optional[Point]:
@@ -824,7 +824,7 @@ def _in_context(text: str, context: str, ctx: Context) -> Optional[Point]:
         if week:
             return _weekday_in_week(lex.weekdays[weekday.group("wd")], _which(week.group("which")), ctx)
         text = text[weekday.end():].strip(" ,").removeprefix("the ")
-    day = _spelled_day(_tokens(text))
+    day = _spelled_day(number_tokens(text))
     if day is None:
         return None
     period = _period_of(context, ctx)

@@ -52,7 +52,7 @@ def _digits(text: str) -> Optional[float]:
     return None
 
 
-def _tokens(text: str) -> list[str]:
+def number_tokens(text: str) -> list[str]:
     lex = lexicon()
     text = text.strip().lower().replace("\u2011", "-").replace("\u2212", "-")
     for symbol, value in lex.unicode_fractions.items():
@@ -66,7 +66,7 @@ def parse_number(text: str) -> Optional[float]:
     """'31', '3,000', '40 000', '2.5', '1.2m', '-1', '3/4', '1e10' (a symbol stripped before);
     'thirty-one', 'one hundred and sixteen', 'minus five point five', 'two thirds', 'a dozen'."""
     lex = lexicon()
-    words = _tokens(text)
+    words = number_tokens(text)
     sign = 1
     if words and (words[0] in lex.negative_words or words[0] == "-"):
         sign, words = -1, words[1:]
@@ -105,7 +105,7 @@ def _amount(words: list[str]) -> Optional[float]:
         if words[index] != "and":
             continue
         fraction = _fraction(words[index + 1 :])
-        whole = _cardinal(words[:index])
+        whole = cardinal(words[:index])
         if fraction is None or whole is None:
             continue
         fraction_scale = _scale(words[-1])
@@ -118,7 +118,7 @@ def _amount(words: list[str]) -> Optional[float]:
             return whole + fraction * scale  # "one million and a half": a million and a half of one
         return whole + fraction
     fraction = _fraction(words)
-    return fraction if fraction is not None else _cardinal(words)
+    return fraction if fraction is not None else cardinal(words)
 
 
 def _scale(word: str) -> float:
@@ -175,10 +175,10 @@ def _numerator(words: list[str]) -> Optional[float]:
         return 1.0 if words else None
     if words[-1] == "and":
         return None
-    return _cardinal(words)
+    return cardinal(words)
 
 
-def _cardinal(words: list[str]) -> Optional[float]:
+def cardinal(words: list[str]) -> Optional[float]:
     """A whole number in words or digits with scales: 'one hundred and sixteen', 'hundred
     thousand', 'three hundred  and thirty one', '6 crore and two hundred', 'ten point five'."""
     lex = lexicon()
@@ -186,7 +186,7 @@ def _cardinal(words: list[str]) -> Optional[float]:
         return None
     if "point" in words:
         at = words.index("point")
-        whole, decimals = _cardinal(words[:at]) if at else 0.0, _decimals(words[at + 1 :])
+        whole, decimals = cardinal(words[:at]) if at else 0.0, _decimals(words[at + 1 :])
         return None if whole is None or decimals is None else whole + decimals
     total = 0.0
     current = 0.0
@@ -331,10 +331,10 @@ def ordinal(text: str) -> Optional[Normalized]:
     match = re.match(r"^(\d+)(?:st|nd|rd|th)$", word)
     if match:
         return Normalized("ordinal", match.group(1))
-    words = _tokens(word)
+    words = number_tokens(word)
     if not words or words[-1] not in lex.ordinal_words:
         return None
     number = lex.ordinal_words[words[-1]]
     scale = next((w for w, v in lex.scale_words.items() if v == number and w.isalpha() and len(w) > 3), None)
-    value = _cardinal(words[:-1] + [scale or str(number)])  # "two hundredth": two hundred
+    value = cardinal(words[:-1] + [scale or str(number)])  # "two hundredth": two hundred
     return Normalized("ordinal", format_number(value)) if value is not None else None

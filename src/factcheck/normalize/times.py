@@ -7,14 +7,14 @@ import re
 from typing import Optional
 
 from .lexicon import Normalized, alternation, lexicon
-from .numbers import _cardinal, strip_qualifier
+from .numbers import cardinal, strip_qualifier
 
 
 def _number(words: str) -> Optional[int]:
     words = words.strip()
     if re.fullmatch(r"\d{1,2}", words):
         return int(words)
-    value = _cardinal(words.replace("-", " ").split()) if words else None
+    value = cardinal(words.replace("-", " ").split()) if words else None
     return int(value) if value is not None and value == int(value) else None
 
 
