@@ -1,8 +1,11 @@
 """The normalizer's reach (issue 14): one case of our own for each failure the issue lists."""
 
 import datetime as dt
+import re
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from factcheck.normalize import duration, ordinal, parse_number, quantity, temporal, time_of_day
 
@@ -169,6 +172,7 @@ def test_bounds_before_and_after_the_number(text, bound, expected):
     ("2019-jul-4", "2019-07-04"),
     ("7-4-19", "2019-07-04"),
     ("Jul-4", "--07-04"),
+    ("4/22", "--04-22"),
     ("10/2020", "2020-10"),
 ])
 def test_numeric_and_compact_dates(text, expected):
@@ -260,3 +264,24 @@ def test_a_number_alone_is_not_a_time():
 @pytest.mark.parametrize("text", ["next month", "the next decade", "the next 3 days", "tomorrow"])
 def test_nothing_past_the_calendar(text):
     assert temporal(text, dt.date(9999, 12, 31)) is None
+
+
+WORDS = ["the", "next", "last", "of", "and", "to", "from", "between", "week", "month", "year", "day", "days",
+         "Friday", "Feb", "29", "31", "30", "2/29", "13", "9999", "0001", "Q4", "third", "quarter", "decade",
+         "1970s", "ago", "tomorrow", "half", "past", "8", "pm", "CET", "two", "hundred", "-", "/", ",", "1e999"]
+
+
+def _existing(value: str) -> bool:
+    """Every full date in a value is a day of the calendar."""
+    return all(dt.date.fromisoformat(day) for day in re.findall(r"\d{4}-\d{2}-\d{2}", value))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(WORDS), min_size=1, max_size=6), st.dates(), st.sampled_from([None, "past", "future"]))
+def test_any_words_give_an_existing_date_or_none(words, ref, tense):
+    text = " ".join(words)
+    for order in ("mdy", "dmy"):
+        result = temporal(text, ref, tense, date_order=order)
+        assert result is None or _existing(result.value)
+    for reader in (quantity, duration, time_of_day, ordinal):
+        reader(text)  # never raises
