@@ -47,7 +47,8 @@ class Document(BaseModel):
     text: str
     sha256: str
     body_start: int = 0  # where the article begins after any front matter
-    date_order: Optional[Literal["mdy", "dmy"]] = None  # how '03/04/2024' reads: front matter `locale:`, else --date-order
+    # how '03/04/2024' reads (front matter `locale:`, else --date-order): a reading setting, not output
+    date_order: Optional[Literal["mdy", "dmy"]] = Field(default=None, exclude=True)
 
     @property
     def path(self) -> str:
