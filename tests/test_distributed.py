@@ -1,16 +1,21 @@
-"""`extract --dask`: a real two-process cluster must find exactly the claims a local run finds."""
+"""`extract --dask` and `conflicts --dask`: a real two-process cluster must find exactly the claims, and give byte for byte the groups, of a local run."""
 
 from __future__ import annotations
 
+import json
 import logging
 import sys
 from pathlib import Path
 
 import pytest
 
-from factcheck import api, distributed
+from typer.testing import CliRunner
+
+from factcheck import api, distributed, streaming
+from factcheck.cli import app
 from factcheck.errors import FactcheckError, UsageError
 from factcheck.ingest import FRONT_MATTER, read_documents
+from factcheck.models import ExtractResult
 
 ROOT = Path(__file__).resolve().parents[1]
 DOCUMENTS = 20
@@ -46,13 +51,38 @@ def scheduler():
         yield cluster.scheduler_address
 
 
-def test_cluster_finds_the_claims_of_a_local_run(corpus, scheduler, tmp_path, monkeypatch):
+@pytest.fixture(scope="module")
+def local_store(corpus, tmp_path_factory) -> tuple[Path, ExtractResult]:
+    """The corpus extracted here, in this process."""
+    db = tmp_path_factory.mktemp("local") / "local.db"
+    return db, api.extract([str(corpus)], db=str(db))
+
+
+def test_cluster_finds_the_claims_of_a_local_run(corpus, scheduler, local_store, tmp_path, monkeypatch):
     monkeypatch.setattr(distributed, "CHUNK_DOCUMENTS", 3)  # several chunks on each worker
-    local = api.extract([str(corpus)], db=str(tmp_path / "local.db"))
+    local = local_store[1]
     spread = api.extract([str(corpus)], db=str(tmp_path / "dask.db"), dask_address=scheduler)
     assert len(local.documents) == DOCUMENTS
     assert local.claims, "the corpus should have claims"
     assert [c.model_dump() for c in spread.claims] == [c.model_dump() for c in local.claims]
+
+
+@pytest.mark.parametrize("shown", [[], ["--all"]])
+def test_conflicts_on_the_cluster_are_byte_for_byte_those_of_a_local_run(scheduler, local_store, monkeypatch, shown):
+    monkeypatch.setattr(streaming, "STORIES_PER_TASK", 1)  # a task per story, several on each worker
+    db = str(local_store[0])
+    local = CliRunner().invoke(app, ["conflicts", "--db", db, "--format", "jsonl", *shown])
+    spread = CliRunner().invoke(app, ["conflicts", "--db", db, "--format", "jsonl", "--dask", scheduler, *shown])
+    assert local.exit_code == spread.exit_code == 0, spread.stderr
+    stories = {json.loads(line)["story"] for line in local.stdout.splitlines()}
+    assert len(stories) >= 3 and spread.stdout == local.stdout
+
+
+def test_a_worker_with_other_rules_refuses_to_reconcile(monkeypatch):
+    task = streaming.Reconcile(api.Options(), frozenset(["conflict"]), rules="not these rules")
+    monkeypatch.setattr(streaming, "_reconcilers", {})
+    with pytest.raises(FactcheckError, match=r"^a worker has other rules \([0-9a-f]+, not not these rules\)"):
+        task([])
 
 
 def test_cluster_yields_documents_in_input_order(corpus, scheduler, monkeypatch):

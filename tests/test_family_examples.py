@@ -30,6 +30,7 @@ NEGATIVE_BRANCHES = {
     "vague_duration": "'for many years' is no governor duration",
     "name_number": "'Local 862 president', 'a Boeing 737 jet': a number in a name counts nothing",
     "stressed_one": "'only one building was left standing' stresses a single thing, it counts nothing",
+    "role_bid": "'put herself forward to be chief executive' is a bid for the post, not the post",
     "unit_subject": "a unit ('%', 'metres') is never what a claim is about",
 }
 

@@ -403,7 +403,7 @@ def test_misspelt_key_inside_a_stance_names_the_stance(tmp_path):
             opposes:
               verb: [snub]
     """)
-    assert message.endswith("vocabulary -> stances -> opposes -> verb: unknown key (expected one of verbs, objects)")
+    assert message.endswith("vocabulary -> stances -> opposes -> verb: unknown key (expected one of verbs, objects, value)")
 
 
 def test_list_where_a_vocabulary_mapping_belongs_is_one_line(tmp_path):
@@ -460,7 +460,7 @@ def test_builtin_data_files_validate_against_their_schemas():
 def test_builtin_vocabulary_of_the_wrong_shape_is_a_ruleset_error(monkeypatch):
     from factcheck import patterns
 
-    real = patterns.yaml.safe_load
+    real = patterns.builtin_yaml
 
     def broken(text):
         loaded = real(text)
@@ -468,7 +468,7 @@ def test_builtin_vocabulary_of_the_wrong_shape_is_a_ruleset_error(monkeypatch):
             loaded["vocabulary"]["count_nouns"] = ["member"]
         return loaded
 
-    monkeypatch.setattr(patterns.yaml, "safe_load", broken)
+    monkeypatch.setattr(patterns, "builtin_yaml", broken)
     with pytest.raises(RulesetError) as info:
         patterns._builtin("families/counts.yml", patterns.FamilyFile)
     assert str(info.value) == "data/families/counts.yml: vocabulary -> count_nouns: expected a mapping, not a list"

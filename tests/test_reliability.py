@@ -531,16 +531,16 @@ def test_output_is_kept_when_the_run_fails(capsys, tmp_path):
 
 @pytest.mark.parametrize("failure", [RuntimeError("renderer broke"), KeyboardInterrupt()])
 def test_output_is_kept_when_writing_it_fails_half_way(capsys, seed_store, tmp_path, monkeypatch, failure):
-    from factcheck import render as render_module
+    from factcheck import streaming
 
     target, before = _old_output(tmp_path)
-    real = render_module.render
+    real = streaming.write_in_verdict_order  # what writes conflicts' groups as they are made
 
-    def half(result, fmt, out, width=None):
-        real(result, fmt, out, width)
+    def half(stories, form, out):
+        real(stories, form, out)
         raise failure
 
-    monkeypatch.setattr(render_module, "render", half)
+    monkeypatch.setattr(streaming, "write_in_verdict_order", half)
     code, out, err = run(capsys, "conflicts", "--all", "--db", str(seed_store.db), "--output", str(target))
     assert code == (130 if isinstance(failure, KeyboardInterrupt) else 1) and out == ""
     one_error_line(err)

@@ -12,11 +12,12 @@ import itertools
 import os
 import time
 from dataclasses import dataclass
+from collections import deque
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from . import ingest
 from .errors import UsageError
-from .models import Claim, ConflictsResult, Document, ExtractResult, Skipped, VERDICTS
+from .models import Claim, ConflictsResult, Document, ExtractResult, Group, Skipped, VERDICTS
 from .patterns import Ruleset, load_ruleset
 from .store import Store, default_path
 
@@ -147,10 +148,13 @@ def extract(
     options: Options = Options(),
     progress: Optional[Progress] = None,
     dask_address: Optional[str] = None,
+    on_claims: Optional[Callable[[list[Claim]], None]] = None,
 ) -> ExtractResult:
     """Read the articles at `paths` (a path, or a list of them), extract their claims and store
     them; unchanged files are taken from the store without parsing them again. Documents are
-    read one by one as the parse needs them, so the first are stored before the last are read."""
+    read one by one as the parse needs them, so the first are stored before the last are read.
+    With `on_claims`, each document's claims are handed to it as the document is done, in input
+    order, and not kept in the result."""
     paths = as_paths(paths)
     if options.published is not None and ingest.parse_iso_date(options.published) is None:
         raise UsageError(f"--published {options.published!r} is not a date (YYYY-MM-DD)")
@@ -165,6 +169,7 @@ def extract(
     fingerprint = options.fingerprint()
     documents: list[Document] = []
     done = 0
+    turns: deque[tuple[str, bool]] = deque()  # (path, stored): the documents read, in input order, not yet handed over
 
     def report() -> None:
         if progress:
@@ -176,11 +181,26 @@ def extract(
             nonlocal done
             for document in itertools.chain([first], reading):
                 documents.append(document)
-                if store.unchanged(document.path, document.sha256, fingerprint):
+                stored = store.unchanged(document.path, document.sha256, fingerprint)
+                if on_claims is not None:
+                    turns.append((document.path, stored))
+                if stored:
                     done += 1
                     report()
                     continue
                 yield document
+
+        def hand_over(finished: Optional[str], claims: Sequence[Claim] = ()) -> None:
+            """Hand `on_claims` what comes before `finished` (just parsed) in input order: the stored
+            claims of unchanged documents (and all of them when `finished` is None); a parsed
+            document before it that gave nothing failed, and is passed over."""
+            while turns:
+                path, stored = turns.popleft()
+                if stored:
+                    on_claims(store.claims([path]))
+                elif path == finished:
+                    on_claims(store.kept(list(claims)))  # what the store gives later runs, and JSON
+                    return
 
         if dask_address:
             from .distributed import claims_on_cluster
@@ -191,6 +211,8 @@ def extract(
         pending: list[tuple[Document, list[Claim]]] = []
         last_commit = time.monotonic()
         for document, claims in results:
+            if on_claims is not None:
+                hand_over(document.path, claims)
             pending.append((document, claims))
             done += 1
             if len(pending) >= COMMIT_EVERY_DOCUMENTS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
@@ -198,9 +220,11 @@ def extract(
                 pending, last_commit = [], time.monotonic()
             report()
         store.save(pending, fingerprint)
+        if on_claims is not None:
+            hand_over(None)
         failed = {s.path for s in read.skipped}
         documents = [d for d in documents if d.path not in failed]
-        claims = store.claims([d.path for d in documents])
+        claims = store.claims([d.path for d in documents]) if on_claims is None else []
         read.warnings.extend(store.warnings)
     return ExtractResult(documents=documents, claims=claims, skipped=read.skipped, warnings=read.warnings,
                          passed_over=read.passed_over)
@@ -232,29 +256,50 @@ def conflicts(
     By default only discrepancies (conflict, temporal) are returned; `show_all` returns every
     group and `verdicts` keeps only those verdicts.
     """
-    from .reconcile import reconcile
+    from .streaming import in_verdict_order
+
+    stories, extracted, unreadable = conflict_stories(paths, db, options, show_all, verdicts, story, progress)
+    groups = in_verdict_order(stories)
+    return ConflictsResult(groups=groups, warnings=unreadable), extracted
+
+
+def conflict_stories(
+    paths: Optional[PathsArgument] = None,
+    db: Optional[str] = None,
+    options: Options = Options(),
+    show_all: bool = False,
+    verdicts: Optional[Sequence[str]] = None,
+    story: Optional[str] = None,
+    progress: Optional[Progress] = None,
+    dask_address: Optional[str] = None,
+) -> tuple[Iterator[list[Group]], Optional[ExtractResult], list[str]]:
+    """As `conflicts`, a story at a time: each story's groups (those shown), in the order of the
+    stories' names, reconciled as the iterator is read (over `options.jobs` processes, or on the
+    Dask cluster at `dask_address`); and the list that is given a line for each stored claim that
+    cannot be read, as the stories are. Extraction of `paths` and the checks happen at once."""
+    from .streaming import Reconcile, reconciled, shown_verdicts
 
     unknown = [v for v in verdicts or [] if v not in VERDICTS]
     if unknown:
         raise UsageError(f"unknown verdict {unknown[0]!r}; choose from {', '.join(VERDICTS)}")
-    extracted = None
-    unreadable: list[str] = []
+    extracted, wanted = None, None
     if paths is not None and not isinstance(paths, (str, os.PathLike)):
         paths = list(paths)
     if paths:
         extracted = extract(paths, db=db, options=options, progress=progress)
-        claims = extracted.claims
+        wanted = [d.path for d in extracted.documents]
     else:
         with Store(default_path(db), readonly=True) as store:
             if story is not None and story not in store.stories():
                 raise UsageError(f"no story {story!r} in the store; it has: {', '.join(store.stories()) or 'none'}")
-            claims = store.claims(story=story)
-            unreadable = store.warnings
-    if story is not None:
-        claims = [c for c in claims if c.source.story == story]
-    groups = reconcile(claims, options.ruleset())
-    if verdicts:
-        groups = [g for g in groups if g.verdict in verdicts]
-    elif not show_all:
-        groups = [g for g in groups if g.verdict in ("conflict", "temporal")]
-    return ConflictsResult(groups=groups, warnings=unreadable), extracted
+    task = Reconcile(dataclasses.replace(options, jobs=1), shown_verdicts(show_all, verdicts))
+    unreadable: list[str] = []
+
+    def stories() -> Iterator[list[Group]]:
+        if wanted == []:  # nothing was extracted, and no store may exist
+            return
+        with Store(default_path(db), readonly=True) as store:
+            store.warnings = unreadable  # stored rows that cannot be read, told as they are met
+            yield from reconciled(store.story_claims(story, wanted), task, options.jobs, dask_address)
+
+    return stories(), extracted, unreadable

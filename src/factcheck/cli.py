@@ -17,12 +17,13 @@ import importlib
 import os
 import sys
 from pathlib import Path
-from typing import Annotated, List, Optional
+from typing import Annotated, Callable, List, Optional, TextIO, TypeVar
 
 import typer
 
 from . import __version__
 
+T = TypeVar("T")
 EXIT_SKIPPED = 3
 EXIT_INTERRUPTED = 130
 TRACEBACK_ENV = "FACTCHECK_TRACEBACK"
@@ -171,19 +172,27 @@ def _check_output(output: Optional[Path]) -> None:
 
 
 def _emit(result, fmt: str, output: Optional[Path]) -> None:
-    """Data to stdout, or to --output (a regular file atomically; see output.py)."""
-    from . import output as destination
     from .render import render
+
+    _write(lambda out: render(result, fmt, out), output)
+
+
+def _write(write: Callable[[TextIO], T], output: Optional[Path]) -> T:
+    """Data to stdout, or to --output (a regular file atomically; see output.py); returns what
+    `write` returns."""
+    from . import output as destination
 
     if output is None:
         try:
-            render(result, fmt, sys.stdout)
+            written = write(sys.stdout)
             sys.stdout.flush()
         except BrokenPipeError:  # `factcheck ... | head`: quietly, and as rich does for the table
             _quiet_stdout()
             sys.exit(1)
-        return
-    destination.write(output, lambda handle: render(result, fmt, handle))
+        return written
+    results: list[T] = []
+    destination.write(output, lambda handle: results.append(write(handle)))
+    return results[0]
 
 
 def _warn(extracted, quiet: bool, verbose: bool = False) -> bool:
@@ -237,19 +246,34 @@ def extract(
 ) -> None:
     """Extract typed, normalized claims from articles and store them."""
     from .api import extract as run
+    from .render import ClaimWriter
 
     fmt = _format(fmt, output, ("table", "json", "jsonl", "csv", "markdown"))
     _check_output(output)
-    progress = _Progress(quiet, "extracting")
-    try:
-        result = run(paths, db=db or _config().get("db"),
-                     options=_options(model, patterns, aliases, published, jobs, max_size, date_order),
-                     progress=progress, dask_address=dask)
-    finally:
-        progress.close()
-    skipped = _warn(result, quiet, verbose)
-    _no_documents(result, paths)
-    _emit(result, fmt, output)
+    options = _options(model, patterns, aliases, published, jobs, max_size, date_order)
+
+    def extract_and_check(on_claims=None):
+        progress = _Progress(quiet, "extracting")
+        try:
+            result = run(paths, db=db or _config().get("db"), options=options, progress=progress, dask_address=dask,
+                         on_claims=on_claims)
+        finally:
+            progress.close()
+        skipped = _warn(result, quiet, verbose)
+        _no_documents(result, paths)
+        return result, skipped
+
+    if fmt in ClaimWriter.FORMATS:  # each document's claims written as it is done
+        def stream(out: TextIO) -> bool:
+            writer = ClaimWriter(fmt, out)
+            skipped = extract_and_check(writer.write)[1]
+            writer.finish()
+            return skipped
+
+        skipped = _write(stream, output)
+    else:
+        result, skipped = extract_and_check()
+        _emit(result, fmt, output)
     if skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
@@ -271,12 +295,15 @@ def conflicts(
     aliases: AliasesOption = None,
     published: PublishedOption = None,
     date_order: DateOrderOption = None,
-    jobs: JobsOption = 1,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse, and that reconcile stories.")] = 1,
     max_size: MaxSizeOption = None,
+    dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to reconcile stories on.")] = None,
 ) -> None:
     """Group equivalent claims across sources and explain where they agree or disagree."""
-    from .api import conflicts as run
+    from .api import conflict_stories
     from .models import VERDICTS
+    from .render import STREAMED, group_format, render
+    from .streaming import in_verdict_order, write_in_verdict_order
 
     fmt = _format(fmt, output, ("table", "json", "jsonl", "csv", "markdown", "html"))
     _check_output(output)
@@ -285,21 +312,52 @@ def conflicts(
             raise typer.BadParameter(f"{v!r} is not one of {', '.join(VERDICTS)}", param_hint="--verdict")
     progress = _Progress(quiet, "extracting")
     try:
-        result, extracted = run(paths, db=db or _config().get("db"),
-                                options=_options(model, patterns, aliases, published, jobs, max_size, date_order),
-                                show_all=show_all, verdicts=verdict, story=story, progress=progress)
+        stories, extracted, unreadable = conflict_stories(
+            paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, max_size, date_order),
+            show_all=show_all, verdicts=verdict, story=story, progress=progress, dask_address=dask)
     finally:
         progress.close()
     skipped = _warn(extracted, quiet, verbose)
+    _no_documents(extracted, paths)
+    if fmt in STREAMED:  # each story's groups written as they are made
+        shown = _write(lambda out: write_in_verdict_order(stories, group_format(fmt, out), out), output)
+    else:
+        from .models import ConflictsResult
+
+        result = ConflictsResult(groups=in_verdict_order(stories))
+        _write(lambda out: render(result, fmt, out), output)
+        shown = {g.verdict: 1 for g in result.groups}
+    if not quiet:  # stored rows that could not be read, met as the stories were
+        for warning in unreadable:
+            _line(f"factcheck: warning: {warning}")
+    skipped = skipped or bool(unreadable)
+    if fail_on_conflict and shown.get("conflict"):
+        raise typer.Exit(1)
+    if skipped:
+        raise typer.Exit(EXIT_SKIPPED)
+
+
+@app.command("import")
+def import_claims(
+    files: Annotated[List[str], typer.Argument(metavar="FILE", help="JSON lines of claims, or extract's JSON; - for stdin.")],
+    db: DbOption = None,
+    quiet: QuietOption = False,
+) -> None:
+    """Put claims made elsewhere into the store, as they are, for `conflicts` to reconcile."""
+    from .errors import UsageError
+    from .importing import import_claims as run
+    from .store import default_path
+
+    target = default_path(db or _config().get("db"))
+    result = run(files, db=target)
     if not quiet:
         for warning in result.warnings:
             _line(f"factcheck: warning: {warning}")
-    _no_documents(extracted, paths)
-    _emit(result, fmt, output)
-    skipped = skipped or bool(result.warnings)
-    if fail_on_conflict and any(g.verdict == "conflict" for g in result.groups):
-        raise typer.Exit(1)
-    if skipped:
+    if not result.claims:
+        raise UsageError(f"no claims to import in {', '.join(files)}" + (" (every one was left out)" if result.warnings else ""))
+    if not quiet:
+        _line(f"factcheck: imported {result.claims} claims of {result.documents} documents into {target}")
+    if result.warnings:
         raise typer.Exit(EXIT_SKIPPED)
 
 

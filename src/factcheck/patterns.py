@@ -157,6 +157,12 @@ def _code_files(package) -> list[str]:
     return sorted(names)
 
 
+def builtin_yaml(text: str) -> Any:
+    """A built-in data file's YAML, read with libyaml's safe loader when PyYAML has it (ten times
+    faster, and every run reads them); a user's file keeps the pure loader and its messages."""
+    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+
+
 def _read_yaml(name: str, text: str) -> Any:
     try:
         return yaml.safe_load(text)
@@ -170,7 +176,7 @@ def _read_yaml(name: str, text: str) -> Any:
 def _builtin(relative: str, model: Optional[type[BaseModel]] = None) -> Any:
     """A built-in data file, checked against its schema when it has one."""
     text = resources.files("factcheck").joinpath(f"data/{relative}").read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = builtin_yaml(text)
     if model is not None:
         name = f"data/{relative}"
         try:
@@ -221,7 +227,7 @@ def _builtin_vocabulary() -> dict[str, Any]:
     for entry in sorted(resources.files("factcheck").joinpath(f"data/{FAMILIES_FOLDER}").iterdir(),
                         key=lambda e: e.name):
         if entry.is_file() and entry.name.endswith(".yml"):
-            vocabulary.update((yaml.safe_load(entry.read_text(encoding="utf-8")) or {}).get("vocabulary") or {})
+            vocabulary.update((builtin_yaml(entry.read_text(encoding="utf-8")) or {}).get("vocabulary") or {})
     return vocabulary
 
 

@@ -9,11 +9,13 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import Any, Callable, TextIO, Union
+import textwrap
+from dataclasses import dataclass
+from typing import Any, Callable, Iterable, TextIO, Union
 
 from .escaping import csv_cell, markdown_text, terminal_text
 from .scoring import CorpusEvaluation, StoryEvaluation, flat
-from .models import Claim, ConflictsResult, ExtractResult, Group
+from .models import SCHEMA_VERSION, Claim, ConflictsResult, ExtractResult, Group
 
 FORMATS = ("table", "json", "jsonl", "csv", "markdown", "html")
 Evaluation = Union[StoryEvaluation, CorpusEvaluation]
@@ -30,6 +32,9 @@ VERDICT_STYLE = {"conflict": "bold red", "temporal": "bold yellow", "compatible"
 
 def render(result: Result, fmt: str, out: TextIO, width: int | None = None) -> None:
     """Write `result` to `out` in format `fmt` (one of FORMATS)."""
+    if isinstance(result, ConflictsResult) and fmt in STREAMED:
+        write_groups(result.groups, group_format(fmt, out, width), out)
+        return
     writers: dict[str, Callable[[Result, TextIO], None]] = {
         "json": _json, "jsonl": _jsonl, "csv": _csv, "markdown": _markdown, "html": _html,
         "table": lambda r, o: _table(r, o, width),
@@ -37,8 +42,62 @@ def render(result: Result, fmt: str, out: TextIO, width: int | None = None) -> N
     writers[fmt](result, out)
 
 
-def _items(result: Result) -> list[Union[Claim, Group]]:
-    return list(result.claims) if isinstance(result, ExtractResult) else list(result.groups)
+STREAMED = ("json", "jsonl", "csv", "markdown", "table")  # the formats that write a group at a time
+
+
+@dataclass(frozen=True)
+class GroupFormat:
+    """How a format writes groups one at a time, so that `conflicts` can write each story's as
+    it is reconciled: the text before the first group, each group's, the text between two, after
+    the last (given the count of each verdict shown), and the whole output when there is none."""
+
+    head: str
+    item: Callable[[Group], str]
+    between: str
+    tail: Callable[[dict[str, int]], str]
+    empty: str
+
+
+def write_groups(groups: Iterable[Group], form: GroupFormat, out: TextIO) -> dict[str, int]:
+    """Groups in the order given; returns how many of each verdict were written."""
+    counts: dict[str, int] = {}
+    for group in groups:
+        out.write(form.between if counts else form.head)
+        out.write(form.item(group))
+        counts[group.verdict] = counts.get(group.verdict, 0) + 1
+    out.write(form.tail(counts) if counts else form.empty)
+    return counts
+
+
+def group_format(fmt: str, out: TextIO, width: int | None = None) -> GroupFormat:
+    """The GroupFormat of one of STREAMED; a table is laid out for `out` (a terminal or not)."""
+    nothing = lambda counts: ""  # noqa: E731
+    if fmt == "jsonl":
+        return GroupFormat("", _json_line, "", nothing, "")
+    if fmt == "json":  # pydantic's own indentation of ConflictsResult, a group at a time
+        head = f'{{\n  "schema_version": "{SCHEMA_VERSION}",\n  "groups": [\n'
+        item = lambda g: textwrap.indent(g.model_dump_json(indent=2), "    ")  # noqa: E731
+        return GroupFormat(head, item, ",\n", lambda counts: "\n  ]\n}\n",
+                           f'{{\n  "schema_version": "{SCHEMA_VERSION}",\n  "groups": []\n}}\n')
+    if fmt == "csv":
+        header = _csv_text([GROUP_COLUMNS + CLAIM_COLUMNS], header=True)
+        return GroupFormat(header, lambda g: _csv_text(_group_rows(g)), "", nothing, header)
+    if fmt == "markdown":
+        return GroupFormat("", _markdown_group, "", nothing, "_No groups to show._\n")
+    console = _console(out, width)
+
+    def panel(group: Group) -> str:
+        with console.capture() as captured:
+            console.print(_panel(group))
+        return captured.get()
+
+    def counts_line(counts: dict[str, int]) -> str:
+        with console.capture() as captured:
+            console.print(", ".join(f"{n} {v}" for v, n in counts.items()) or "0 groups")
+        return captured.get()
+
+    return GroupFormat("", panel, "", counts_line,
+                       _captured(console, "No groups to show (use --all to see every group).") + counts_line({}))
 
 
 def _json(result: Result, out: TextIO) -> None:
@@ -52,9 +111,42 @@ def _json(result: Result, out: TextIO) -> None:
 
 
 def _jsonl(result: Result, out: TextIO) -> None:
-    for item in _items(result):
-        out.write(json.dumps(item.model_dump(mode="json"), ensure_ascii=False))
-        out.write("\n")
+    ClaimWriter("jsonl", out).write(result.claims).finish()
+
+
+class ClaimWriter:
+    """Claims written as they come, for the formats that need nothing else (jsonl, csv): what
+    `extract` writes as each document is done. The CSV header comes with the first claim, or at
+    the end when there is none, so a run that fails before any claim writes nothing."""
+
+    FORMATS = ("jsonl", "csv")
+
+    def __init__(self, fmt: str, out: TextIO):
+        self.out = out
+        self.csv = csv.DictWriter(out, fieldnames=CLAIM_COLUMNS, extrasaction="ignore", lineterminator="\n") \
+            if fmt == "csv" else None
+        self.started = False
+
+    def write(self, claims: Iterable[Claim]) -> "ClaimWriter":
+        for claim in claims:
+            self._start()
+            if self.csv is None:
+                self.out.write(_json_line(claim))
+            else:
+                self.csv.writerow(_csv_cells(claim_row(claim)))
+        return self
+
+    def finish(self) -> None:
+        self._start()
+
+    def _start(self) -> None:
+        if not self.started and self.csv is not None:
+            self.csv.writeheader()
+        self.started = True
+
+
+def _json_line(item: Union[Claim, Group]) -> str:
+    return json.dumps(item.model_dump(mode="json"), ensure_ascii=False) + "\n"
 
 
 def claim_row(claim: Claim) -> dict[str, Any]:
@@ -64,39 +156,46 @@ def claim_row(claim: Claim) -> dict[str, Any]:
     return {**{k: source.get(k) for k in ("path", "outlet", "url", "published", "story", "stale")}, **data}
 
 
-def _rows(result: Result) -> tuple[list[str], list[dict[str, Any]]]:
-    if isinstance(result, ExtractResult):
-        return CLAIM_COLUMNS, [claim_row(c) for c in result.claims]
-    rows = []
-    for group in result.groups:
-        head = {"group_id": group.id, "verdict": group.verdict, "group_subject": group.subject,
-                "group_attribute": group.attribute, "explanation": group.explanation}
-        rows.extend({**head, **claim_row(c)} for c in group.claims)
-    return GROUP_COLUMNS + CLAIM_COLUMNS, rows
+def _group_rows(group: Group) -> list[dict[str, Any]]:
+    """A group as CSV rows: one per claim, the group's fields first."""
+    head = {"group_id": group.id, "verdict": group.verdict, "group_subject": group.subject,
+            "group_attribute": group.attribute, "explanation": group.explanation}
+    return [{**head, **claim_row(c)} for c in group.claims]
+
+
+def _csv_text(rows, header: bool = False) -> str:
+    """CSV lines of the rows (dicts of GROUP_COLUMNS + CLAIM_COLUMNS), or the header line."""
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=GROUP_COLUMNS + CLAIM_COLUMNS, extrasaction="ignore", lineterminator="\n")
+    if header:
+        writer.writeheader()
+    else:
+        writer.writerows(_csv_cells(row) for row in rows)
+    return buffer.getvalue()
+
+
+def _csv_cells(row: dict[str, Any]) -> dict[str, Any]:
+    """A row's values as CSV cells a spreadsheet will not run (see escaping.csv_cell)."""
+    return {key: csv_cell(value) for key, value in row.items()}
 
 
 def _csv(result: Result, out: TextIO) -> None:
-    columns, rows = _rows(result)
-    writer = csv.DictWriter(out, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
-    writer.writeheader()
-    writer.writerows({key: csv_cell(value) for key, value in row.items()} for row in rows)
+    ClaimWriter("csv", out).write(result.claims).finish()
+
 
 
 
 def _markdown(result: Result, out: TextIO) -> None:
-    if isinstance(result, ExtractResult):
-        out.write("| source | subject | attribute | value | quote |\n|---|---|---|---|---|\n")
-        for c in result.claims:
-            out.write(f"| {markdown_text(_source(c))} | {markdown_text(c.subject)} | {markdown_text(c.attribute)} | {markdown_text(c.value)} | “{markdown_text(c.quote)}” |\n")
-        return
-    if not result.groups:
-        out.write("_No groups to show._\n")
-    for g in result.groups:
-        out.write(f"### {markdown_text(g.subject)}: {markdown_text(g.attribute.replace('_', ' '))} — **{g.verdict}**\n\n")
-        out.write(f"{markdown_text(g.explanation)}\n\n| source | value | quote |\n|---|---|---|\n")
-        for c in g.claims:
-            out.write(f"| {markdown_text(_source(c))} | {markdown_text(c.value)} | “{markdown_text(c.quote)}” |\n")
-        out.write("\n")
+    out.write("| source | subject | attribute | value | quote |\n|---|---|---|---|---|\n")
+    for c in result.claims:
+        out.write(f"| {markdown_text(_source(c))} | {markdown_text(c.subject)} | {markdown_text(c.attribute)} | {markdown_text(c.value)} | “{markdown_text(c.quote)}” |\n")
+
+
+def _markdown_group(g: Group) -> str:
+    lines = [f"### {markdown_text(g.subject)}: {markdown_text(g.attribute.replace('_', ' '))} — **{g.verdict}**\n\n",
+             f"{markdown_text(g.explanation)}\n\n| source | value | quote |\n|---|---|---|\n"]
+    lines += [f"| {markdown_text(_source(c))} | {markdown_text(c.value)} | “{markdown_text(c.quote)}” |\n" for c in g.claims]
+    return "".join(lines) + "\n"
 
 
 STALE_MARK = " (stale)"  # its file was deleted or emptied since it was read
@@ -131,43 +230,52 @@ def _highlight(claim: Claim):
     return text
 
 
-def _table(result: Result, out: TextIO, width: int | None) -> None:
-    from rich.console import Console, Group as RichGroup
+def _console(out: TextIO, width: int | None):
+    from rich.console import Console
+
+    terminal = getattr(out, "isatty", lambda: False)()
+    return Console(file=out, width=width or (None if terminal else 120), highlight=False, soft_wrap=False,
+                   force_terminal=terminal)  # a terminal's own width; 120 columns in a file
+
+
+def _captured(console, *renderables) -> str:
+    with console.capture() as captured:
+        console.print(*renderables)
+    return captured.get()
+
+
+def _panel(g: Group):
+    """A group as a panel: its explanation, then each claim's source, value and sentence."""
+    from rich.console import Group as RichGroup
     from rich.panel import Panel
     from rich.table import Table
     from rich.text import Text
 
-    terminal = getattr(out, "isatty", lambda: False)()
-    console = Console(file=out, width=width or (None if terminal else 120), highlight=False, soft_wrap=False,
-                      force_terminal=terminal)  # a terminal's own width; 120 columns in a file
+    quotes = Table(show_header=True, expand=True, box=None, padding=(0, 1))
+    quotes.add_column("source", ratio=2, overflow="fold")
+    quotes.add_column("value", ratio=1, overflow="fold")
+    quotes.add_column("sentence", ratio=6, overflow="fold")
+    for c in g.claims:
+        quotes.add_row(_text(_source(c)), _text(c.value + (" ~" if c.approximate else "")), _highlight(c))
+    style = VERDICT_STYLE[g.verdict]
+    title = Text.assemble((g.verdict.upper(), style), " ", _text(f"{g.subject} · {g.attribute.replace('_', ' ')}"))
+    return Panel(RichGroup(_text(g.explanation), quotes), title=title, title_align="left", border_style=style)
+
+
+def _table(result: Result, out: TextIO, width: int | None) -> None:
+    from rich.table import Table
+
+    console = _console(out, width)
     if isinstance(result, (StoryEvaluation, CorpusEvaluation)):
         _evaluation_table(result, console)
         return
-    if isinstance(result, ExtractResult):
-        table = Table(show_lines=False, expand=True)
-        for name, ratio in (("source", 2), ("kind", 1), ("subject", 2), ("attribute", 2), ("value", 2), ("quote", 4)):
-            table.add_column(name, ratio=ratio, overflow="fold")
-        for c in result.claims:
-            table.add_row(*(_text(v) for v in (_source(c), c.kind, c.subject, c.attribute, c.value, c.quote)))
-        console.print(table)
-        console.print(f"{len(result.claims)} claims from {len(result.documents)} documents")
-        return
-    if not result.groups:
-        console.print("No groups to show (use --all to see every group).")
-    for g in result.groups:
-        quotes = Table(show_header=True, expand=True, box=None, padding=(0, 1))
-        quotes.add_column("source", ratio=2, overflow="fold")
-        quotes.add_column("value", ratio=1, overflow="fold")
-        quotes.add_column("sentence", ratio=6, overflow="fold")
-        for c in g.claims:
-            quotes.add_row(_text(_source(c)), _text(c.value + (" ~" if c.approximate else "")), _highlight(c))
-        style = VERDICT_STYLE[g.verdict]
-        title = Text.assemble((g.verdict.upper(), style), " ", _text(f"{g.subject} · {g.attribute.replace('_', ' ')}"))
-        console.print(Panel(RichGroup(_text(g.explanation), quotes), title=title, title_align="left", border_style=style))
-    counts = {}
-    for g in result.groups:
-        counts[g.verdict] = counts.get(g.verdict, 0) + 1
-    console.print(", ".join(f"{n} {v}" for v, n in counts.items()) or "0 groups")
+    table = Table(show_lines=False, expand=True)
+    for name, ratio in (("source", 2), ("kind", 1), ("subject", 2), ("attribute", 2), ("value", 2), ("quote", 4)):
+        table.add_column(name, ratio=ratio, overflow="fold")
+    for c in result.claims:
+        table.add_row(*(_text(v) for v in (_source(c), c.kind, c.subject, c.attribute, c.value, c.quote)))
+    console.print(table)
+    console.print(f"{len(result.claims)} claims from {len(result.documents)} documents")
 
 
 EVALUATION_COLUMNS = (

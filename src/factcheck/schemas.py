@@ -25,10 +25,12 @@ class _Strict(BaseModel):
 
 
 class StanceSpec(_Strict):
-    """One stance: the verbs that state it and, for a light verb ('lift'), the objects it needs."""
+    """One stance: the verbs that state it and, for a light verb ('lift'), the objects it needs;
+    `value` when the entry states a stance another entry names ('won approval': approved)."""
 
     verbs: Phrases = []
     objects: Phrases = []
+    value: Optional[str] = None
 
 
 class VocabularyFile(_Strict):

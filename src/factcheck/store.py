@@ -12,7 +12,7 @@ import os
 import sqlite3
 import time
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Iterable, Iterator, Optional
 
 from .errors import StoreError
 from .models import Claim, Document, Source
@@ -48,6 +48,13 @@ CREATE TABLE IF NOT EXISTS claims (
 );
 CREATE INDEX IF NOT EXISTS claims_story ON claims(story);
 """
+
+
+INSERT_CLAIM = "INSERT OR REPLACE INTO claims (id, path, position, story, body) VALUES (?, ?, ?, ?, ?)"
+
+
+def _claim_row(claim: Claim, path: str, position: int) -> tuple:
+    return (claim.id, path, position, claim.source.story, claim.model_dump_json(exclude={"source": {"stale"}}))
 
 
 def default_path(requested: Optional[str] = None) -> str:
@@ -163,21 +170,48 @@ class Store:
         try:
             with self.transaction():
                 for document, claims in rows:
-                    self.connection.execute("DELETE FROM claims WHERE path = ?", (document.path,))
-                    self.connection.execute(
-                        "INSERT OR REPLACE INTO documents (path, sha256, ruleset, story, source, text, body_start, file)"
-                        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                        (document.path, document.sha256, ruleset, document.source.story,
-                         document.source.model_dump_json(exclude={"stale"}), document.text, document.body_start,
-                         _file_of(document.path)),
-                    )
-                    self.connection.executemany(
-                        "INSERT OR REPLACE INTO claims (id, path, position, story, body) VALUES (?, ?, ?, ?, ?)",
-                        [(c.id, document.path, i, c.source.story, c.model_dump_json(exclude={"source": {"stale"}}))
-                         for i, c in enumerate(claims)],
-                    )
+                    self._replace(document, ruleset, _file_of(document.path))
+                    self.connection.executemany(INSERT_CLAIM, [_claim_row(c, document.path, i) for i, c in enumerate(claims)])
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
+
+    def save_stream(self, claims: Iterable[tuple[Document, Claim]], ruleset: str, batch: int = 5000) -> None:
+        """Store claims as they come, each with its document, in one transaction: a document met
+        for the first time replaces what the store had under its path. Memory stays that of a
+        batch of claims, however many there are."""
+        positions: dict[str, int] = {}
+        rows: list[tuple] = []
+        try:
+            with self.transaction():
+                for document, claim in claims:
+                    if document.path not in positions:
+                        positions[document.path] = 0
+                        self._replace(document, ruleset, None)  # no file: never stale
+                    rows.append(_claim_row(claim, document.path, positions[document.path]))
+                    positions[document.path] += 1
+                    if len(rows) >= batch:
+                        self.connection.executemany(INSERT_CLAIM, rows)
+                        rows = []
+                self.connection.executemany(INSERT_CLAIM, rows)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
+
+    def _replace(self, document: Document, ruleset: str, file: Optional[str]) -> None:
+        """A document's row, in place of what its path had (its claims too), inside a transaction."""
+        self.connection.execute("DELETE FROM claims WHERE path = ?", (document.path,))
+        self.connection.execute(
+            "INSERT OR REPLACE INTO documents (path, sha256, ruleset, story, source, text, body_start, file)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (document.path, document.sha256, ruleset, document.source.story,
+             document.source.model_dump_json(exclude={"stale"}), document.text, document.body_start, file),
+        )
+
+    @staticmethod
+    def kept(claims: list[Claim]) -> list[Claim]:
+        """The claims of a document as the store keeps them: one per id, the last one given (a
+        claim replaces one with its id)."""
+        last = {claim.id: i for i, claim in enumerate(claims)}
+        return [claim for i, claim in enumerate(claims) if last[claim.id] == i]
 
     # ------------------------------------------------------------------ reading
 
@@ -206,8 +240,12 @@ class Store:
             query += " WHERE story = ?"
             params.append(story)
         rows = self._select(query, "path", paths, order="path, position", params=params)
+        return self._read(rows, self.stale_paths())
+
+    def _read(self, rows, stale: set[str]) -> list[Claim]:
+        """Claims of (path, id, body) rows, marked when their document is stale; a row that cannot
+        be read is left out, with a warning."""
         claims = []
-        stale = self.stale_paths()
         for path, claim_id, body in rows:
             try:
                 claim = Claim.model_validate_json(body)
@@ -224,6 +262,28 @@ class Store:
             return set()  # an older store read as it is: it never recorded files
         rows = self.connection.execute("SELECT path, file FROM documents WHERE file IS NOT NULL").fetchall()
         return {path for path, file in rows if not _has_content(file)}
+
+    def story_claims(self, story: Optional[str] = None, paths: Optional[list[str]] = None) -> Iterator[list[Claim]]:
+        """Each story's stored claims (in document and text order), story after story in
+        the order of their names; only `story`'s, or those of `paths`, when given. One story is
+        read at a time, so memory follows the largest story, not the store."""
+        where = ""
+        if paths is not None:
+            self.connection.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (value TEXT PRIMARY KEY)")
+            self.connection.execute("DELETE FROM wanted")
+            self.connection.executemany("INSERT OR IGNORE INTO wanted VALUES (?)", [(p,) for p in paths])
+            where = " AND path IN (SELECT value FROM wanted)"
+        try:
+            names = [row[0] for row in self.connection.execute(f"SELECT DISTINCT story FROM claims WHERE 1{where}")]
+            stale = self.stale_paths()
+            for name in sorted(names, key=lambda n: n or ""):
+                if story is not None and name != story:
+                    continue
+                rows = self.connection.execute(
+                    f"SELECT path, id, body FROM claims WHERE story IS ?{where} ORDER BY path, position", (name,)).fetchall()
+                yield self._read(rows, stale)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read the store {self.path}: {exc}") from None
 
     def stories(self) -> list[str]:
         return [row[0] for row in self.connection.execute("SELECT DISTINCT story FROM documents ORDER BY story")]

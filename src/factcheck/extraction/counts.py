@@ -66,6 +66,12 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     if noun is not None and noun.lemma_.lower() in v.measure_units:
         yield from measures.measure(text, value, noun, sc)
         return
+    if noun is not None and _duration_unit(span, noun):  # "sentenced to 135 months": a length of time the NER missed, not "a few years"
+        timed = span.doc[span.start : noun.i + 1]
+        length = normalize.duration(with_qualifier(timed).text)
+        if length is not None:
+            yield from durations.duration(timed, with_qualifier(timed), length, sc)
+        return
     part = noun is None and _partitive(root)
     if part:
         noun = part  # "74 of the 97 victims": a part of the victims, counted as victims
@@ -130,6 +136,14 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         qualifier, trigger = PART, root.head  # never the total's value: "74 of the 97 victims have been identified"
     yield candidate(sc, "quantity", attribute, subject, value, text, trigger, "quantity.counted_noun.v1",
                           confidence, qualifier=qualifier)
+
+
+def _duration_unit(number: "Span", noun: "Token") -> bool:
+    """Whether the noun after a number is a unit of time it measures ('135 months'), not the
+    point in time a word after it makes ('four years ago')."""
+    following = noun.doc[noun.i + 1].lower_ if noun.i + 1 < len(noun.doc) else ""
+    return (noun.i == number.end and noun.lower_ in normalize.lexicon().duration_units and following not in ("ago", "later", "earlier")
+            and any(t.like_num for t in number))
 
 
 def _name_number(number: "Token", noun: "Token", value, v) -> bool:
@@ -208,12 +222,15 @@ def _count_verb(noun: "Token", sc: "SentenceContext"):
 
 
 def _tallied(root: "Token", sc: "SentenceContext"):
-    """'the death toll rose to 40', 'turnout was 61%': a tally noun is the subject of the verb."""
+    """'the death toll rose to 40', 'turnout was 61%': a tally noun is the subject of the verb;
+    'officials put the toll at 40', 'raised the death toll to 97': or its object, when the
+    number is where the verb puts it."""
     v = sc.vocabulary
     verb = root.head.head if root.dep_ == "pobj" else root.head
+    placed = root.dep_ == "pobj" and root.head.lower_ in ("at", "to") and root.head.head.i == verb.i
     for _ in range(2):
         for child in verb.children:
-            if child.dep_ in SUBJECT_DEPS:
+            if child.dep_ in SUBJECT_DEPS or (placed and child.dep_ == "dobj"):
                 for phrase in (noun_phrase(child), child.lemma_.lower()):
                     if phrase in v.tally_nouns:
                         attribute = v.tally_nouns[phrase]

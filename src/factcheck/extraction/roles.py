@@ -58,7 +58,7 @@ def find(sc: "SentenceContext") -> Iterable[Candidate]:
             i = name_end
             continue
         appositive = subjects.appositive_name(tokens, i, v)
-        said_of = subjects.predicative_name(tokens, i) if appositive is None else None
+        said_of = subjects.predicative_name(tokens, i, end, v) if appositive is None else None
         if said_of is not None:
             appositive = (said_of, i)
         if appositive is not None:

@@ -138,7 +138,8 @@ def owner(noun: "Token", sc: "SentenceContext", fallback: bool = True) -> Option
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
-                if pobj.dep_ == "pobj" and (pobj.ent_type_ in NAMED or any(c.dep_ == "appos" for c in pobj.children)):
+                if pobj.dep_ == "pobj" and (pobj.ent_type_ in NAMED or any(c.dep_ == "appos" for c in pobj.children)
+                                            or pobj.lemma_.lower() in sc.vocabulary.event_nouns):  # "the magnitude of the quake"
                     return resolve(pobj, sc)
     compounds = [c for c in noun.children if c.dep_ in ("compound", "amod", "nmod") and c.i < noun.i]
     event = next((c for c in reversed(compounds) if c.lemma_.lower() in sc.vocabulary.event_nouns), None)
@@ -335,19 +336,33 @@ def appositive_name(tokens: list["Token"], i: int, vocabulary: "Vocabulary"):
     return None
 
 
-def predicative_name(tokens: list["Token"], i: int) -> Optional["Token"]:
-    """'Bob Iger is returning to Disney as CEO', 'named Mary Barra as chief executive': the
-    person a title after 'as' is said of, the clause's subject or object, when it is a person."""
+def predicative_name(tokens: list["Token"], i: int, end: int, v: "Vocabulary") -> Optional["Token"]:
+    """The person a title tokens[i:end] is said of: after 'as' ('Bob Iger is returning to Disney
+    as CEO', 'named Mary Barra as chief executive', 'will continue to serve as CEO'), after 'the
+    role of', or as what the subject is or becomes ('Nadella is the chief executive', 'Starmer
+    became Prime Minister', 'is set to become Prime Minister', not 'wants to be Prime
+    Minister'): the clause's subject or object, when it is a person."""
     j = i - 1
     while j >= 0 and tokens[j].lower_ in ("its", "the", "their", "his", "her", "interim", "new"):
         j -= 1
-    if j < 0 or tokens[j].lower_ != "as":
-        return None
-    verb = tokens[j].head
+    if j >= 2 and tokens[j].lower_ == "of" and tokens[j - 1].lemma_ in ("role", "post", "job", "position"):
+        j = j - 1 if tokens[j - 2].lower_ not in ("the", "its", "his", "her") else j - 2
+        verb = tokens[j].head.head if tokens[j].head.pos_ == "ADP" else tokens[j].head
+    elif j >= 0 and tokens[j].lower_ == "as":
+        verb = tokens[j].head
+    else:
+        said = next((t for t in tokens[i:end] if t.dep_ in ("attr", "oprd")), None)
+        if said is None or said.head.lemma_ not in ("be", "become", "remain"):
+            return None
+        verb = said.head
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if infinitive and not v.future_phrases.search(verb.doc[min(verb.head.i, verb.i) : verb.i + 1].text):
+            return None  # "put himself forward to be Secretary General": a bid, not the post
     for child in verb.children:
         if child.dep_ in ("nsubj", "nsubjpass", "dobj") and child.ent_type_ == "PERSON":
             return child
-    return None
+    subject = subject_token(verb)
+    return subject if subject is not None and subject.ent_type_ == "PERSON" else None
 
 
 def fact_box_label(span: "Span") -> Optional[str]:

@@ -87,7 +87,7 @@ class Vocabulary:
         for stance, spec in v["stances"].items():
             objects = {str(o).lower() for o in spec.get("objects") or []}
             for verb in spec.get("verbs") or []:
-                stance_verbs.setdefault(str(verb).lower(), []).append((stance, objects))
+                stance_verbs.setdefault(str(verb).lower(), []).append((spec.get("value") or stance, objects))
         titles = rules.titles
         synonyms = {}
         for group in titles["synonyms"]:

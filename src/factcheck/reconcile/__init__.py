@@ -32,6 +32,7 @@ from .explain import (
     steps,
 )
 from .merging import Merger
+from .pairs import Pairs, distinct_values, pairs_of
 from .splitting import Part, by_qualifier, distinctive, join_parts
 from .subjects import StoryEvents, SubjectMatcher
 from .values import Comparator, Interval, Relation, as_number
@@ -130,7 +131,7 @@ class Reconciler:
         if not (a.family == b.family or (a.key == b.key and (weak(a) or weak(b)))):
             return False
         return all(self.comparator.compare(x, y) in (Relation.EQUAL, Relation.COMPATIBLE)
-                   for x in a.claims for y in b.claims)
+                   for x in distinct_values(a.claims) for y in distinct_values(b.claims))
 
     def _scopes(self, claims: list[Claim], matcher: SubjectMatcher) -> dict[str, set[str]]:
         """The places each attribute's claims are limited to in a story. A place is a scope only
@@ -174,14 +175,13 @@ class Reconciler:
             return "single", f"Only {source_label(claims[0])} states {what}: {describe(values)}."
         # a source that tells both the earlier and the later state ("held out", then "removed its
         # objection") is compared with the others by the later one only
-        superseded = {id(a) for a in claims for b in claims
-                      if a.source.path == b.source.path and self.comparator.supersedes(b, a)}
-        current = [c for c in claims if id(c) not in superseded]
-        relations: list[tuple[Relation, Claim, Claim]] = []
-        for a, b in combinations(current, 2):
-            if a.source.path != b.source.path:
-                relations.append((self.comparator.compare(a, b), a, b))
-        kinds = {r for r, _, _ in relations}
+        stances: dict[str, list[Claim]] = defaultdict(list)
+        for claim in claims:
+            if claim.kind == "stance":
+                stances[claim.source.path].append(claim)
+        superseded = {id(a) for a in claims if any(self.comparator.supersedes(b, a) for b in stances[a.source.path])}
+        pairs = pairs_of([c for c in claims if id(c) not in superseded], self.comparator)
+        kinds = pairs.kinds
         if kinds <= {Relation.EQUAL}:
             return "agree", f"{join(sources_of(claims))} agree on {what}: {describe(values)}."
         if Relation.DIFFERENT not in kinds and Relation.SEQUENCE not in kinds:
@@ -190,28 +190,26 @@ class Reconciler:
             else:
                 note = "the values differ only in precision"
             return "compatible", f"{describe_by_source(values)}: {note}."
-        different = [(a, b) for r, a, b in relations if r in (Relation.DIFFERENT, Relation.SEQUENCE)]
         mutability = self.registry.mutability(family)
         if mutability == "fixed" and Relation.SEQUENCE not in kinds:
             return "conflict", (f"{describe_by_source(values)}: {attribute_words(family)} does not change over time, "
                                 f"so the values cannot all be true whatever the reports' dates.")
-        reason = self._temporal_reason(different, relations, mutability)
+        reason = self._temporal_reason(pairs, mutability)
         if reason:
             return "temporal", f"{describe_by_source(values)}: {reason}."
         return "conflict", f"{describe_by_source(values)}: the sources disagree and neither their dates nor the texts explain the difference."
 
-    def _temporal_reason(self, different, relations, mutability: str) -> Optional[str]:
+    def _temporal_reason(self, pairs: Pairs, mutability: str) -> Optional[str]:
         """Why differing values are change over time, or None when nothing explains them."""
-        if any(r is Relation.SEQUENCE for r, _, _ in relations) and all(
-            r is not Relation.DIFFERENT for r, _, _ in relations
-        ):
+        if Relation.SEQUENCE in pairs.kinds and Relation.DIFFERENT not in pairs.kinds:
             return "the later stance follows the earlier one, a change of position"
+        different = pairs.different
         dated = all(a.source.published and b.source.published and a.source.published[:10] != b.source.published[:10]
                     for a, b in different)
         if dated:
             first = min(min(a.source.published, b.source.published) for a, b in different)
             last = max(max(a.source.published, b.source.published) for a, b in different)
-            series = numeric_series(list({id(c): c for pair in different for c in pair}.values()))
+            series = numeric_series(pairs.participants)
             if series and mutability == "revised" and down_and_back_up(series):
                 return None  # 32, then 31, then 32 again: not one count changing
             dates = f"the reports are from different dates ({first} to {last})"
@@ -222,7 +220,7 @@ class Reconciler:
             if series and len(series) > 1:
                 return f"{dates}, consistent with a change over time ({steps(series)})"
             return f"{dates}, consistent with a change over time"
-        cues = sorted({c.cue for a, b in different for c in (a, b) if c.cue})
+        cues = sorted({c.cue for c in pairs.participants if c.cue})
         if cues:
             return f"the text signals change ({', '.join(repr(c) for c in cues)})"
         return None

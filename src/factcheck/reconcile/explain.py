@@ -67,8 +67,13 @@ def sources_of(claims: list[Claim]) -> list[str]:
 
 
 def _shown(claim: Claim) -> str:
-    prefix = "about " if claim.approximate else {"min": "at least ", "max": "at most "}.get(claim.bound or "", "")
-    return prefix + normalize.display_value(claim.value, claim.kind, claim.unit)
+    return _shown_value(claim.value, claim.kind, claim.unit, claim.approximate, claim.bound)
+
+
+@lru_cache(maxsize=65536)
+def _shown_value(value: str, kind: str, unit: Optional[str], approximate: bool, bound: Optional[str]) -> str:
+    prefix = "about " if approximate else {"min": "at least ", "max": "at most "}.get(bound or "", "")
+    return prefix + normalize.display_value(value, kind, unit)
 
 
 def describe(values: dict[str, list[Claim]]) -> str:

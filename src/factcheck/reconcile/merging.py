@@ -27,7 +27,7 @@ from rapidfuzz import fuzz
 
 from ..models import Claim
 from ..normalize import fold
-from .splitting import Part, distinctive, join_parts, self_contradicts
+from .splitting import Part, contradicts_across, distinctive, join_parts
 from .values import Relation, as_number
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -41,6 +41,7 @@ FEATURES = (
 )
 KIND_FAMILY = {"quantity": "number", "money": "number", "ordinal": "number", "date_range": "date"}
 MAX_CLAIMS_COMPARED = 6  # of each group, for the value and context features
+WORD = re.compile(r"[a-z]+")
 STOP_WORDS = frozenset("the a an of to in on at by for and or was were is are has have had been be its their his her it".split())
 
 
@@ -88,7 +89,7 @@ class Merger:
         ordered = [(a, b) for _p, a, b in sorted(scored, reverse=True)]
 
         def may_join(x: Part, y: Part) -> bool:
-            return not any(self_contradicts(a, b, self.comparator) for a in x.claims for b in y.claims) \
+            return not contradicts_across(x.claims, y.claims, self.comparator) \
                 and not _two_named_share_a_small_value(x, y, matcher)
 
         return join_parts(parts, ordered, may_join)
@@ -191,9 +192,15 @@ def _attribute_words(attribute: str) -> set[str]:
 def _context_words(claims: list[Claim]) -> set[str]:
     words: set[str] = set()
     for claim in claims:
-        text = claim.sentence[max(0, claim.sentence.find(claim.quote) - 60):][: len(claim.quote) + 120]
-        words |= {w.rstrip("s") for w in re.findall(r"[a-z]+", fold(text)) if w not in STOP_WORDS and len(w) > 2}
+        words |= _words_around(claim.sentence, claim.quote)
     return words
+
+
+@lru_cache(maxsize=65536)
+def _words_around(sentence: str, quote: str) -> frozenset[str]:
+    """The content words near a quote in its sentence (worked out once per sentence and quote)."""
+    text = sentence[max(0, sentence.find(quote) - 60):][: len(quote) + 120]
+    return frozenset(w.rstrip("s") for w in WORD.findall(fold(text)) if w not in STOP_WORDS and len(w) > 2)
 
 
 def _overlap(a, b) -> float:

@@ -13,6 +13,9 @@ from .subjects import SubjectMatcher
 from .values import Comparator, Relation, as_number, compare_names
 
 
+FULL_DATE = re.compile(r"\d{4}-\d\d-\d\d(?:/.*)?")
+
+
 class Part(NamedTuple):
     """A group in the making: its attribute, subject key, qualifier and claims."""
 
@@ -34,7 +37,7 @@ def distinctive(claims: list[Claim]) -> bool:
     if any(c.kind != kind for c in claims) or kind in ("age", "role", "stance", "ordinal"):
         return False
     for claim in claims:
-        if kind in ("date", "date_range") and not re.fullmatch(r"\d{4}-\d\d-\d\d(?:/.*)?", claim.value):
+        if kind in ("date", "date_range") and not FULL_DATE.fullmatch(claim.value):
             return False
         number = as_number(claim.value)
         if kind == "quantity" and (number is None or (number < 10 and number == int(number))):
@@ -52,7 +55,21 @@ def self_contradicts(a: Claim, b: Claim, comparator: Comparator) -> bool:
 
 
 def _one_source_differs(claims: list[Claim], comparator: Comparator) -> bool:
-    return any(self_contradicts(a, b, comparator) for a, b in combinations(claims, 2))
+    return any(self_contradicts(a, b, comparator) for same in by_document(claims).values() for a, b in combinations(same, 2))
+
+
+def contradicts_across(these: list[Claim], those: list[Claim], comparator: Comparator) -> bool:
+    """Whether a claim of `these` and one of `those` are two values one report gives (only claims
+    of one document can be: each is met with those of its own document only)."""
+    theirs = by_document(those)
+    return any(self_contradicts(a, b, comparator) for a in these for b in theirs.get(a.source.path, ()))
+
+
+def by_document(claims: list[Claim]) -> dict[str, list[Claim]]:
+    found: dict[str, list[Claim]] = defaultdict(list)
+    for claim in claims:
+        found[claim.source.path].append(claim)
+    return found
 
 
 def _by_value(claims: list[Claim], comparator: Comparator) -> list[tuple[Optional[str], list[Claim]]]:
