@@ -55,7 +55,7 @@ def candidate(sc: "SentenceContext", kind, attribute, subject, value, span, trig
     )
 
 
-DERIVED_SUFFIXES = ("date", "time", "percent", "duration", "count", "money", "measure", "ordinal")
+DERIVED_SUFFIXES = ("date", "time", "percent", "duration", "gap", "count", "money", "measure", "ordinal")
 
 
 def _classed(attribute: str, classes: dict[str, str]) -> str:

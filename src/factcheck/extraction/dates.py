@@ -4,7 +4,7 @@ the event it belongs to, or the clause's verb ('held on Thursday': hold_date).""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from .. import normalize
 from . import counts, durations, ordinals, subjects
@@ -26,6 +26,17 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
         return
     text = with_qualifier(ent)
     duration = normalize.duration(text.text)
+    elapsed = _time_ago(ent)
+    verb = _between_verb(ent) if elapsed is not None else None
+    if verb is not None and verb.pos_ == "VERB" and not (ent[-1].lower_ == "ago" and _reports(verb, v)):
+        # "unveiled it four years ago", "came seven hours after": the time between the verb's
+        # event and another, as the sources count it
+        subject = subjects.actor(verb, sc) or subjects.event_subject(sc)
+        if subject:
+            since = ent[-1].lower_ == "ago"  # time since, or the gap between two events ("one day after he appeared")
+            yield candidate(sc, "duration", f"{verb.lemma_.lower()}_{'duration' if since else 'gap'}", subject, elapsed,
+                            with_qualifier(ent), verb, "duration.ago.v1" if since else "duration.between.v1", 0.55)
+            return
     if duration is not None and not re.search(r"\b(?:ago|earlier|later)\b", ent.text, re.I):
         if re.search(r"\bold\b", ent.text):
             return  # an age: the age patterns read it with its person
@@ -76,6 +87,33 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
     qualifier = noun_phrase(done_to) if done_to is not None and done_to.pos_ in ("NOUN", "PROPN") else None
     if subject:
         yield candidate(sc, "date", attribute, subject, value, ent, trigger, "date.clause.v1", 0.5, qualifier)
+
+
+def _time_ago(ent: "Span") -> Optional[normalize.Normalized]:
+    """The length of time of 'four years ago', '90 seconds later', '10 months after the verdict':
+    a time between two moments; None for any other date."""
+    following = ent.doc[ent.end].lower_ if ent.end < len(ent.doc) else ""
+    if len(ent) >= 2 and ent[-1].lower_ in ("ago", "later", "earlier"):
+        counted = ent.doc[ent.start : ent.end - 1]
+    elif following in ("after", "before", "later", "earlier") and not (ent.root.dep_ == "pobj" and ent.root.head.lower_ in ("for", "over", "during")):
+        counted = ent  # not "drifted for 11 days before a ship found them": how long they drifted
+    else:
+        return None
+    if not any(t.like_num for t in counted):
+        return None  # "years ago", "some time ago": no length stated
+    return normalize.duration(with_qualifier(counted).text)
+
+
+def _between_verb(ent: "Span") -> "Token":
+    """The verb a time between two moments is said of: its clause's, or the one the clause after
+    it hangs on ('the notice came seven hours after Microsoft won approval': came)."""
+    doc = ent.doc
+    following = doc[ent.end] if ent.end < len(doc) else None
+    if following is None or following.lower_ not in ("after", "before"):
+        return clause_head(ent.root)
+    if following.dep_ == "mark" and following.head.head.i != following.head.i:
+        return clause_head(following.head.head)
+    return clause_head(following.head if following.dep_ != "mark" else ent.root)
 
 
 def time(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
