@@ -2,11 +2,14 @@
 
     .venv/bin/python bench/big_article.py                 # 1, 4 and 20 MB
     .venv/bin/python bench/big_article.py 0.5 1 2         # other sizes, in MB
+    .venv/bin/python bench/big_article.py --comparisons 0.1 0.2 0.4
 
 The article is the seeds repeated until it has the size asked for (news text, paragraphs as
 the seeds have them). Each size runs `factcheck extract FILE --format json` as its own
 process with `--max-size` raised past it, timed by wall clock with its CPU time and peak RSS
 from wait4, model load included. Linear means CPU seconds per MB stay about the same.
+`--comparisons` instead counts, in this process, the comparisons the choice among overlapping
+candidates makes, and those comparing every candidate with every kept one would make.
 """
 
 from __future__ import annotations
@@ -30,10 +33,51 @@ def article(megabytes: float) -> str:
     return text[: cut if cut > 0 else size] + "\n"
 
 
+def comparisons(sizes: list[float]) -> None:
+    """Overlap comparisons made by `candidates.best` on each article, and by all pairs."""
+    from factcheck import api, nlp
+    from factcheck.extraction import candidates, extractor
+    from factcheck.models import Document, Source
+
+    found: list[list] = []
+    real_best, real_clashes = extractor.best, candidates.clashes
+    extractor.best = lambda cs: found.append(list(cs)) or real_best(cs)
+    calls = 0
+
+    def counted(kept, c) -> bool:
+        nonlocal calls
+        calls += 1
+        return real_clashes(kept, c)
+
+    model, rules = nlp.load(None), api.extractor(api.Options())
+    print("| size | candidates | kept | all pairs | sweep |")
+    print("| --- | --- | --- | --- | --- |")
+    for megabytes in sizes:
+        text = article(megabytes)
+        document = Document(source=Source(path="big.txt", story="big"), text=text, sha256="-")
+        found.clear()
+        for parsed, pieces in nlp.parse(model, [(text, document)]):
+            rules.extract(parsed, pieces)
+        calls = 0
+        candidates.clashes = counted
+        kept = candidates.best(found[0])
+        candidates.clashes = real_clashes
+        chosen = {id(c) for c in kept}
+        ordered = sorted(found[0], key=lambda c: (-c.priority, -c.confidence, -len(c.value_text), c.start, c.end))
+        all_pairs, so_far = 0, 0
+        for c in ordered:  # all pairs: each candidate against every one kept before it
+            all_pairs += so_far
+            so_far += id(c) in chosen
+        print(f"| {megabytes:g} MB | {len(found[0]):,} | {len(kept):,} | {all_pairs:,} | {calls:,} |", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", type=float, default=[1, 4, 20], help="article sizes in MB")
+    parser.add_argument("--comparisons", action="store_true", help="count overlap comparisons instead of timing")
     args = parser.parse_args()
+    if args.comparisons:
+        return comparisons(args.sizes)
     print("| size | words | wall | CPU | CPU per MB | peak RSS |")
     print("| --- | --- | --- | --- | --- | --- |")
     with tempfile.TemporaryDirectory() as folder:

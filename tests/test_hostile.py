@@ -360,7 +360,7 @@ def test_an_older_store_is_refused_for_reading_in_one_line_and_left_as_it_was(ca
     db = _old_store(tmp_path / "old.db", "body_start")
     before = db.read_bytes()
     code, out, err = run(capsys, "conflicts", "--all", "--db", str(db))
-    assert code == 1 and out == ""
+    assert code == 4 and out == ""
     line = one_error_line(err)
     assert "older schema" in line and "documents.body_start" in line
     assert db.read_bytes() == before and sorted(p.name for p in tmp_path.iterdir()) == ["old.db"]
@@ -385,7 +385,7 @@ def test_an_older_store_missing_a_column_without_default_is_refused_untouched(ca
     before = db.read_bytes()
     article = write(tmp_path / "story", "a.txt", SENTENCE)
     code, out, err = run(capsys, "extract", str(article), "--db", str(db))
-    assert code == 1 and "documents.text" in one_error_line(err) and "cannot be upgraded" in err
+    assert code == 4 and "documents.text" in one_error_line(err) and "cannot be upgraded" in err
     assert db.read_bytes() == before
 
 
@@ -423,7 +423,7 @@ def test_documents_whose_file_was_deleted_or_emptied_are_stale_in_every_output(c
     stale = {c["source"]["path"]: c["source"]["stale"] for g in json.loads(out)["groups"] for c in g["claims"]}
     assert stale == {str(kept): False, str(deleted): True, str(emptied): True}
     rows = list(csv.DictReader(io.StringIO(run(capsys, "conflicts", "--all", "--db", db, "--format", "csv")[1])))
-    assert {r["path"]: r["stale"] for r in rows} == {str(kept): "False", str(deleted): "True", str(emptied): "True"}
+    assert {r["path"]: r["stale"] for r in rows} == {str(kept): "false", str(deleted): "true", str(emptied): "true"}
     for fmt in ("table", "markdown", "html"):
         shown = run(capsys, "conflicts", "--all", "--db", db, "--format", fmt)[1]
         assert shown.count("(stale)") >= 2, fmt

@@ -39,3 +39,20 @@ def test_output_without_format_takes_the_files_extension(seed_store, tmp_path, c
     with pytest.raises(SystemExit):
         main(["conflicts", "--all", "--db", str(seed_store.copy_db(tmp_path / "t.db")), "--output", str(data)])
     assert json.loads(data.read_text(encoding="utf-8"))["groups"]
+
+
+def test_the_library_extract_can_be_called_twice(tmp_path):
+    """`factcheck.extract(...)` twice: the second call once found a module where the function was."""
+    article = tmp_path / "a.txt"
+    article.write_text("The 12-member council met in Harwick on March 3, 2021.", encoding="utf-8")
+    first = factcheck.extract([str(article)], db=str(tmp_path / "x.db"))
+    second = factcheck.extract([str(article)], db=str(tmp_path / "x.db"))
+    assert [c.id for c in first.claims] == [c.id for c in second.claims] and first.claims
+
+
+def test_conflicts_returns_the_report_and_the_extraction(tmp_path):
+    article = tmp_path / "a.txt"
+    article.write_text("The 12-member council met in Harwick on March 3, 2021.", encoding="utf-8")
+    report, extracted = factcheck.conflicts([str(article)], db=str(tmp_path / "x.db"), show_all=True)
+    assert type(report).__name__ == "ConflictsResult" and report.groups
+    assert type(extracted).__name__ == "ExtractResult" and extracted.claims

@@ -609,7 +609,7 @@ def test_cli_bad_pattern_file_is_one_line_error(tmp_path, capsys):
     """)
     with pytest.raises(SystemExit) as info:
         main(["extract", str(article), "--patterns", patterns, "--format", "json", "--db", str(tmp_path / "claims.db")])
-    assert info.value.code == 1
+    assert info.value.code == 4
     captured = capsys.readouterr()
     assert captured.out == ""
     lines = captured.err.splitlines()

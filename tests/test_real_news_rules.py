@@ -439,3 +439,10 @@ def test_a_participle_is_said_of_the_subject_nearest_before_it():
     doc = Doc(nlp.load().vocab, words=words, heads=heads, deps=deps, tags=tags, sent_starts=[True] + [False] * 15)
     assert subject_token(doc[12]).text == "Centre"  # losing: the Centre's
     assert subject_token(doc[4]).text == "Greens"  # gaining: the Greens'
+
+
+def test_a_place_in_a_ranking_is_kept_apart_by_what_it_ranks(extract):
+    claims = extract("Nordbank will become the world's fourth-largest lender by assets. "
+                     "Nordbank's Nordpay app, which ranks second in downloads behind Klarna, grew fast.")
+    ranks = [(c.subject, c.value, c.qualifier) for c in of_kind(claims, "ordinal") if c.attribute == "rank"]
+    assert ranks == [("Nordbank", "4", "asset"), ("Nordpay app", "2", "download")]  # the app, not its owner

@@ -224,7 +224,7 @@ def _refused_untouched(capsys, tmp_path, db: Path, words: str) -> None:
     article = write(tmp_path / "docs", "a.txt", SENTENCE)
     for args in (["extract", str(article)], ["conflicts"], ["conflicts", str(article)]):
         code, out, err = run(capsys, *args, "--db", str(db))
-        assert code == 1 and out == ""
+        assert code == 4 and out == ""
         line = one_error_line(err)
         assert str(db) in line and words in line
         assert db.read_bytes() == before
@@ -260,7 +260,7 @@ def test_a_store_in_a_folder_that_cannot_hold_it_is_one_line(capsys, tmp_path, w
     article = write(tmp_path / "docs", "a.txt", SENTENCE)
     db = tmp_path / "no" / "such" / "x.db" if where == "missing folder" else article / "x.db"
     code, out, err = run(capsys, "extract", str(article), "--db", str(db))
-    assert code == 1 and out == ""
+    assert code == 4 and out == ""
     assert str(db) in one_error_line(err)
     assert not db.exists()
 
@@ -274,7 +274,7 @@ def test_a_store_in_an_unwritable_folder_is_one_line(capsys, tmp_path):
         folder.chmod(stat.S_IRUSR | stat.S_IXUSR)
     article = write(tmp_path / "docs", "a.txt", SENTENCE)
     code, out, err = run(capsys, "extract", str(article), "--db", str(folder / "x.db"))
-    assert code == 1 and out == ""
+    assert code == 4 and out == ""
     assert str(folder / "x.db") in one_error_line(err)
     assert not (folder / "x.db").exists()
 
@@ -542,7 +542,7 @@ def test_output_is_kept_when_writing_it_fails_half_way(capsys, seed_store, tmp_p
 
     monkeypatch.setattr(streaming, "write_in_verdict_order", half)
     code, out, err = run(capsys, "conflicts", "--all", "--db", str(seed_store.db), "--output", str(target))
-    assert code == (130 if isinstance(failure, KeyboardInterrupt) else 1) and out == ""
+    assert code == (130 if isinstance(failure, KeyboardInterrupt) else 4) and out == ""
     one_error_line(err)
     assert target.read_bytes() == before
     assert [p.name for p in target.parent.iterdir()] == [target.name]  # no temporary file left
@@ -580,7 +580,7 @@ def _bug(*args, **kwargs):
 def test_a_bug_is_one_line_that_says_how_to_see_more(capsys, monkeypatch, tmp_path):
     monkeypatch.setattr("factcheck.api.extract", _bug)
     code, out, err = run(capsys, "extract", str(write(tmp_path, "a.txt", SENTENCE)), "--db", str(tmp_path / "x.db"))
-    assert code == 1 and out == ""
+    assert code == 4 and out == ""
     line = one_error_line(err)
     assert "RuntimeError: an unexpected fault" in line and "--traceback" in line
 
@@ -608,7 +608,7 @@ def test_traceback_switch_in_the_console_script(tmp_path):
     article = write(tmp_path, "a.txt", SENTENCE)
     base = [sys.executable, "-c", script, "extract", str(article), "--db", str(tmp_path / "x.db")]
     plain = subprocess.run(base, capture_output=True, text=True, timeout=120)
-    assert plain.returncode == 1 and "--traceback" in one_error_line(plain.stderr)
+    assert plain.returncode == 4 and "--traceback" in one_error_line(plain.stderr)
     full = subprocess.run(base + ["--traceback"], capture_output=True, text=True, timeout=120)
     assert full.returncode == 1
     assert full.stderr.startswith("Traceback (most recent call last):")
@@ -621,7 +621,7 @@ def test_traceback_switch_in_the_console_script(tmp_path):
 def test_every_documented_exit_status_happens(capsys, monkeypatch, seed_store, tmp_path):
     """cli's docstring lists the statuses; each is what the situation it names returns."""
     documented = {int(n) for n in re.findall(r"^\s+(\d+)\s{2,}", cli.__doc__, re.M)}
-    assert documented == {0, 1, 2, 3, 130}
+    assert documented == {0, 1, 2, 3, 4, 130}
     good = write(tmp_path / "docs", "good.txt", SENTENCE)
     junk = tmp_path / "junk.db"
     junk.write_bytes(b"not a database")

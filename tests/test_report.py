@@ -156,7 +156,8 @@ def test_cards_show_each_value_with_outlet_date_link_and_marked_quote():
     text = p.text(gid)
     assert "The vessel, licensed to" in text and ", was close to full." in text
     assert "Lakeside Herald" in text and "2 Mar 2025" in text and "date unknown" in text
-    assert [a["href"] for _, a, _ in p.find("a", inside=gid)] == [HERALD.url]
+    # the outlet's page, and the same page opened at the quote (a text fragment)
+    assert [a["href"] for _, a, _ in p.find("a", inside=gid)] == [HERALD.url, HERALD.url + "#:~:text=carry%20120%20passengers"]
 
 
 def test_temporal_group_has_a_timeline_with_one_mark_per_source():
@@ -201,8 +202,11 @@ def test_undated_temporal_group_orders_by_source_and_says_so():
               subject="harbour master", attribute="stance", kind="stance"),
     ])
     t = timeline(g)
-    assert [p.source for p in sorted(t.points, key=lambda p: p.x)] == ["a_first_file.txt", "b_second_file.txt"]
-    assert t.band is None and "dates are unknown" in t.note
+    # the x axis names the sources, in file-name order, so that it cannot be read as time
+    assert [tick.label for tick in sorted(t.x_ticks, key=lambda x: x.at)] == ["a_first_file.txt", "b_second_file.txt"]
+    assert [tick.at for tick in sorted(t.x_ticks, key=lambda x: x.at)] == [p.x for p in sorted(t.points, key=lambda p: p.x)]
+    assert not t.dated and all(p.source == "" for p in t.points)
+    assert t.band is None and "dates are unknown" in t.note and "not a time axis" in t.note
     assert {tick.label for tick in t.y_ticks} == {"lifted", "imposed"}
 
 

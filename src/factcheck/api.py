@@ -2,7 +2,7 @@
 
     import factcheck
     result = factcheck.extract(["seeds/"], db="claims.db")
-    report = factcheck.conflicts(db="claims.db", show_all=True)
+    report, _ = factcheck.conflicts(db="claims.db", show_all=True)  # (ConflictsResult, ExtractResult or None)
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from collections import deque
 from typing import Callable, Iterable, Iterator, Optional, Sequence, Union
 
 from . import ingest
-from .errors import UsageError
+from .errors import Interrupted, UsageError
 from .models import Claim, ConflictsResult, Document, ExtractResult, Group, Skipped, VERDICTS
 from .patterns import Ruleset, load_ruleset
 from .store import Store, default_path
@@ -38,6 +38,8 @@ class Options:
     published: Optional[str] = None
     jobs: int = 1
     max_size_mb: float = ingest.MAX_DOCUMENT_MB  # one document larger than this is skipped, with a warning
+    fetch_private: bool = False  # URLs may reach loopback and private addresses
+    name: Optional[str] = None  # the path shown for the document read from stdin
     date_order: str = "mdy"  # '03/04/2024' as March 4 (mdy) or 3 April (dmy) where the document has no locale
 
     def ruleset(self) -> Ruleset:
@@ -162,18 +164,21 @@ def extract(
         raise UsageError(f"--date-order {options.date_order!r} is not mdy or dmy")
     read = ingest.Ingested()
     reading = ingest.iter_documents(paths, read, published=options.published, max_mb=options.max_size_mb,
-                                    date_order=options.date_order)
+                                    fetch_private=options.fetch_private, name=options.name, date_order=options.date_order)
     first = next(reading, None)
     if first is None:  # nothing to store: do not create a store for it
         return ExtractResult(documents=[], claims=[], skipped=read.skipped, warnings=read.warnings, passed_over=read.passed_over)
     fingerprint = options.fingerprint()
     documents: list[Document] = []
     done = 0
-    turns: deque[tuple[str, bool]] = deque()  # (path, stored): the documents read, in input order, not yet handed over
+    turns: deque[tuple[str, bool]] = deque()  # (key, stored): the documents read, in input order, not yet handed over
+
+    def total() -> int:
+        return max(done, read.found - read.passed_over - len(read.skipped))
 
     def report() -> None:
         if progress:
-            progress(done, max(done, read.found - read.passed_over - len(read.skipped)))
+            progress(done, total())
 
     with Store(default_path(db)) as store:
         def fresh() -> Iterator[Document]:
@@ -181,9 +186,9 @@ def extract(
             nonlocal done
             for document in itertools.chain([first], reading):
                 documents.append(document)
-                stored = store.unchanged(document.path, document.sha256, fingerprint)
+                stored = store.unchanged(document.store_key, document.sha256, fingerprint)
                 if on_claims is not None:
-                    turns.append((document.path, stored))
+                    turns.append((document.store_key, stored))
                 if stored:
                     done += 1
                     report()
@@ -210,21 +215,25 @@ def extract(
             results = claims_of_documents(fresh(), options, failures=read.skipped)
         pending: list[tuple[Document, list[Claim]]] = []
         last_commit = time.monotonic()
-        for document, claims in results:
-            if on_claims is not None:
-                hand_over(document.path, claims)
-            pending.append((document, claims))
-            done += 1
-            if len(pending) >= COMMIT_EVERY_DOCUMENTS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
-                store.save(pending, fingerprint)
-                pending, last_commit = [], time.monotonic()
-            report()
-        store.save(pending, fingerprint)
+        try:
+            for document, claims in results:
+                if on_claims is not None:
+                    hand_over(document.store_key, claims)
+                pending.append((document, claims))
+                done += 1
+                if len(pending) >= COMMIT_EVERY_DOCUMENTS or time.monotonic() - last_commit >= COMMIT_EVERY_SECONDS:
+                    store.save(pending, fingerprint)
+                    pending, last_commit = [], time.monotonic()
+                report()
+            store.save(pending, fingerprint)
+        except KeyboardInterrupt:
+            store.save(pending, fingerprint)  # every finished document is kept, as the progress bar counted it
+            raise Interrupted(done, total()) from None
         if on_claims is not None:
             hand_over(None)
         failed = {s.path for s in read.skipped}
         documents = [d for d in documents if d.path not in failed]
-        claims = store.claims([d.path for d in documents]) if on_claims is None else []
+        claims = store.claims([d.store_key for d in documents]) if on_claims is None else []
         read.warnings.extend(store.warnings)
     return ExtractResult(documents=documents, claims=claims, skipped=read.skipped, warnings=read.warnings,
                          passed_over=read.passed_over)
@@ -251,7 +260,9 @@ def conflicts(
     story: Optional[str] = None,
     progress: Optional[Progress] = None,
 ) -> tuple[ConflictsResult, Optional[ExtractResult]]:
-    """Reconcile stored claims (those of `paths`, extracted first, when given).
+    """Reconcile stored claims (those of `paths`, extracted first, when given), with the hand
+    corrections the store holds. Returns a tuple: the ConflictsResult, and the ExtractResult of
+    `paths` (None without paths).
 
     By default only discrepancies (conflict, temporal) are returned; `show_all` returns every
     group and `verdicts` keeps only those verdicts.
@@ -287,12 +298,11 @@ def conflict_stories(
         paths = list(paths)
     if paths:
         extracted = extract(paths, db=db, options=options, progress=progress)
-        wanted = [d.path for d in extracted.documents]
+        wanted = [d.store_key for d in extracted.documents]
     else:
         with Store(default_path(db), readonly=True) as store:
             if story is not None and story not in store.stories():
                 raise UsageError(f"no story {story!r} in the store; it has: {', '.join(store.stories()) or 'none'}")
-    task = Reconcile(dataclasses.replace(options, jobs=1), shown_verdicts(show_all, verdicts))
     unreadable: list[str] = []
 
     def stories() -> Iterator[list[Group]]:
@@ -300,6 +310,8 @@ def conflict_stories(
             return
         with Store(default_path(db), readonly=True) as store:
             store.warnings = unreadable  # stored rows that cannot be read, told as they are met
+            task = Reconcile(dataclasses.replace(options, jobs=1), shown_verdicts(show_all, verdicts),
+                             corrections=tuple(store.corrections()))  # the hand corrections (`factcheck correct`)
             yield from reconciled(store.story_claims(story, wanted), task, options.jobs, dask_address)
 
     return stories(), extracted, unreadable

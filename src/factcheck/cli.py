@@ -2,11 +2,11 @@
 
 Exit status:
   0    success
-  1    an error the user can fix (a bad or newer store, an unloadable model, an unwritable
-       --output), a bug (one line; --traceback or FACTCHECK_TRACEBACK=1 shows it all), or,
-       with --fail-on-conflict, a `conflict` group among those shown (this wins over 3)
+  1    with --fail-on-conflict, a `conflict` group among those shown (this wins over 3)
   2    a usage error: a missing path, a bad option or value, nothing to read in the paths given
   3    the run finished, but some files were skipped (each named in a warning)
+  4    an error: one the user can fix (a bad or newer store, an unloadable model, an unwritable
+       --output) or a bug (one line; --traceback or FACTCHECK_TRACEBACK=1 shows it all)
   130  interrupted (Ctrl-C); documents finished before it are kept in the store
 A reader that closes stdout early (`| head`) ends the run quietly with 1, as Python advises.
 """
@@ -20,23 +20,51 @@ from pathlib import Path
 from typing import Annotated, Callable, List, Optional, TextIO, TypeVar
 
 import typer
+from typer.core import TyperArgument, TyperCommand
 
 from . import __version__
+from .errors import Interrupted
 
+EXIT_CONFLICT = 1
+EXIT_USAGE = 2
 T = TypeVar("T")
 EXIT_SKIPPED = 3
+EXIT_ERROR = 4
 EXIT_INTERRUPTED = 130
 TRACEBACK_ENV = "FACTCHECK_TRACEBACK"
 TOML = "factcheck.toml"
+CONFIG_KEYS = ("patterns", "aliases", "db", "model", "date_order")
 
 app = typer.Typer(
-    add_completion=False,
+    add_completion=True,
     context_settings={"help_option_names": ["-h", "--help"]},
     no_args_is_help=True,
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
     help="Extract dated factual claims from news articles and reconcile them across sources.",
 )
+
+
+class _PlainArgument(TyperArgument):
+    """An argument shown as a Unix man page shows it: `PATH...` (required) or `[PATH]...`, with no
+    Python type beside it (typer writes `{PATH}...` and `PATH <list[str]>`)."""
+
+    def get_usage_pieces(self, ctx) -> list[str]:
+        name = self.display_name_raw if self.required else f"[{self.display_name_raw}]"
+        return [name + ("..." if self.nargs != 1 else "")]
+
+    def display_type_rich(self, ctx) -> None:
+        return None
+
+
+class _Command(TyperCommand):
+    """A command whose arguments are shown plainly (see _PlainArgument)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for param in self.params:
+            if type(param) is TyperArgument:
+                param.__class__ = _PlainArgument
 
 
 def _stderr():
@@ -74,11 +102,14 @@ AliasesOption = Annotated[Optional[List[Path]], typer.Option("--aliases", metava
 DateOrderOption = Annotated[Optional[str], typer.Option("--date-order", metavar="ORDER", help="How 03/04/2024 reads where a document gives no `locale:`: mdy (March 4, the default) or dmy (3 April).")]
 PublishedOption = Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for documents that give none, e.g. stdin.")]
 MaxSizeOption = Annotated[Optional[float], typer.Option("--max-size", min=0.001, metavar="MB", help="Skip, with a warning, any document larger than this many megabytes (default 10).")]
+ColorOption = Annotated[str, typer.Option("--color", metavar="WHEN", help="Colour the table: auto (on a terminal), always (e.g. for less -R) or never.")]
+BomOption = Annotated[bool, typer.Option("--bom", help="Start a CSV with a UTF-8 byte-order mark, so that Excel reads its accents right.")]
 JobsOption = Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse and extract (each loads the model).")]
 
 
 def _config() -> dict:
-    """Keys of ./factcheck.toml: patterns, aliases, db, model (command-line options win)."""
+    """Keys of ./factcheck.toml (CONFIG_KEYS; command-line options win). An unknown key is a usage
+    error naming it: a misspelt key silently ignored is a setting the user believes in."""
     path = Path(TOML)
     if not path.is_file():
         return {}
@@ -92,10 +123,15 @@ def _config() -> dict:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise UsageError(f"{TOML}: {exc}") from None
-    return data.get("factcheck", data)
+    data = data.get("factcheck", data)
+    unknown = sorted(set(data) - set(CONFIG_KEYS))
+    if unknown:
+        raise UsageError(f"{TOML}: unknown key {unknown[0]!r}; the keys are {', '.join(CONFIG_KEYS)}")
+    return data
 
 
-def _options(model, patterns, aliases, published, jobs, max_size_mb=None, date_order=None):
+def _options(model, patterns, aliases, published, jobs, max_size_mb=None, fetch_private: bool = False,
+             name: Optional[str] = None, date_order: Optional[str] = None):
     from .api import Options
 
     config = _config()
@@ -113,6 +149,8 @@ def _options(model, patterns, aliases, published, jobs, max_size_mb=None, date_o
         published=published,
         jobs=jobs,
         **({"max_size_mb": max_size_mb} if max_size_mb is not None else {}),
+        fetch_private=fetch_private,
+        name=name,
         date_order=(date_order or config.get("date_order") or "mdy").lower(),
     )
 
@@ -160,6 +198,7 @@ class _Progress:
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
+            self.bar = None
 
 
 def _check_output(output: Optional[Path]) -> None:
@@ -171,10 +210,19 @@ def _check_output(output: Optional[Path]) -> None:
         raise typer.BadParameter(reason, param_hint="--output")
 
 
-def _emit(result, fmt: str, output: Optional[Path]) -> None:
+def _check_look(fmt: str, color: str, bom: bool) -> None:
+    from .render import COLORS
+
+    if color.lower() not in COLORS:
+        raise typer.BadParameter(f"{color!r} is not one of {', '.join(COLORS)}", param_hint="--color")
+    if bom and fmt != "csv":
+        raise typer.BadParameter("a byte-order mark is for --format csv only", param_hint="--bom")
+
+
+def _emit(result, fmt: str, output: Optional[Path], color: str = "auto", bom: bool = False) -> None:
     from .render import render
 
-    _write(lambda out: render(result, fmt, out), output)
+    _write(lambda out: render(result, fmt, out, color=color.lower(), bom=bom), output)
 
 
 def _write(write: Callable[[TextIO], T], output: Optional[Path]) -> T:
@@ -227,9 +275,9 @@ def _no_documents(extracted, paths) -> None:
         raise UsageError(f"no documents found in {where}{why}")
 
 
-@app.command()
+@app.command(cls=_Command)
 def extract(
-    paths: Annotated[List[str], typer.Argument(metavar="PATH", help="Files, folders (recursive), globs, or - for stdin.")],
+    paths: Annotated[Optional[List[str]], typer.Argument(metavar="PATH", help="Files, folders (recursive), globs, URLs, or - for stdin.")] = None,
     fmt: FormatOption = None,
     output: OutputOption = None,
     db: DbOption = None,
@@ -243,20 +291,35 @@ def extract(
     jobs: JobsOption = 1,
     max_size: MaxSizeOption = None,
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to spread documents over.")] = None,
+    urls: Annotated[Optional[Path], typer.Option("--urls", metavar="FILE", help="Also fetch the web pages listed in FILE, one URL a line.")] = None,
+    fetch_private: Annotated[bool, typer.Option("--fetch-private", help="Let URLs reach loopback and private addresses (a local or intranet server).")] = False,
+    name: Annotated[Optional[str], typer.Option("--name", metavar="NAME", help="The name (path) of the document read from stdin, so that two piped articles stay apart.")] = None,
+    color: ColorOption = "auto",
+    bom: BomOption = False,
 ) -> None:
-    """Extract typed, normalized claims from articles and store them."""
+    """Extract typed, normalized claims from articles and web pages and store them."""
     from .api import extract as run
-    from .render import ClaimWriter
+    from .fetch import read_url_list
+    from .render import BOM, ClaimWriter
 
+    paths = list(paths or []) + (read_url_list(str(urls)) if urls is not None else [])
+    if not paths:
+        from .errors import UsageError
+
+        raise UsageError("Missing argument 'PATH': give files, folders, URLs, - for stdin, or --urls FILE")
     fmt = _format(fmt, output, ("table", "json", "jsonl", "csv", "markdown"))
+    _check_look(fmt, color, bom)
     _check_output(output)
-    options = _options(model, patterns, aliases, published, jobs, max_size, date_order)
+    options = _options(model, patterns, aliases, published, jobs, max_size, fetch_private, name, date_order=date_order)
 
     def extract_and_check(on_claims=None):
         progress = _Progress(quiet, "extracting")
         try:
             result = run(paths, db=db or _config().get("db"), options=options, progress=progress, dask_address=dask,
                          on_claims=on_claims)
+        except Interrupted as exc:
+            progress.close()
+            _fail(_interrupted_words(exc), EXIT_INTERRUPTED)
         finally:
             progress.close()
         skipped = _warn(result, quiet, verbose)
@@ -265,6 +328,8 @@ def extract(
 
     if fmt in ClaimWriter.FORMATS:  # each document's claims written as it is done
         def stream(out: TextIO) -> bool:
+            if bom and fmt == "csv":
+                out.write(BOM)
             writer = ClaimWriter(fmt, out)
             skipped = extract_and_check(writer.write)[1]
             writer.finish()
@@ -273,12 +338,12 @@ def extract(
         skipped = _write(stream, output)
     else:
         result, skipped = extract_and_check()
-        _emit(result, fmt, output)
+        _emit(result, fmt, output, color, bom)
     if skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
 
-@app.command()
+@app.command(cls=_Command)
 def conflicts(
     paths: Annotated[Optional[List[str]], typer.Argument(metavar="PATH", help="Extract these first; else reconcile the whole store.")] = None,
     fmt: FormatOption = None,
@@ -289,7 +354,7 @@ def conflicts(
     verbose: VerboseOption = False,
     show_all: Annotated[bool, typer.Option("--all", "-a", help="Show every group, not only conflict and temporal ones.")] = False,
     verdict: Annotated[Optional[List[str]], typer.Option("--verdict", metavar="VERDICT", help="Show only groups with this verdict (repeatable).")] = None,
-    fail_on_conflict: Annotated[bool, typer.Option("--fail-on-conflict", help="Exit 1 when any conflict is shown.")] = False,
+    fail_on_conflict: Annotated[bool, typer.Option("--fail-on-conflict", help="Exit 1 when any conflict is shown (not one marked a false alarm).")] = False,
     story: Annotated[Optional[str], typer.Option("--story", metavar="STORY", help="Only this story (front matter `story:` or the folder name).")] = None,
     patterns: PatternsOption = None,
     aliases: AliasesOption = None,
@@ -298,14 +363,18 @@ def conflicts(
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse, and that reconcile stories.")] = 1,
     max_size: MaxSizeOption = None,
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to reconcile stories on.")] = None,
+    color: ColorOption = "auto",
+    bom: BomOption = False,
 ) -> None:
     """Group equivalent claims across sources and explain where they agree or disagree."""
     from .api import conflict_stories
     from .models import VERDICTS
-    from .render import STREAMED, group_format, render
+    from .render import BOM, STREAMED, group_format
+    from .review import several_stories
     from .streaming import in_verdict_order, write_in_verdict_order
 
     fmt = _format(fmt, output, ("table", "json", "jsonl", "csv", "markdown", "html"))
+    _check_look(fmt, color, bom)
     _check_output(output)
     for v in verdict or []:
         if v not in VERDICTS:
@@ -313,31 +382,48 @@ def conflicts(
     progress = _Progress(quiet, "extracting")
     try:
         stories, extracted, unreadable = conflict_stories(
-            paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, max_size, date_order),
+            paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, max_size, date_order=date_order),
             show_all=show_all, verdicts=verdict, story=story, progress=progress, dask_address=dask)
+    except Interrupted as exc:
+        progress.close()
+        _fail(_interrupted_words(exc), EXIT_INTERRUPTED)
     finally:
         progress.close()
     skipped = _warn(extracted, quiet, verbose)
     _no_documents(extracted, paths)
+    dismissed = []  # conflicts a person marked as false alarms: --fail-on-conflict passes over them
+
+    def tallied(stories):
+        for groups in stories:
+            dismissed.extend(g for g in groups if g.verdict == "conflict" and g.review and g.review.status == "false_alarm")
+            yield groups
+
     if fmt in STREAMED:  # each story's groups written as they are made
-        shown = _write(lambda out: write_in_verdict_order(stories, group_format(fmt, out), out), output)
+        several = story is None and several_stories(db or _config().get("db"), extracted)
+
+        def write(out: TextIO) -> dict[str, int]:
+            if bom and fmt == "csv":
+                out.write(BOM)
+            return write_in_verdict_order(tallied(stories), group_format(fmt, out, color=color.lower(), with_story=several), out)
+
+        shown = _write(write, output)
     else:
         from .models import ConflictsResult
 
-        result = ConflictsResult(groups=in_verdict_order(stories))
-        _write(lambda out: render(result, fmt, out), output)
+        result = ConflictsResult(groups=in_verdict_order(tallied(stories)))
+        _emit(result, fmt, output, color, bom)
         shown = {g.verdict: 1 for g in result.groups}
     if not quiet:  # stored rows that could not be read, met as the stories were
         for warning in unreadable:
             _line(f"factcheck: warning: {warning}")
     skipped = skipped or bool(unreadable)
-    if fail_on_conflict and shown.get("conflict"):
-        raise typer.Exit(1)
+    if fail_on_conflict and shown.get("conflict", 0) > len(dismissed):
+        raise typer.Exit(EXIT_CONFLICT)
     if skipped:
         raise typer.Exit(EXIT_SKIPPED)
 
 
-@app.command("import")
+@app.command("import", cls=_Command)
 def import_claims(
     files: Annotated[List[str], typer.Argument(metavar="FILE", help="JSON lines of claims, or extract's JSON; - for stdin.")],
     db: DbOption = None,
@@ -361,7 +447,7 @@ def import_claims(
         raise typer.Exit(EXIT_SKIPPED)
 
 
-@app.command()
+@app.command(cls=_Command)
 def evaluate(
     gold: Annotated[Optional[Path], typer.Argument(metavar="GOLD", help="An answer key (see the README's 'Scoring' section).")] = None,
     paths: Annotated[Optional[List[str]], typer.Argument(metavar="PATH", help="The story's articles; else --db (and --story).")] = None,
@@ -441,10 +527,11 @@ def main(argv: Optional[List[str]] = None) -> None:
     except usage_errors as exc:
         if type(exc).__name__ == "NoArgsIsHelpError":  # bare `factcheck`: the help, as click does
             sys.stderr.write(exc.format_message().rstrip() + "\n")
-            sys.exit(2)
-        _fail(_usage_line(exc), 2)
+            sys.exit(EXIT_USAGE)
+        _fail(_usage_line(exc), EXIT_USAGE)
     except click_errors as exc:
-        _fail(" ".join(exc.format_message().split()), getattr(exc, "exit_code", 1) or 1)
+        code = getattr(exc, "exit_code", EXIT_ERROR)
+        _fail(" ".join(exc.format_message().split()), EXIT_ERROR if code in (None, 0, 1) else code)
     except FactcheckError as exc:
         if show_traceback:
             raise
@@ -458,10 +545,20 @@ def main(argv: Optional[List[str]] = None) -> None:
         if show_traceback:
             raise
         first = " ".join(str(exc).split())[:300]
-        _fail(f"{type(exc).__name__}{': ' + first if first else ''} (run with --traceback for details)", 1)
+        _fail(f"{type(exc).__name__}{': ' + first if first else ''} (run with --traceback for details)", EXIT_ERROR)
     if status == EXIT_INTERRUPTED:  # typer turns KeyboardInterrupt into Exit(130)
-        _fail("interrupted; documents finished before it are kept in the store", EXIT_INTERRUPTED)
+        _fail(_interrupted_words(None), EXIT_INTERRUPTED)
     sys.exit(status if isinstance(status, int) else 0)
+
+
+from . import cli_review  # noqa: E402,F401  registers show, explain, correct, stories, documents
+
+
+def _interrupted_words(exc) -> str:
+    """What Ctrl-C left: the count of documents kept when `extract` was under way."""
+    if isinstance(exc, Interrupted):
+        return f"interrupted; {exc.kept} of {exc.total} documents were finished and are kept in the store"
+    return "interrupted; documents finished before it are kept in the store"
 
 
 def _quiet_stdout() -> None:

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 
 class FactcheckError(Exception):
-    """A failure the user can fix; the CLI prints `factcheck: error: <message>` and exits 1."""
+    """A failure the user can fix; the CLI prints `factcheck: error: <message>` and exits 4, a code
+    of its own, so that CI tells a broken run from `--fail-on-conflict`'s 1."""
 
-    exit_code = 1
+    exit_code = 4
 
 
 class UsageError(FactcheckError):
@@ -25,3 +26,12 @@ class ModelError(FactcheckError):
 
 class RulesetError(FactcheckError):
     """A pattern, alias or vocabulary file is invalid; the message names the file and entry."""
+
+
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C during `extract`: the `kept` documents finished (of `total`) are in the store."""
+
+    def __init__(self, kept: int, total: int):
+        super().__init__(f"{kept} of {total} documents")
+        self.kept = kept
+        self.total = total

@@ -21,6 +21,7 @@ from typing import Iterable, Iterator, Optional
 
 import yaml
 
+from . import fetch
 from .errors import UsageError
 from .models import Document, Skipped, Source
 
@@ -104,6 +105,9 @@ def _expand(paths: Iterable[str], result: Ingested) -> list[tuple[str, str, bool
         if raw == STDIN:
             found.append((STDIN, "stdin", False))
             continue
+        if fetch.is_url(raw):
+            found.append((raw, fetch.DEFAULT_STORY, False))
+            continue
         path = Path(raw)
         if path.is_dir():
             found.extend((str(p), _story_of(p), True) for p in _walk(path, result))
@@ -183,22 +187,27 @@ def _story_of(path: Path) -> str:
 
 
 def read_documents(paths: Iterable[str], published: Optional[str] = None, max_mb: float = MAX_DOCUMENT_MB,
-                   date_order: str = "mdy") -> Ingested:
-    """Read every named file; what cannot be read is skipped with a reason, never fatal."""
+                   fetch_private: bool = False, name: Optional[str] = None, date_order: str = "mdy") -> Ingested:
+    """Read every named file and URL; what cannot be read is skipped with a reason, never fatal."""
     result = Ingested()
-    result.documents.extend(iter_documents(paths, result, published, max_mb, date_order))
+    result.documents.extend(iter_documents(paths, result, published, max_mb, fetch_private, name, date_order))
     return result
 
 
 def iter_documents(paths: Iterable[str], result: Ingested, published: Optional[str] = None,
-                   max_mb: float = MAX_DOCUMENT_MB, date_order: str = "mdy") -> Iterator[Document]:
+                   max_mb: float = MAX_DOCUMENT_MB, fetch_private: bool = False,
+                   name: Optional[str] = None, date_order: str = "mdy") -> Iterator[Document]:
     """The documents at `paths`, each read only when the one before it has been used (so a run
     parses and stores as it reads); skipped files and warnings are added to `result` as they come.
-    Any failure reading one file costs that file only."""
+    Any failure reading one file costs that file only; a URL is fetched (`fetch_private` lets it
+    reach loopback and private addresses); `name` names the document read from stdin. One file
+    named twice (`seeds/a.txt`, `../fc/seeds/a.txt`) is read once."""
     entries = _expand(paths, result)
     result.found = len(entries) + len(result.skipped)  # what expanding refused counts as found, and skipped
+    keys: set[str] = set()
     for path, story, walked in entries:
-        suffix = "" if path == STDIN else Path(path).suffix.lower()
+        is_url = fetch.is_url(path)
+        suffix = "" if path == STDIN else ".html" if is_url else Path(path).suffix.lower()
         if walked and suffix not in TEXT_SUFFIXES | HTML_SUFFIXES:
             result.passed_over += 1  # a gold file, a spreadsheet, an image lying beside the articles
             continue
@@ -208,12 +217,15 @@ def iter_documents(paths: Iterable[str], result: Ingested, published: Optional[s
             result.skipped.append(Skipped(path=path, reason=f"not a text or HTML file ({suffix})"))
             continue
         try:
-            data = _read_bytes(path, max_mb)
+            data = _fetched(path, max_mb, fetch_private) if is_url else _read_bytes(path, max_mb)
             if data is None:
                 result.skipped.append(Skipped(path=path, reason=f"larger than {max_mb:g} MB, the limit for one"
                                                                " document (--max-size MB raises it)"))
                 continue
             document = read_document(path, data, story, result, is_html=suffix in HTML_SUFFIXES)
+        except fetch.FetchError as exc:
+            result.skipped.append(Skipped(path=path, reason=f"cannot be fetched ({exc})"))
+            continue
         except OSError as exc:
             result.skipped.append(Skipped(path=path, reason=f"cannot be read ({exc.strerror or exc})"))
             continue
@@ -228,7 +240,33 @@ def iter_documents(paths: Iterable[str], result: Ingested, published: Optional[s
             )
         if document.date_order is None:
             document = document.model_copy(update={"date_order": date_order})
+        if path == STDIN and name:
+            document = document.model_copy(update={"source": document.source.model_copy(update={"path": name})})
+        document = document.model_copy(update={"key": document_key(document, piped=path == STDIN)})
+        if document.key in keys:
+            continue
+        keys.add(document.key)
         yield document
+
+
+def document_key(document: Document, piped: bool = False) -> str:
+    """What the store knows a document by: a file's resolved path (however it was typed), a
+    page's URL, and for stdin its `--name`, else its front matter's `url:`, else its content (two
+    piped articles never overwrite each other)."""
+    path = document.source.path
+    if piped:
+        if path != STDIN:
+            return f"{STDIN}:{path}"
+        return document.source.url or f"{STDIN}:{document.sha256[:16]}"
+    if fetch.is_url(path):
+        return path
+    return str(Path(path).resolve())
+
+
+def _fetched(url: str, max_mb: float, fetch_private: bool) -> Optional[bytes]:
+    """A web page's bytes, or None when it holds more than `max_mb` megabytes."""
+    data = fetch.fetch(url, fetch_private)
+    return None if len(data) > int(max_mb * 1_000_000) else data
 
 
 def _read_bytes(path: str, max_mb: float) -> Optional[bytes]:
@@ -402,7 +440,7 @@ def _html_document(path: str, html: str, data: bytes, story: str, result: Ingest
     source = Source(
         path=path,
         outlet=_string(extracted.get("sitename")),
-        url=_string(extracted.get("url")),
+        url=_string(extracted.get("url")) or (path if fetch.is_url(path) else None),
         published=_published(extracted.get("date"), path, result) or published_from_text(text),
         story=story,
         title=_string(extracted.get("title")),

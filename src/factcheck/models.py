@@ -47,12 +47,17 @@ class Document(BaseModel):
     text: str
     sha256: str
     body_start: int = 0  # where the article begins after any front matter
+    key: str = ""  # what the store knows it by: the resolved path, the URL, or a piped document's name
     # how '03/04/2024' reads (front matter `locale:`, else --date-order): a reading setting, not output
     date_order: Optional[Literal["mdy", "dmy"]] = Field(default=None, exclude=True)
 
     @property
     def path(self) -> str:
         return self.source.path
+
+    @property
+    def store_key(self) -> str:
+        return self.key or self.source.path
 
 
 class Claim(BaseModel):
@@ -92,6 +97,17 @@ class GroupValue(BaseModel):
     claim_ids: list[str]
 
 
+Reviewed = Literal["checked", "false_alarm", "split"]
+
+
+class Review(BaseModel):
+    """A person's word on a group, from a correction stored in the store (`factcheck correct`)."""
+
+    status: Reviewed
+    note: Optional[str] = None
+    correction: int  # the correction's number in the store
+
+
 class Group(BaseModel):
     """Equivalent claims from one story, compared, with a verdict a person can check."""
 
@@ -104,6 +120,24 @@ class Group(BaseModel):
     explanation: str
     values: list[GroupValue]
     claims: list[Claim]
+    review: Optional[Review] = None  # checked, a false alarm, or split off by hand
+
+
+CorrectionAction = Literal["merge", "split", "checked", "false_alarm"]
+
+
+class Correction(BaseModel):
+    """A hand correction of the grouping, kept in the store so that later runs keep it: two
+    subjects are one (`merge`: target and other), a claim stands alone (`split`: target is its
+    id), a group was checked or is a false alarm (target is its id)."""
+
+    id: Optional[int] = None
+    action: CorrectionAction
+    story: Optional[str] = None
+    target: str
+    other: Optional[str] = None
+    note: Optional[str] = None
+    created: Optional[str] = None
 
 
 class Skipped(BaseModel):
@@ -130,3 +164,82 @@ class ConflictsResult(BaseModel):
     schema_version: str = SCHEMA_VERSION
     groups: list[Group]
     warnings: list[str] = Field(default=[], exclude=True)  # stored rows that could not be read: stderr, not data
+
+
+class ClaimInPlace(BaseModel):
+    """A claim where it stands in its article: the paragraph around it, its line and column,
+    and a link to its words on the web page when the page's address is known."""
+
+    claim: Claim
+    paragraph: str
+    paragraph_start: int  # offset of the paragraph in the document's text
+    line: int
+    column: int
+    link: Optional[str] = None  # the page's URL with a text fragment (#:~:text=...) to the quote
+
+
+class ShowResult(BaseModel):
+    """What `show` returns: one group in full, every claim in its place; `claim_id` when a claim
+    was asked for."""
+
+    schema_version: str = SCHEMA_VERSION
+    group: Group
+    claim_id: Optional[str] = None
+    claims: list[ClaimInPlace]
+
+
+class ExplainStep(BaseModel):
+    """One of the reconciler's decisions about two claims."""
+
+    step: str
+    first: str
+    second: str
+    same: Optional[bool] = None
+    detail: str
+
+
+class ExplainResult(BaseModel):
+    """What `explain` returns: why two claims are, or are not, in one group."""
+
+    schema_version: str = SCHEMA_VERSION
+    first: Claim
+    second: Claim
+    together: bool
+    conclusion: str
+    steps: list[ExplainStep]
+
+
+class StorySummary(BaseModel):
+    """One story of the store: its documents, claims, and groups by verdict."""
+
+    story: Optional[str]
+    documents: int
+    claims: int
+    verdicts: dict[str, int]
+
+
+class StoriesResult(BaseModel):
+    schema_version: str = SCHEMA_VERSION
+    stories: list[StorySummary]
+
+
+class DocumentSummary(BaseModel):
+    """One stored document: where it is, who published it when, and how many claims it gave."""
+
+    path: str
+    story: Optional[str]
+    outlet: Optional[str]
+    published: Optional[str]
+    url: Optional[str]
+    title: Optional[str]
+    claims: int
+
+
+class DocumentsResult(BaseModel):
+    schema_version: str = SCHEMA_VERSION
+    documents: list[DocumentSummary]
+
+
+class CorrectionsResult(BaseModel):
+    schema_version: str = SCHEMA_VERSION
+    corrections: list[Correction]

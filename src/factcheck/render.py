@@ -16,28 +16,40 @@ from typing import Any, Callable, Iterable, TextIO, Union
 from .escaping import csv_cell, markdown_text, terminal_text
 from .scoring import CorpusEvaluation, StoryEvaluation, flat
 from .models import SCHEMA_VERSION, Claim, ConflictsResult, ExtractResult, Group
+from . import render_review
 
 FORMATS = ("table", "json", "jsonl", "csv", "markdown", "html")
 Evaluation = Union[StoryEvaluation, CorpusEvaluation]
-Result = Union[ExtractResult, ConflictsResult, Evaluation]
+Result = Union[ExtractResult, ConflictsResult, Evaluation, render_review.ReviewResult]
+COLORS = ("auto", "always", "never")
+FILE_WIDTH = 120  # a table's width in a file or a pipe, unless COLUMNS says otherwise
+BOM = "\ufeff"
 
 CLAIM_COLUMNS = [
     "id", "path", "outlet", "url", "published", "story", "stale", "start", "end", "quote", "sentence", "subject",
     "attribute", "value", "value_text", "as_of", "kind", "confidence", "rule", "approximate", "bound", "unit",
     "qualifier", "occasion", "scope", "cue", "zone",
 ]
-GROUP_COLUMNS = ["group_id", "verdict", "group_subject", "group_attribute", "explanation"]
+GROUP_COLUMNS = ["group_id", "verdict", "review", "group_subject", "group_attribute", "explanation"]
 VERDICT_STYLE = {"conflict": "bold red", "temporal": "bold yellow", "compatible": "cyan", "agree": "green", "single": "dim"}
 
 
-def render(result: Result, fmt: str, out: TextIO, width: int | None = None) -> None:
-    """Write `result` to `out` in format `fmt` (one of FORMATS)."""
+def render(result: Result, fmt: str, out: TextIO, width: int | None = None, color: str = "auto", bom: bool = False) -> None:
+    """Write `result` to `out` in format `fmt` (one of FORMATS). `color` (COLORS) is the table's:
+    `auto` colours it on a terminal only; `bom` starts a CSV with a byte-order mark, which
+    spreadsheets (Excel) need to read it as UTF-8."""
+    if bom and fmt == "csv":
+        out.write(BOM)
+    if isinstance(result, render_review.REVIEW_TYPES):
+        render_review.render(result, fmt, out, lambda: _console(out, width, color))
+        return
     if isinstance(result, ConflictsResult) and fmt in STREAMED:
-        write_groups(result.groups, group_format(fmt, out, width), out)
+        several = len({g.story for g in result.groups}) > 1
+        write_groups(result.groups, group_format(fmt, out, width, color, with_story=several), out)
         return
     writers: dict[str, Callable[[Result, TextIO], None]] = {
         "json": _json, "jsonl": _jsonl, "csv": _csv, "markdown": _markdown, "html": _html,
-        "table": lambda r, o: _table(r, o, width),
+        "table": lambda r, o: _table(r, o, width, color),
     }
     writers[fmt](result, out)
 
@@ -69,8 +81,10 @@ def write_groups(groups: Iterable[Group], form: GroupFormat, out: TextIO) -> dic
     return counts
 
 
-def group_format(fmt: str, out: TextIO, width: int | None = None) -> GroupFormat:
-    """The GroupFormat of one of STREAMED; a table is laid out for `out` (a terminal or not)."""
+def group_format(fmt: str, out: TextIO, width: int | None = None, color: str = "auto",
+                 with_story: bool = False) -> GroupFormat:
+    """The GroupFormat of one of STREAMED; a table is laid out for `out` (a terminal or not).
+    `with_story`: the groups are of several stories, and the table and Markdown name each's."""
     nothing = lambda counts: ""  # noqa: E731
     if fmt == "jsonl":
         return GroupFormat("", _json_line, "", nothing, "")
@@ -83,12 +97,12 @@ def group_format(fmt: str, out: TextIO, width: int | None = None) -> GroupFormat
         header = _csv_text([GROUP_COLUMNS + CLAIM_COLUMNS], header=True)
         return GroupFormat(header, lambda g: _csv_text(_group_rows(g)), "", nothing, header)
     if fmt == "markdown":
-        return GroupFormat("", _markdown_group, "", nothing, "_No groups to show._\n")
-    console = _console(out, width)
+        return GroupFormat("", lambda g: _markdown_group(g, with_story), "", nothing, "_No groups to show._\n")
+    console = _console(out, width, color)
 
     def panel(group: Group) -> str:
         with console.capture() as captured:
-            console.print(_panel(group))
+            console.print(_panel(group, console.width, with_story))
         return captured.get()
 
     def counts_line(counts: dict[str, int]) -> str:
@@ -158,9 +172,22 @@ def claim_row(claim: Claim) -> dict[str, Any]:
 
 def _group_rows(group: Group) -> list[dict[str, Any]]:
     """A group as CSV rows: one per claim, the group's fields first."""
-    head = {"group_id": group.id, "verdict": group.verdict, "group_subject": group.subject,
-            "group_attribute": group.attribute, "explanation": group.explanation}
-    return [{**head, **claim_row(c)} for c in group.claims]
+    return [{**group_row(group), **claim_row(c)} for c in group.claims]
+
+
+def group_row(group: Group) -> dict[str, Any]:
+    return {"group_id": group.id, "verdict": group.verdict, "review": review_words(group),
+            "group_subject": group.subject, "group_attribute": group.attribute, "explanation": group.explanation}
+
+
+REVIEW_WORDS = {"checked": "checked", "false_alarm": "false alarm", "split": "split off by hand"}
+
+
+def review_words(group: Group) -> str:
+    """A person's word on a group, as every format shows it: 'false alarm: the 31 is from 2023'."""
+    if group.review is None:
+        return ""
+    return REVIEW_WORDS[group.review.status] + (f": {group.review.note}" if group.review.note else "")
 
 
 def _csv_text(rows, header: bool = False) -> str:
@@ -175,8 +202,13 @@ def _csv_text(rows, header: bool = False) -> str:
 
 
 def _csv_cells(row: dict[str, Any]) -> dict[str, Any]:
-    """A row's values as CSV cells a spreadsheet will not run (see escaping.csv_cell)."""
-    return {key: csv_cell(value) for key, value in row.items()}
+    """A row's values as CSV cells a spreadsheet will not run (see escaping.csv_cell), booleans
+    as JSON spells them (true/false), not as Python does."""
+    return {key: csv_cell(_csv_value(value)) for key, value in row.items()}
+
+
+def _csv_value(value: Any) -> Any:
+    return ("true" if value else "false") if isinstance(value, bool) else value
 
 
 def _csv(result: Result, out: TextIO) -> None:
@@ -191,8 +223,10 @@ def _markdown(result: Result, out: TextIO) -> None:
         out.write(f"| {markdown_text(_source(c))} | {markdown_text(c.subject)} | {markdown_text(c.attribute)} | {markdown_text(c.value)} | “{markdown_text(c.quote)}” |\n")
 
 
-def _markdown_group(g: Group) -> str:
-    lines = [f"### {markdown_text(g.subject)}: {markdown_text(g.attribute.replace('_', ' '))} — **{g.verdict}**\n\n",
+def _markdown_group(g: Group, with_story: bool = False) -> str:
+    reviewed = f" ({markdown_text(review_words(g))})" if g.review else ""
+    story = f" · {markdown_text(g.story)}" if with_story else ""
+    lines = [f"### {markdown_text(g.subject)}: {markdown_text(g.attribute.replace('_', ' '))} — **{g.verdict}**{reviewed}{story}\n\n",
              f"{markdown_text(g.explanation)}\n\n| source | value | quote |\n|---|---|---|\n"]
     lines += [f"| {markdown_text(_source(c))} | {markdown_text(c.value)} | “{markdown_text(c.quote)}” |\n" for c in g.claims]
     return "".join(lines) + "\n"
@@ -230,12 +264,20 @@ def _highlight(claim: Claim):
     return text
 
 
-def _console(out: TextIO, width: int | None):
+def _console(out: TextIO, width: int | None, color: str = "auto"):
+    """The rich Console a table is drawn on: a terminal's own width, else COLUMNS, else FILE_WIDTH;
+    colour on a terminal (`auto`), always (for `less -R`) or never."""
+    import os
+
     from rich.console import Console
 
     terminal = getattr(out, "isatty", lambda: False)()
-    return Console(file=out, width=width or (None if terminal else 120), highlight=False, soft_wrap=False,
-                   force_terminal=terminal)  # a terminal's own width; 120 columns in a file
+    if width is None and not terminal:
+        columns = os.environ.get("COLUMNS", "")
+        width = int(columns) if columns.isdigit() and int(columns) > 0 else FILE_WIDTH
+    coloured = {"always": True, "never": False}.get(color, terminal)
+    return Console(file=out, width=width, highlight=False, soft_wrap=False, force_terminal=coloured,
+                   color_system="standard" if coloured and not terminal else ("auto" if coloured else None))
 
 
 def _captured(console, *renderables) -> str:
@@ -244,36 +286,56 @@ def _captured(console, *renderables) -> str:
     return captured.get()
 
 
-def _panel(g: Group):
-    """A group as a panel: its explanation, then each claim's source, value and sentence."""
+def _panel(g: Group, width: int = FILE_WIDTH, with_story: bool = False):
+    """A group as a panel: its explanation, then each claim's source, value and sentence. A source
+    is cut with an ellipsis rather than wrapped over lines, and a value's words stay whole."""
     from rich.console import Group as RichGroup
     from rich.panel import Panel
     from rich.table import Table
+
+    labels = [_source(c) for c in g.claims]
+    values = [c.value + (" ~" if c.approximate else "") for c in g.claims]
+    quotes = Table(show_header=True, expand=True, box=None, padding=(0, 1))
+    quotes.add_column("source", no_wrap=True, overflow="ellipsis", max_width=max(12, width // 4),
+                      min_width=min(max(map(len, labels)), 12))
+    quotes.add_column("value", overflow="fold", min_width=min(max(len(w) for v in values for w in v.split() or [v]), 20))
+    quotes.add_column("sentence", ratio=1, overflow="fold")
+    for label, value, c in zip(labels, values, g.claims):
+        quotes.add_row(_text(label), _text(value), _highlight(c))
+    style = VERDICT_STYLE[g.verdict]
+    return Panel(RichGroup(_text(g.explanation), quotes), title=group_title(g, style, with_story), title_align="left",
+                 border_style=style)
+
+
+def group_title(group: Group, style: str, with_story: bool = False):
+    """A group's panel title: verdict, subject and attribute, a person's review when given, and
+    the story when the output holds several."""
     from rich.text import Text
 
-    quotes = Table(show_header=True, expand=True, box=None, padding=(0, 1))
-    quotes.add_column("source", ratio=2, overflow="fold")
-    quotes.add_column("value", ratio=1, overflow="fold")
-    quotes.add_column("sentence", ratio=6, overflow="fold")
-    for c in g.claims:
-        quotes.add_row(_text(_source(c)), _text(c.value + (" ~" if c.approximate else "")), _highlight(c))
-    style = VERDICT_STYLE[g.verdict]
-    title = Text.assemble((g.verdict.upper(), style), " ", _text(f"{g.subject} · {g.attribute.replace('_', ' ')}"))
-    return Panel(RichGroup(_text(g.explanation), quotes), title=title, title_align="left", border_style=style)
+    parts = [(group.verdict.upper(), style), " ", _text(f"{group.subject} · {group.attribute.replace('_', ' ')}")]
+    if group.review:
+        parts += [" ", (terminal_text(f"({review_words(group)})"), "bold")]
+    if with_story:
+        parts += [" ", _text(f"· {group.story}")]
+    return Text.assemble(*parts)
 
 
-def _table(result: Result, out: TextIO, width: int | None) -> None:
+def _table(result: Result, out: TextIO, width: int | None, color: str = "auto") -> None:
     from rich.table import Table
 
-    console = _console(out, width)
+    console = _console(out, width, color)
     if isinstance(result, (StoryEvaluation, CorpusEvaluation)):
         _evaluation_table(result, console)
         return
-    table = Table(show_lines=False, expand=True)
-    for name, ratio in (("source", 2), ("kind", 1), ("subject", 2), ("attribute", 2), ("value", 2), ("quote", 4)):
-        table.add_column(name, ratio=ratio, overflow="fold")
+    # one line a claim, cut with an ellipsis where it does not fit: the JSON has every word
+    stories = len({c.source.story for c in result.claims}) > 1
+    table = Table(show_lines=False, expand=True, box=None, padding=(0, 1), header_style="bold")
+    columns = (("story", 2),) * stories + (("source", 3), ("kind", 2), ("subject", 3), ("attribute", 3), ("value", 3), ("quote", 6))
+    for name, ratio in columns:
+        table.add_column(name, ratio=ratio, no_wrap=True, overflow="ellipsis")
     for c in result.claims:
-        table.add_row(*(_text(v) for v in (_source(c), c.kind, c.subject, c.attribute, c.value, c.quote)))
+        table.add_row(*(_text(v) for v in ((c.source.story or "",) * stories
+                                          + (_source(c), c.kind, c.subject, c.attribute, c.value, c.quote))))
     console.print(table)
     console.print(f"{len(result.claims)} claims from {len(result.documents)} documents")
 
@@ -310,7 +372,7 @@ def _evaluation_table(result: Evaluation, console) -> None:
             console.print(_text(f"  {miss.kind}{fact}: {miss.detail}"), soft_wrap=True)
 
 
-def to_string(result: Result, fmt: str, width: int | None = None) -> str:
+def to_string(result: Result, fmt: str, width: int | None = None, color: str = "auto") -> str:
     buffer = io.StringIO()
-    render(result, fmt, buffer, width)
+    render(result, fmt, buffer, width, color)
     return buffer.getvalue()

@@ -26,6 +26,7 @@ VERDICT_HELP = {
     "single": "stated by one source only",
 }
 CONTEXT = 180  # characters of sentence kept on each side of a quote
+MAX_TITLE_STORIES = 3  # more stories than this are counted in the title, not listed (the groups name theirs)
 
 
 @dataclass
@@ -51,6 +52,7 @@ class QuoteView:
     before: str
     quote: str
     after: str
+    place: Optional[str] = None  # the page scrolled to the quote (a text fragment), when its URL is known
 
 
 @dataclass
@@ -108,6 +110,7 @@ class Timeline:
     line: str  # polyline through the dated numeric points, "" when there is none
     band: Optional[tuple[float, float, float, float]]  # x, y, width, height of the "date unknown" band
     note: Optional[str]
+    dated: bool = True  # False: no source has a date, and the x axis lists sources, not time
 
     @property
     def y_label_x(self) -> int:
@@ -128,6 +131,12 @@ class GroupView:
     explanation: str
     cards: list[CardView]
     timeline: Optional[Timeline]
+    review: str = ""  # a person's word on the group ('false alarm: ...'), from `factcheck correct`
+
+    @property
+    def compact(self) -> bool:
+        """A single source's claim takes one line, not a card: `--all` gives dozens of them."""
+        return self.verdict == "single"
 
 
 @dataclass
@@ -145,6 +154,8 @@ class ReportView:
     sources: list[SourceView]
     counts: list[CountView]
     groups: list[GroupView] = field(default_factory=list)
+    generated: str = ""  # the day the page was made
+    version: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -170,8 +181,12 @@ def build_view(result: ConflictsResult) -> ReportView:
     stories = sorted({g.story for g in result.groups if g.story})
     counts = [CountView(v, sum(g.verdict == v for g in groups), VERDICT_HELP[v],
                         next((g.id for g in groups if g.verdict == v), None)) for v in VERDICTS]
-    title = "Fact check: " + ", ".join(stories) if stories else "Fact check report"
-    return ReportView(title, stories, _sources(result.groups), counts, groups)
+    named = ", ".join(stories) if len(stories) <= MAX_TITLE_STORIES else f"{len(stories)} stories"
+    title = "Fact check: " + named if stories else "Fact check report"
+    from . import __version__
+
+    return ReportView(title, stories, _sources(result.groups), counts, groups, generated=date.today().isoformat(),
+                      version=__version__)
 
 
 def _sources(groups: list[Group]) -> list[SourceView]:
@@ -210,8 +225,10 @@ def _group_view(group: Group) -> GroupView:
     for value, claims in _claims_by_value(group):
         cards.append(CardView(_qualified(value, claims), value, len({c.source.path for c in claims}),
                               [_quote(c) for c in claims]))
+    from .render import review_words
+
     return GroupView(group.id, group.verdict, group.subject, group.attribute.replace("_", " "), group.story,
-                     group.explanation, cards, timeline(group))
+                     group.explanation, cards, timeline(group), review=review_words(group))
 
 
 def _claims_by_value(group: Group) -> list[tuple[str, list[Claim]]]:
@@ -229,8 +246,10 @@ def _quote(claim: Claim) -> QuoteView:
         before, after = (sentence + " … " if sentence else ""), ""
     else:
         before, after = sentence[:index], sentence[index + len(quote):]
+    from .review import quote_link
+
     return QuoteView(_name(claim), _human_date(claim.source.published), web_url(claim.source.url), _clip(before, start=True),
-                     quote, _clip(after, start=False))
+                     quote, _clip(after, start=False), quote_link(claim.source.url, quote))
 
 
 def _clip(text: str, start: bool) -> str:
@@ -305,12 +324,14 @@ def timeline(group: Group) -> Optional[Timeline]:
 
     placed = sorted(((round(x_of[path], 1), y_of(value), value, claim) for (path, value), claim in marks.items()),
                     key=lambda p: (p[0], p[1]))
-    points = []
+    dated_axis = any(_date(published) for published in sources.values())
+    points: list[Point] = []
+    taken: list[tuple[float, float, float, float]] = []  # label boxes already placed
     for x, y, value, claim in placed:
-        crowded = any(abs(qx - x) < 80 and 0 < y - qy < 36 for qx, qy, _, _ in placed)
         anchor = "end" if x > right - 60 else "start" if x < left + 60 else "middle"
-        points.append(Point(x, y, _qualified(value, [claim]), _short(_name(claim)),
-                            y + 18 if crowded else y - 24, anchor))
+        shown, source = _qualified(value, [claim]), _short(_name(claim)) if dated_axis else ""
+        label_y = _free_label_y(x, y, anchor, max(len(shown), len(source)) * CHAR, taken, top, bottom)
+        points.append(Point(x, y, shown, source, label_y, anchor))
     dated_points = [(x, y) for x, y, _, claim in placed if _date(claim.source.published)]
     one_per_date = len({x for x, _ in dated_points}) == len(dated_points)
     trend = numbers is not None and one_per_date and len(dated_points) > 1
@@ -323,7 +344,27 @@ def timeline(group: Group) -> Optional[Timeline]:
     else:
         note = None
     band = (undated[0], top, round(undated[1] - undated[0], 1), bottom - top) if undated else None
-    return Timeline(WIDTH, HEIGHT, left, right, top, bottom, x_ticks, y_ticks, points, line, band, note)
+    if not dated_axis:
+        note = "Publication dates are unknown: the marks are the sources, in order of file name, not a time axis."
+    return Timeline(WIDTH, HEIGHT, left, right, top, bottom, x_ticks, y_ticks, points, line, band, note, dated=dated_axis)
+
+
+LABEL_OFFSETS = (-24, 18, -50, 44)  # above the mark, below it, then further out: the first free one
+
+
+def _free_label_y(x: float, y: float, anchor: str, width: float, taken: list, top: float, bottom: float) -> float:
+    """The baseline of a mark's two-line label where it overlaps no label placed before it (the
+    first of LABEL_OFFSETS that is free and inside the chart; else the first)."""
+    left = x - width if anchor == "end" else x if anchor == "start" else x - width / 2
+    for offset in LABEL_OFFSETS:
+        baseline = y + offset
+        box = (left, baseline - 12, left + width, baseline + 14)
+        inside = top - 12 <= box[1] and box[3] <= bottom + 14
+        if inside and not any(box[0] < b[2] and b[0] < box[2] and box[1] < b[3] and b[1] < box[3] for b in taken):
+            taken.append(box)
+            return baseline
+    taken.append((left, y + LABEL_OFFSETS[0] - 12, left + width, y + LABEL_OFFSETS[0] + 14))
+    return y + LABEL_OFFSETS[0]
 
 
 def _y_axis(labels: dict[str, str], numbers: Optional[dict[str, float]], top: float, bottom: float):
@@ -360,16 +401,35 @@ def _x_axis(sources: dict[str, Optional[str]], left: float, right: float):
         undated = (round(split, 1), right) if dated else None
         step = (right - split) / len(undated_paths)
         x_of.update({path: split + step * (i + 0.5) for i, path in enumerate(undated_paths)})
-        ticks.append(Tick(round((split + right) / 2, 1), "date unknown"))
+        if dated:
+            ticks.append(Tick(round((split + right) / 2, 1), "date unknown"))
+        else:  # no dates at all: the axis names the sources, so it cannot be read as time
+            ticks += [Tick(round(x_of[path], 1), _short(Path(path).name)) for path in undated_paths]
     if dated:
         low, high = left + 50, split - 60
         span = (dated[-1] - dated[0]).days
         with_year = dated[0].year != dated[-1].year
         position = {d: (low + high) / 2 if span == 0 else low + (high - low) * (d - dated[0]).days / span for d in dated}
-        ticks += [Tick(round(x, 1), f"{d.day} {MONTHS[d.month - 1][:3]}" + (f" {d.year}" if with_year else ""))
-                  for d, x in position.items()]
+        ticks += _spaced([Tick(round(x, 1), f"{d.day} {MONTHS[d.month - 1][:3]}" + (f" {d.year}" if with_year else ""))
+                          for d, x in position.items()])
         x_of.update({path: position[d] for path, d in dates.items() if d})
     return x_of, ticks, undated
+
+
+MIN_TICK_GAP = 14  # characters' width between the centres of two date labels
+
+
+def _spaced(ticks: list[Tick]) -> list[Tick]:
+    """Date labels far enough apart not to print over each other ('22 Feb' and '23 Feb' a few
+    pixels apart were '223 Feb'): the first, then each one clear of the last kept; the last date
+    replaces a kept one too close to it."""
+    kept: list[Tick] = []
+    for tick in sorted(ticks, key=lambda t: t.at):
+        if not kept or tick.at - kept[-1].at >= MIN_TICK_GAP * CHAR:
+            kept.append(tick)
+        elif tick is ticks[-1] and len(kept) > 1:
+            kept[-1] = tick
+    return kept
 
 
 def _scale(values: list[float]) -> tuple[list[float], float, float]:

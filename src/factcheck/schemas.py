@@ -56,6 +56,7 @@ class VocabularyFile(_Strict):
     duration_triggers: PhrasesByAttribute = {}
     ordinal_nouns: PhrasesByAttribute = {}
     repeat_verbs: PhrasesByAttribute = {}
+    rank_verbs: Phrases = []  # verbs an ordinal says the place of ('ranks third')
     stances: dict[str, StanceSpec] = {}
     stance_compatible: list[StancePair] = []  # stances one actor may hold at once
     stance_sequences: list[StancePair] = []  # a stance, then the later one that presupposes it

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Iterable, Iterator, Optional
 
 from .errors import StoreError
-from .models import Claim, Document, Source
+from .models import Claim, Correction, Document, Source
 
 DB_ENV = "FACTCHECK_DB"
 DEFAULT_DB = "factcheck.db"
@@ -47,6 +47,19 @@ CREATE TABLE IF NOT EXISTS claims (
     PRIMARY KEY (path, id)
 );
 CREATE INDEX IF NOT EXISTS claims_story ON claims(story);
+"""
+# Added later, and created in any store a writer opens (so it is additive: a store without it
+# has no corrections, and an older factcheck ignores it).
+CORRECTIONS = """
+CREATE TABLE IF NOT EXISTS corrections (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    story TEXT,
+    action TEXT NOT NULL,
+    target TEXT NOT NULL,
+    other TEXT,
+    note TEXT,
+    created TEXT NOT NULL
+)
 """
 
 
@@ -118,6 +131,7 @@ class Store:
             for table, column in _missing_columns(con):
                 con.execute(f"ALTER TABLE {table} ADD COLUMN {_EXPECTED[table][column]}")
             con.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('schema', ?)", (str(STORE_SCHEMA),))
+            con.execute(CORRECTIONS)
 
     def _tables(self) -> set[str]:
         return {row[0] for row in self.connection.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
@@ -171,7 +185,7 @@ class Store:
             with self.transaction():
                 for document, claims in rows:
                     self._replace(document, ruleset, _file_of(document.path))
-                    self.connection.executemany(INSERT_CLAIM, [_claim_row(c, document.path, i) for i, c in enumerate(claims)])
+                    self.connection.executemany(INSERT_CLAIM, [_claim_row(c, document.store_key, i) for i, c in enumerate(claims)])
         except sqlite3.Error as exc:
             raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
 
@@ -184,11 +198,12 @@ class Store:
         try:
             with self.transaction():
                 for document, claim in claims:
-                    if document.path not in positions:
-                        positions[document.path] = 0
+                    key = document.store_key
+                    if key not in positions:
+                        positions[key] = 0
                         self._replace(document, ruleset, None)  # no file: never stale
-                    rows.append(_claim_row(claim, document.path, positions[document.path]))
-                    positions[document.path] += 1
+                    rows.append(_claim_row(claim, key, positions[key]))
+                    positions[key] += 1
                     if len(rows) >= batch:
                         self.connection.executemany(INSERT_CLAIM, rows)
                         rows = []
@@ -197,12 +212,17 @@ class Store:
             raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
 
     def _replace(self, document: Document, ruleset: str, file: Optional[str]) -> None:
-        """A document's row, in place of what its path had (its claims too), inside a transaction."""
-        self.connection.execute("DELETE FROM claims WHERE path = ?", (document.path,))
+        """A document's row, in place of what its key had (its claims too), inside a transaction.
+        The path as typed was the key before documents were keyed by resolved path: a row under
+        it is that document too, and goes."""
+        key = document.store_key
+        for old in dict.fromkeys((key, document.path)):
+            self.connection.execute("DELETE FROM claims WHERE path = ?", (old,))
+            self.connection.execute("DELETE FROM documents WHERE path = ?", (old,))
         self.connection.execute(
-            "INSERT OR REPLACE INTO documents (path, sha256, ruleset, story, source, text, body_start, file)"
+            "INSERT INTO documents (path, sha256, ruleset, story, source, text, body_start, file)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            (document.path, document.sha256, ruleset, document.source.story,
+            (key, document.sha256, ruleset, document.source.story,
              document.source.model_dump_json(exclude={"stale"}), document.text, document.body_start, file),
         )
 
@@ -222,14 +242,17 @@ class Store:
         ).fetchone()
         return row is not None
 
-    def documents(self, paths: Optional[list[str]] = None) -> list[Document]:
+    def documents(self, paths: Optional[list[str]] = None, shown_as: Optional[list[str]] = None) -> list[Document]:
+        """Stored documents: those with the keys `paths`, or with the paths `shown_as` as typed
+        (what a claim's source gives)."""
         query = "SELECT path, sha256, source, text, body_start FROM documents"
-        rows = self._select(query, "path", paths, order="path")
+        column = "path" if shown_as is None else "json_extract(source, '$.path')"
+        rows = self._select(query, column, paths if shown_as is None else shown_as, order="path")
         stale = self.stale_paths()
         return [
-            Document(source=_marked(Source.model_validate_json(source), path in stale), text=text, sha256=sha,
-                     body_start=body_start)
-            for path, sha, source, text, body_start in rows
+            Document(source=_marked(Source.model_validate_json(source), key in stale), text=text, sha256=sha,
+                     body_start=body_start, key=key)
+            for key, sha, source, text, body_start in rows
         ]
 
     def claims(self, paths: Optional[list[str]] = None, story: Optional[str] = None) -> list[Claim]:
@@ -284,6 +307,41 @@ class Store:
                 yield self._read(rows, stale)
         except sqlite3.Error as exc:
             raise StoreError(f"cannot read the store {self.path}: {exc}") from None
+
+    def add_correction(self, correction: Correction) -> Correction:
+        """Store a hand correction; it is returned with its number and time."""
+        created = time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+        try:
+            with self.transaction():
+                cursor = self.connection.execute(
+                    "INSERT INTO corrections (story, action, target, other, note, created) VALUES (?, ?, ?, ?, ?, ?)",
+                    (correction.story, correction.action, correction.target, correction.other, correction.note, created))
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
+        return correction.model_copy(update={"id": cursor.lastrowid, "created": created})
+
+    def remove_correction(self, number: int) -> bool:
+        try:
+            with self.transaction():
+                return self.connection.execute("DELETE FROM corrections WHERE id = ?", (number,)).rowcount > 0
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot write to the store {self.path}: {exc}") from None
+
+    def corrections(self) -> list[Correction]:
+        """The hand corrections, oldest first (none in a store written before they existed)."""
+        if "corrections" not in self._tables():
+            return []
+        rows = self._select("SELECT id, story, action, target, other, note, created FROM corrections", "id", None, order="id")
+        return [Correction(id=i, story=story, action=action, target=target, other=other, note=note, created=created)
+                for i, story, action, target, other, note, created in rows]
+
+    def document_counts(self) -> list[tuple[Document, int]]:
+        """Every document (without its text) with the number of its claims, by story and path."""
+        rows = self._select(
+            "SELECT d.path, d.sha256, d.source, d.body_start, (SELECT COUNT(*) FROM claims c WHERE c.path = d.path)"
+            " FROM documents d", "d.path", None, order="d.story, d.path")
+        return [(Document(source=Source.model_validate_json(source), text="", sha256=sha, body_start=body_start, key=key), n)
+                for key, sha, source, body_start, n in rows]
 
     def stories(self) -> list[str]:
         return [row[0] for row in self.connection.execute("SELECT DISTINCT story FROM documents ORDER BY story")]

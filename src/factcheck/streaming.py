@@ -48,6 +48,7 @@ class Reconcile:
     options: "Options"
     shown: frozenset[str]
     rules: str = ""  # the rules' fingerprint where the task was made: a worker with other rules refuses it
+    corrections: tuple = ()  # the store's hand corrections (review.Correction), applied to each story
 
     def __call__(self, claims: list[Claim]) -> list[Group]:
         reconciler = _reconcilers.get(self.options)
@@ -60,6 +61,10 @@ class Reconcile:
                 raise FactcheckError(f"a worker has other rules ({rules.fingerprint}, not {self.rules}); "
                                      "install the same factcheck and rule files on every worker")
             reconciler = _reconcilers[self.options] = Reconciler(rules)
+        if self.corrections:
+            from .review import reconcile_reviewed
+
+            return [g for g in reconcile_reviewed(claims, reconciler.rules, self.corrections) if g.verdict in self.shown]
         return [g for g in reconciler.groups(claims) if g.verdict in self.shown]
 
     def many(self, stories: list[list[Claim]]) -> list[list[Group]]:

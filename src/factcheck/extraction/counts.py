@@ -149,8 +149,8 @@ def _duration_unit(number: "Span", noun: "Token") -> bool:
 def _name_number(number: "Token", noun: "Token", value, v) -> bool:
     """'Local 862 president', 'a Boeing 737 jet': a number before a singular noun that is a title
     or after a name is part of a name, not a count of the noun."""
-    if noun.tag_ != "NN" or not value.value.isdigit() or int(value.value) <= 1 \
-            or number.i + 1 < len(number.doc) and number.nbor(1).text == "-":
+    if noun.tag_ != "NN" or not value.value.isdigit() or int(value.value) <= 1 or (
+            number.i + 1 < len(number.doc) and number.nbor(1).text == "-"):
         return False
     before = number.i > number.sent.start and number.nbor(-1).pos_ == "PROPN"
     return before or noun.lower_ in v.title_words

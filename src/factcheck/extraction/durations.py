@@ -69,8 +69,15 @@ def triggered(kind, index, value, span: "Span", sc: "SentenceContext", rule: str
     if found is None:
         return None
     attribute, trigger = found
+    if attribute == sc.vocabulary.named["held_term"] and _prospective(trigger, sc.vocabulary):
+        attribute = sc.vocabulary.named["term"]  # "has agreed to serve as CEO for two years": the term, not a tenure
     subject = subjects.actor(trigger, sc)
     return [candidate(sc, kind, attribute, subject, value, span, trigger, rule, confidence)] if subject else []
+
+
+def _prospective(verb: "Token", v) -> bool:
+    """A verb of a time to come: 'will serve', 'to serve' ('agreed to serve', 'is expected to serve')."""
+    return any(c.dep_ == "aux" and (c.lower_ == "to" or c.lower_ in v.future_auxiliaries) for c in verb.children)
 
 
 def _held_term(noun: "Token", duration: "Token") -> bool:

@@ -7,10 +7,10 @@ from typing import TYPE_CHECKING, Iterable
 from .. import normalize
 from . import subjects
 from .candidates import Candidate, candidate
-from .parse import phrases
+from .parse import clause_head, phrases
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span
+    from spacy.tokens import Span, Token
 
     from .context import SentenceContext
 
@@ -22,6 +22,9 @@ def ordinal(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     if value is None or value.value == "1" or ent.end < len(ent.doc) and ent.doc[ent.end].like_num:
         return  # "the first time", "the first three rounds": no count of anything
     root = ent.root
+    if root.head.tag_ == "JJS" or (root.head.pos_ == "VERB" and root.head.lemma_.lower() in v.rank_verbs):
+        yield from _rank(ent, root.head, value, sc)
+        return
     noun = root.head if root.head.pos_ in ("NOUN", "PROPN") else None
     if noun is None:
         return
@@ -44,3 +47,23 @@ def ordinal(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         subject = subjects.actor(verb, sc)  # "Messi scored in the 23rd minute": Messi's
     if subject:
         yield candidate(sc, "ordinal", attribute, subject, value, ent, noun, rule, confidence)
+
+
+def _rank(ent: "Span", head: "Token", value, sc: "SentenceContext") -> Iterable[Candidate]:
+    """A place in a ranking: 'the world's third-largest gaming company by revenue' (of the
+    company the clause's subject is), 'ranks third in sales'; what it is ranked by ('revenue',
+    'sales') is the qualifier, so two rankings of one subject stay apart."""
+    ranked = head.head if head.tag_ == "JJS" and head.head.pos_ in ("NOUN", "PROPN") else None
+    if ranked is not None and ranked.dep_ in ("attr", "appos", "oprd"):
+        subject = subjects.actor(ranked.head, sc) if ranked.dep_ != "appos" else subjects.resolve(ranked.head, sc)
+    elif ranked is not None:
+        subject = subjects.owner(ranked, sc)
+    else:
+        subject = subjects.actor(head, sc)
+    clause = clause_head(ranked) if ranked is not None else head
+    measure = next((g for c in (*clause.children, *(ranked.children if ranked is not None else ()))
+                    if c.dep_ == "prep" and c.lower_ in ("by", "in") for g in c.subtree
+                    if g.dep_ == "pobj" and g.pos_ == "NOUN" and g.lemma_.lower() != "term"), None)
+    if subject:
+        yield candidate(sc, "ordinal", "rank", subject, value, ent, ranked if ranked is not None else head,
+                        "ordinal.rank.v1", 0.6, qualifier=measure.lemma_.lower() if measure is not None else None)

@@ -229,6 +229,9 @@ def resolve(token: "Token", sc: "SentenceContext", strict: bool = False) -> Opti
             return v.event_nouns.get(lemma, lemma)
         return sc.article.about(v.entity_types.get(label, [label])) or (None if strict else noun_phrase(token))
     if lemma not in v.relation_nouns:
+        named_compound = next((c for c in token.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PRODUCT")), None)
+        if named_compound is not None:  # "Microsoft's Xbox console": the Xbox, not its owner
+            return resolve(named_compound, sc)
         for child in token.children:
             if child.dep_ == "poss":
                 owner = resolve(child, sc)

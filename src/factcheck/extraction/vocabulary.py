@@ -27,6 +27,7 @@ class Vocabulary:
     duration_triggers: dict[str, str]
     ordinal_nouns: dict[str, str]
     repeat_verbs: dict[str, str]
+    rank_verbs: set[str]
     stance_verbs: dict[str, list[tuple[str, set[str]]]]
     stance_objects: set[str]
     intransitive_stances: set[str]
@@ -114,6 +115,7 @@ class Vocabulary:
             duration_triggers=phrase_index(v["duration_triggers"]),
             ordinal_nouns=phrase_index(v["ordinal_nouns"]),
             repeat_verbs=phrase_index(v["repeat_verbs"]),
+            rank_verbs={str(w).lower() for w in v["rank_verbs"]},
             stance_verbs=stance_verbs,
             stance_objects={o for entries in stance_verbs.values() for _, objects in entries for o in objects},
             intransitive_stances={str(x) for x in v["intransitive_stances"]},

@@ -25,9 +25,12 @@ class SubjectMatcher:
                 alias.setdefault(fold(str(name)), fold(str(group[0])))
         counts = Counter(subjects)
         keys = {}
+        self.how: dict[str, str] = {}  # a folded name -> how it found its key (for `factcheck explain`)
         for subject in counts:
             key = fold(subject)
             keys[subject] = alias.get(key, key)
+            if keys[subject] != key:
+                self.how[key] = f"an alias of '{keys[subject]}'"
         self.display: dict[str, str] = {}
         distinct = sorted(set(keys.values()), key=lambda k: (-len(k.split()), -len(k), k))
         canonical = {key: key for key in distinct}
@@ -52,23 +55,29 @@ class SubjectMatcher:
             words = key.split()
             if key in self.events.of_key:
                 canonical[key] = self.events.of_key[key]  # "the quake", "Turkey-Syria earthquake": the story's event
+                self.how.setdefault(key, "names or describes the story's event")
                 continue
             if key in described and len(words) == 1 and len(descriptions.get(key, [])) == 1:
                 canonical[key] = descriptions[key][0]  # "the coalition" and "the coalition government"
+                self.how.setdefault(key, "a shorter description of the same thing")
                 continue
             if len(words) == 1 and len(by_last.get(key, [])) == 1:
                 canonical[key] = by_last[key][0]  # a surname: the one full name that ends with it
+                self.how.setdefault(key, "a surname: the story's one full name ending with it")
                 continue
             if len(words) == 1 and len(by_initials.get(key, [])) == 1 and len(key) >= 2:
                 canonical[key] = by_initials[key][0]  # an acronym of a longer name
+                self.how.setdefault(key, "an acronym of the longer name")
                 continue
             block = blocks[(words[-1][:3] if words else "")]
             match = process.extractOne(key, block, scorer=fuzz.token_sort_ratio, score_cutoff=self.threshold) if block else None
             if match is not None:
                 canonical[key] = canonical[match[0]]
+                self.how.setdefault(key, f"spelt like '{match[0]}' ({match[1]:.0f}% alike)")
             else:
                 block.append(key)
         self.keys = {subject: canonical[key] for subject, key in keys.items()}
+        self._named = keys
         self.roles = {fold(role) for role in rules.vocabulary.get("count_roles", {})}
         self._event_keys: Optional[set[str]] = None
         names: dict[str, Counter] = defaultdict(Counter)
@@ -79,6 +88,11 @@ class SubjectMatcher:
 
     def key(self, subject: str) -> str:
         return self.keys[subject]
+
+    def resolution(self, subject: str) -> str:
+        """How a subject found its key, in words: each step from the name as written."""
+        names = dict.fromkeys((fold(subject), self._named[subject]))  # as written, then through the aliases
+        return "; then ".join(self.how[n] for n in names if n in self.how) or "its own name"
 
     @property
     def event_keys(self) -> set[str]:
