@@ -50,3 +50,12 @@ def test_a_time_keeps_its_zone_in_the_claim(tmp_path):
     assert result.exit_code == 0, result.output
     claims = [c for c in json.loads(result.stdout)["claims"] if c["kind"] == "time"]
     assert [(c["value"], c["zone"]) for c in claims] == [("18:07", "CET")]
+
+
+def test_the_date_order_may_live_in_factcheck_toml(tmp_path, monkeypatch):
+    from factcheck.cli import _options
+
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "factcheck.toml").write_text('date_order = "dmy"\n', encoding="utf-8")
+    assert _options(None, None, None, None, 1).date_order == "dmy"
+    assert _options(None, None, None, None, 1, date_order="mdy").date_order == "mdy"  # the option wins
