@@ -446,3 +446,8 @@ def test_a_place_in_a_ranking_is_kept_apart_by_what_it_ranks(extract):
                      "Nordbank's Nordpay app, which ranks second in downloads behind Klarna, grew fast.")
     ranks = [(c.subject, c.value, c.qualifier) for c in of_kind(claims, "ordinal") if c.attribute == "rank"]
     assert ranks == [("Nordbank", "4", "asset"), ("Nordpay app", "2", "download")]  # the app, not its owner
+
+
+def test_counts_of_one_workforce_by_what_they_did_are_told_apart(extract):
+    claims = extract("The Royal College of Nursing represents 11,000 nurses in Wales. About 4,000 nurses walked out on Monday.")
+    assert [(c.value, c.qualifier) for c in of_kind(claims, "quantity")] == [("11000", None), ("4000", "struck")]
