@@ -40,6 +40,7 @@ class Options:
     max_size_mb: float = ingest.MAX_DOCUMENT_MB  # one document larger than this is skipped, with a warning
     fetch_private: bool = False  # URLs may reach loopback and private addresses
     name: Optional[str] = None  # the path shown for the document read from stdin
+    date_order: str = "mdy"  # '03/04/2024' as March 4 (mdy) or 3 April (dmy) where the document has no locale
 
     def ruleset(self) -> Ruleset:
         return load_ruleset(tuple(self.patterns), tuple(self.aliases))
@@ -47,7 +48,7 @@ class Options:
     def fingerprint(self) -> str:
         from .nlp import model_name
 
-        return f"{self.ruleset().fingerprint}:{model_name(self.model)}"
+        return f"{self.ruleset().fingerprint}:{model_name(self.model)}" + (":dmy" if self.date_order == "dmy" else "")
 
 
 def extractor(options: Options):
@@ -159,9 +160,11 @@ def extract(
     paths = as_paths(paths)
     if options.published is not None and ingest.parse_iso_date(options.published) is None:
         raise UsageError(f"--published {options.published!r} is not a date (YYYY-MM-DD)")
+    if options.date_order not in ("mdy", "dmy"):
+        raise UsageError(f"--date-order {options.date_order!r} is not mdy or dmy")
     read = ingest.Ingested()
     reading = ingest.iter_documents(paths, read, published=options.published, max_mb=options.max_size_mb,
-                                    fetch_private=options.fetch_private, name=options.name)
+                                    fetch_private=options.fetch_private, name=options.name, date_order=options.date_order)
     first = next(reading, None)
     if first is None:  # nothing to store: do not create a store for it
         return ExtractResult(documents=[], claims=[], skipped=read.skipped, warnings=read.warnings, passed_over=read.passed_over)

@@ -33,7 +33,7 @@ EXIT_ERROR = 4
 EXIT_INTERRUPTED = 130
 TRACEBACK_ENV = "FACTCHECK_TRACEBACK"
 TOML = "factcheck.toml"
-CONFIG_KEYS = ("patterns", "aliases", "db", "model")
+CONFIG_KEYS = ("patterns", "aliases", "db", "model", "date_order")
 
 app = typer.Typer(
     add_completion=True,
@@ -99,6 +99,7 @@ QuietOption = Annotated[bool, typer.Option("--quiet", "-q", help="No progress an
 VerboseOption = Annotated[bool, typer.Option("--verbose", "-v", help="Also say on stderr how many files of the folders were passed over as not articles.")]
 PatternsOption = Annotated[Optional[List[Path]], typer.Option("--patterns", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own patterns (repeatable).")]
 AliasesOption = Annotated[Optional[List[Path]], typer.Option("--aliases", metavar="FILE", exists=True, dir_okay=False, help="A YAML file of your own aliases (repeatable).")]
+DateOrderOption = Annotated[Optional[str], typer.Option("--date-order", metavar="ORDER", help="How 03/04/2024 reads where a document gives no `locale:`: mdy (March 4, the default) or dmy (3 April).")]
 PublishedOption = Annotated[Optional[str], typer.Option("--published", metavar="DATE", help="Publication date (YYYY-MM-DD) for documents that give none, e.g. stdin.")]
 MaxSizeOption = Annotated[Optional[float], typer.Option("--max-size", min=0.001, metavar="MB", help="Skip, with a warning, any document larger than this many megabytes (default 10).")]
 ColorOption = Annotated[str, typer.Option("--color", metavar="WHEN", help="Colour the table: auto (on a terminal), always (e.g. for less -R) or never.")]
@@ -130,7 +131,7 @@ def _config() -> dict:
 
 
 def _options(model, patterns, aliases, published, jobs, max_size_mb=None, fetch_private: bool = False,
-             name: Optional[str] = None):
+             name: Optional[str] = None, date_order: Optional[str] = None):
     from .api import Options
 
     config = _config()
@@ -150,6 +151,7 @@ def _options(model, patterns, aliases, published, jobs, max_size_mb=None, fetch_
         **({"max_size_mb": max_size_mb} if max_size_mb is not None else {}),
         fetch_private=fetch_private,
         name=name,
+        date_order=(date_order or config.get("date_order") or "mdy").lower(),
     )
 
 
@@ -285,6 +287,7 @@ def extract(
     patterns: PatternsOption = None,
     aliases: AliasesOption = None,
     published: PublishedOption = None,
+    date_order: DateOrderOption = None,
     jobs: JobsOption = 1,
     max_size: MaxSizeOption = None,
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to spread documents over.")] = None,
@@ -307,7 +310,7 @@ def extract(
     fmt = _format(fmt, output, ("table", "json", "jsonl", "csv", "markdown"))
     _check_look(fmt, color, bom)
     _check_output(output)
-    options = _options(model, patterns, aliases, published, jobs, max_size, fetch_private, name)
+    options = _options(model, patterns, aliases, published, jobs, max_size, fetch_private, name, date_order=date_order)
 
     def extract_and_check(on_claims=None):
         progress = _Progress(quiet, "extracting")
@@ -356,6 +359,7 @@ def conflicts(
     patterns: PatternsOption = None,
     aliases: AliasesOption = None,
     published: PublishedOption = None,
+    date_order: DateOrderOption = None,
     jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse, and that reconcile stories.")] = 1,
     max_size: MaxSizeOption = None,
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to reconcile stories on.")] = None,
@@ -378,7 +382,7 @@ def conflicts(
     progress = _Progress(quiet, "extracting")
     try:
         stories, extracted, unreadable = conflict_stories(
-            paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, max_size),
+            paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, max_size, date_order=date_order),
             show_all=show_all, verdicts=verdict, story=story, progress=progress, dask_address=dask)
     except Interrupted as exc:
         progress.close()

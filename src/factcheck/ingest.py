@@ -187,16 +187,16 @@ def _story_of(path: Path) -> str:
 
 
 def read_documents(paths: Iterable[str], published: Optional[str] = None, max_mb: float = MAX_DOCUMENT_MB,
-                   fetch_private: bool = False, name: Optional[str] = None) -> Ingested:
+                   fetch_private: bool = False, name: Optional[str] = None, date_order: str = "mdy") -> Ingested:
     """Read every named file and URL; what cannot be read is skipped with a reason, never fatal."""
     result = Ingested()
-    result.documents.extend(iter_documents(paths, result, published, max_mb, fetch_private, name))
+    result.documents.extend(iter_documents(paths, result, published, max_mb, fetch_private, name, date_order))
     return result
 
 
 def iter_documents(paths: Iterable[str], result: Ingested, published: Optional[str] = None,
                    max_mb: float = MAX_DOCUMENT_MB, fetch_private: bool = False,
-                   name: Optional[str] = None) -> Iterator[Document]:
+                   name: Optional[str] = None, date_order: str = "mdy") -> Iterator[Document]:
     """The documents at `paths`, each read only when the one before it has been used (so a run
     parses and stores as it reads); skipped files and warnings are added to `result` as they come.
     Any failure reading one file costs that file only; a URL is fetched (`fetch_private` lets it
@@ -238,6 +238,8 @@ def iter_documents(paths: Iterable[str], result: Ingested, published: Optional[s
             document = document.model_copy(
                 update={"source": document.source.model_copy(update={"published": published})}
             )
+        if document.date_order is None:
+            document = document.model_copy(update={"date_order": date_order})
         if path == STDIN and name:
             document = document.model_copy(update={"source": document.source.model_copy(update={"path": name})})
         document = document.model_copy(update={"key": document_key(document, piped=path == STDIN)})
@@ -311,7 +313,10 @@ def read_document(path: str, data: bytes, story: str, result: Ingested, is_html:
         story=_string(meta.get("story")) or story,
         title=_string(meta.get("title")),
     )
-    return Document(source=source, text=text, sha256=hashlib.sha256(data).hexdigest(), body_start=body_start)
+    from .normalize import date_order_of
+
+    return Document(source=source, text=text, sha256=hashlib.sha256(data).hexdigest(), body_start=body_start,
+                    date_order=date_order_of(_string(meta.get("locale"))))
 
 
 def looks_binary(data: bytes) -> bool:

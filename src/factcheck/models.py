@@ -48,6 +48,8 @@ class Document(BaseModel):
     sha256: str
     body_start: int = 0  # where the article begins after any front matter
     key: str = ""  # what the store knows it by: the resolved path, the URL, or a piped document's name
+    # how '03/04/2024' reads (front matter `locale:`, else --date-order): a reading setting, not output
+    date_order: Optional[Literal["mdy", "dmy"]] = Field(default=None, exclude=True)
 
     @property
     def path(self) -> str:
@@ -83,6 +85,7 @@ class Claim(BaseModel):
     occasion: Optional[str] = None  # another year the claim is about ('the 1998 floods'): another fact
     scope: Optional[str] = None  # the place or part a value is limited to ('died in Syria')
     cue: Optional[str] = None  # words of the text that signal change over time ("so far", "set to")
+    zone: Optional[str] = None  # a time of day's time zone as written ("CET"); null when the text gives none
 
 
 class GroupValue(BaseModel):

@@ -28,7 +28,7 @@ BOM = "\ufeff"
 CLAIM_COLUMNS = [
     "id", "path", "outlet", "url", "published", "story", "stale", "start", "end", "quote", "sentence", "subject",
     "attribute", "value", "value_text", "as_of", "kind", "confidence", "rule", "approximate", "bound", "unit",
-    "qualifier", "occasion", "scope", "cue",
+    "qualifier", "occasion", "scope", "cue", "zone",
 ]
 GROUP_COLUMNS = ["group_id", "verdict", "review", "group_subject", "group_attribute", "explanation"]
 VERDICT_STYLE = {"conflict": "bold red", "temporal": "bold yellow", "compatible": "cyan", "agree": "green", "single": "dim"}

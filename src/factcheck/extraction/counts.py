@@ -6,6 +6,7 @@ percentage is handed on to its own family."""
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Iterable
 
 from .. import normalize
@@ -54,6 +55,8 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         return  # a year is not a count
     if root.dep_ == "pobj" and root.head.lower_ in v.part_prepositions:
         return  # "43, including a dozen in Corvino": a part of another count
+    if re.fullmatch(r"0\.\d+", value.value) and not re.search(r"\d", span.text):
+        return  # "two-thirds of members": a share whose subject the percentage rules do not find yet
     if value.value.endswith("%"):
         yield from percentages.percent(span, text, value, sc)
         return

@@ -50,8 +50,9 @@ def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "
     before = quote[: max(at, 0)].lower().split()
     if before and (before[-1] in article.vocabulary.until_words or before[-1] in article.vocabulary.before_words and tense != "past"):
         tense = "future"  # "in force until Thursday": the coming Thursday; "contained by Sunday" was past
-    if value.kind in ("date", "date_range") and reference is not None and not value.value[:1].isdigit():
-        resolved = normalize.temporal(c.value_text, reference, tense, coarse=coarse)
+    order = document.date_order or "mdy"
+    if value.kind in ("date", "date_range") and (reference is not None and not value.value[:1].isdigit() or order != "mdy"):
+        resolved = normalize.temporal(c.value_text, reference, tense, coarse=coarse, date_order=order)
         if resolved is not None:
             value = resolved
     cue = _cue(c.sentence, article.vocabulary, cues)
@@ -85,6 +86,7 @@ def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "
         occasion=occasion,
         scope=_place_scope(c, article.vocabulary) if c.kind in ("quantity", "money") else None,
         cue=cue,
+        zone=value.zone,
     )
 
 

@@ -10,16 +10,13 @@ One module per value type; this one re-exports them, so callers write `normalize
 """
 
 from .dates import (
-    AGO,
     PREPOSITIONS,
-    RELATIVE_DAY,
-    RELATIVE_UNIT,
     Point,
     absolute_date,
+    date_order_of,
     is_relative,
     parse_dates,
     parse_ref,
-    relative_date,
     temporal,
 )
 from .display import DURATION_UNITS, MONTHS, NUMERIC_KINDS, display_value
@@ -29,9 +26,8 @@ from .numbers import ALL, DIGITS, format_number, money, ordinal, parse_number, q
 from .times import time_of_day
 
 __all__ = [
-    "AGO", "ALL", "CLOCK", "DIGITS", "DURATION_UNITS", "MONTHS", "NUMERIC_KINDS", "PREPOSITIONS", "RELATIVE_DAY",
-    "RELATIVE_UNIT", "SPELLED_TIME", "Lexicon", "Normalized", "Point", "absolute_date", "display_value", "duration",
+    "ALL", "CLOCK", "DIGITS", "DURATION_UNITS", "MONTHS", "NUMERIC_KINDS", "PREPOSITIONS", "SPELLED_TIME", "Lexicon", "Normalized", "Point", "absolute_date", "date_order_of", "display_value", "duration",
     "duration_months", "elapsed_time", "fold", "format_number", "is_relative", "lexicon", "money", "ordinal",
-    "parse_dates", "parse_number", "parse_ref", "quantity", "relative_date", "strip_qualifier", "temporal",
+    "parse_dates", "parse_number", "parse_ref", "quantity", "strip_qualifier", "temporal",
     "time_of_day",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Optional
 
-from .lexicon import Normalized, lexicon
+from .lexicon import Normalized, alternation, lexicon
 from .numbers import format_number, parse_number, strip_qualifier
 
 
@@ -39,9 +39,20 @@ def duration(text: str) -> Optional[Normalized]:
         if years and months and re.fullmatch(r"P\d+Y", years.value) and re.fullmatch(r"P\d+M", months.value):
             return Normalized("duration", years.value + months.value[1:], years.approximate, years.bound)
     lex = lexicon()
+    parts = _parts(text)
+    if parts is not None:
+        return parts
     rest, approximate, bound, _ = strip_qualifier(text)
     lowered = re.sub(r"^(?:for|the|a period of|over)\s+", "", rest.lower().strip())
+    lowered = re.sub(r"^(?:(?:the\s+)?(?:past|last)\s+(?=\S+\s+\S)|(?:the\s+)?(?:past|last)\s+(?=(?:decade|century)$))", "", lowered)
+    lowered = re.sub(r"^(decade|century)$", r"a \1", lowered)  # "the past decade": one of them  # "the past three months", "the past decade"
+    lowered = re.sub(r"^(\S+(?:\s+\S+)?)\s+(?:more|additional|further)\s+(?=\S+$)", r"\1 ", lowered)  # "two more weeks"
     lowered = lowered.replace("-", " ").replace("\u2011", " ")
+    lowered = re.sub(r"(?<=\d)(?=[a-z])", " ", lowered)  # "3h", "3.5years"
+    whole = re.fullmatch(rf"(?:{alternation(lex.whole_unit_words)})\s+(?P<unit>[a-z]+)", lowered)
+    if whole and whole.group("unit") in lex.duration_units and not whole.group("unit").endswith("s"):
+        lowered = "one " + whole.group("unit")  # "all day", "another hour"
+    lowered = re.sub(r"^(an? \w+) and half$", r"\1 and a half", lowered)  # "an hour and half"
     lowered = re.sub(r"^(an? |one )?(\w+) and a half$", r"\1and a half \2", lowered)  # "a year and a half"
     lowered = re.sub(r"^(an?|one) and a half ", "one and a half ", lowered)
     match = re.match(r"^(?P<n>.*?)\s*(?P<unit>[a-z]+)(?:\s+long|\s+old)?$", lowered)
@@ -69,12 +80,32 @@ def duration(text: str) -> Optional[Normalized]:
                 return None
             number = parsed
     amount = number * factor
-    if designator in ("H", "MIN"):
+    if designator in ("H", "MIN", "S"):
         return Normalized("duration", f"PT{format_number(amount)}{designator[0]}", approximate, bound)
     if amount != int(amount) and designator == "Y" and (amount * 12) == int(amount * 12):
         years, months = divmod(int(amount * 12), 12)  # "four and a half years": P4Y6M
         return Normalized("duration", f"P{years}Y{months}M" if years else f"P{months}M", approximate, bound)
     return Normalized("duration", f"P{format_number(amount)}{designator}", approximate, bound)
+
+
+DESIGNATOR_ORDER = "YMWD"
+
+
+def _parts(text: str) -> Optional[Normalized]:
+    """Two or more units: '1 year 1 month 21 days' P1Y1M21D, '2 days 1 month' P1M2D, 'one week
+    three days' P1W3D; a unit given twice, or a half of one, is not a duration of parts."""
+    lowered = re.sub(r"(?<=\d)(?=[a-z])", " ", text.strip().lower())
+    pieces = re.split(r"\s*(?:,|\band\b)?\s*(?<![a-z])(years?|months?|weeks?|days?)(?![a-z])\s*", lowered)
+    if len(pieces) < 5 or pieces[-1].strip():
+        return None
+    found: dict[str, str] = {}
+    for amount, unit in zip(pieces[0::2], pieces[1::2]):
+        number = parse_number(amount) if amount.strip() not in ("a", "an") else 1.0
+        designator = unit[0].upper()
+        if number is None or number != int(number) or designator in found:
+            return None
+        found[designator] = format_number(number)
+    return Normalized("duration", "P" + "".join(found[d] + d for d in DESIGNATOR_ORDER if d in found))
 
 
 def duration_months(value: str) -> Optional[float]:
