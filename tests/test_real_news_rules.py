@@ -451,3 +451,10 @@ def test_a_place_in_a_ranking_is_kept_apart_by_what_it_ranks(extract):
 def test_counts_of_one_workforce_by_what_they_did_are_told_apart(extract):
     claims = extract("The Royal College of Nursing represents 11,000 nurses in Wales. About 4,000 nurses walked out on Monday.")
     assert [(c.value, c.qualifier) for c in of_kind(claims, "quantity")] == [("11000", None), ("4000", "struck")]
+
+
+def test_two_actors_of_one_stance_are_two_claims_with_two_ids(extract):
+    claims = extract("Germany and France backed the plan on Monday, diplomats said.")
+    stances = of_kind(claims, "stance")
+    assert sorted(c.subject for c in stances) == ["France", "Germany"]
+    assert len({c.id for c in stances}) == 2  # one id each: the store keeps both

@@ -64,7 +64,7 @@ def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "
         qualifier = ordinal or _role(qualifier, article.vocabulary)
     occasion = _other_year(c, value, reference, article.latest_year, article.vocabulary)
     return Claim(
-        id=stable_id(document.sha256, c.rule, start, end, c.attribute),
+        id=stable_id(document.sha256, c.rule, start, end, c.attribute, c.subject),  # "X and Y backed": two claims
         source=document.source,
         start=start,
         end=end,
