@@ -16,8 +16,9 @@ from __future__ import annotations
 import importlib
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Annotated, Callable, List, Optional, TextIO, TypeVar
+from typing import Annotated, Callable, Iterator, List, Optional, TextIO, TypeVar
 
 import typer
 from typer.core import TyperArgument, TyperCommand
@@ -174,6 +175,19 @@ def _format(fmt: Optional[str], output: Optional[Path], allowed: tuple[str, ...]
     return fmt
 
 
+@contextmanager
+def _extracting(quiet: bool) -> Iterator["_Progress"]:
+    """The progress bar of a run that extracts; Ctrl-C says what was kept and exits 130."""
+    progress = _Progress(quiet, "extracting")
+    try:
+        yield progress
+    except Interrupted as exc:
+        progress.close()
+        _fail(_interrupted_words(exc), EXIT_INTERRUPTED)
+    finally:
+        progress.close()
+
+
 class _Progress:
     """A rich progress bar on stderr, shown only on a terminal and for more than a few documents."""
 
@@ -313,15 +327,9 @@ def extract(
     options = _options(model, patterns, aliases, published, jobs, max_size, fetch_private, name, date_order=date_order)
 
     def extract_and_check(on_claims=None):
-        progress = _Progress(quiet, "extracting")
-        try:
+        with _extracting(quiet) as progress:
             result = run(paths, db=db or _config().get("db"), options=options, progress=progress, dask_address=dask,
                          on_claims=on_claims)
-        except Interrupted as exc:
-            progress.close()
-            _fail(_interrupted_words(exc), EXIT_INTERRUPTED)
-        finally:
-            progress.close()
         skipped = _warn(result, quiet, verbose)
         _no_documents(result, paths)
         return result, skipped
@@ -379,16 +387,10 @@ def conflicts(
     for v in verdict or []:
         if v not in VERDICTS:
             raise typer.BadParameter(f"{v!r} is not one of {', '.join(VERDICTS)}", param_hint="--verdict")
-    progress = _Progress(quiet, "extracting")
-    try:
+    with _extracting(quiet) as progress:
         stories, extracted, unreadable = conflict_stories(
             paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, max_size, date_order=date_order),
             show_all=show_all, verdicts=verdict, story=story, progress=progress, dask_address=dask)
-    except Interrupted as exc:
-        progress.close()
-        _fail(_interrupted_words(exc), EXIT_INTERRUPTED)
-    finally:
-        progress.close()
     skipped = _warn(extracted, quiet, verbose)
     _no_documents(extracted, paths)
     dismissed = []  # conflicts a person marked as false alarms: --fail-on-conflict passes over them
