@@ -170,7 +170,7 @@ def write_store(path: Path, claims: list[Claim], documents: dict[str, Document],
     batch = []
     for synthetic, found in by_path.items():
         original = documents[synthetic.rsplit("#", 1)[0]]
-        batch.append((original.model_copy(update={"source": found[0].source}), found))
+        batch.append((original.model_copy(update={"source": found[0].source, "key": synthetic}), found))  # a document of its own
     with Store(str(path)) as store:
         store.save(batch, ruleset)
 
