@@ -40,7 +40,7 @@ def awkward_group(seed: int, size: int = 60) -> list[Claim]:
 
 def every_pair(claims: list[Claim]):
     """What the verdict read before: every pair of claims from two documents, compared."""
-    relations = [(COMPARATOR.compare(a, b), a, b) for a, b in combinations(claims, 2) if a.source.path != b.source.path]
+    relations = [(COMPARATOR.compare(a, b), a, b) for a, b in combinations(claims, 2) if a.source.report != b.source.report]
     different = [(a, b) for r, a, b in relations if r in DIFFERING]
     named = list({id(c): c for pair in different for c in pair}.values())
     return {r for r, _, _ in relations}, different, named

@@ -458,3 +458,11 @@ def test_two_actors_of_one_stance_are_two_claims_with_two_ids(extract):
     stances = of_kind(claims, "stance")
     assert sorted(c.subject for c in stances) == ["France", "Germany"]
     assert len({c.id for c in stances}) == 2  # one id each: the store keeps both
+
+
+def test_two_piped_articles_are_two_reports():
+    first = claim("6.4", "2020-01-07")
+    second = claim("6.6", "2020-01-07")
+    first = first.model_copy(update={"source": first.source.model_copy(update={"path": "-", "outlet": "Wire A"})})
+    second = second.model_copy(update={"source": second.source.model_copy(update={"path": "-", "outlet": "Wire B"})})
+    assert [g.verdict for g in reconcile([first, second], load_ruleset())] == ["conflict"]  # not one report's two values

@@ -39,6 +39,12 @@ class Source(BaseModel):
     title: Optional[str] = None
     stale: bool = False  # read from a file that has since been deleted or emptied (set when read from a store)
 
+    @property
+    def report(self) -> tuple[str, Optional[str], Optional[str], Optional[str]]:
+        """Which report a claim is of, for telling reports apart: its path, and for documents that
+        share one (every piped document is `-`) its URL, outlet and date."""
+        return (self.path, self.url, self.outlet, self.published)
+
 
 class Document(BaseModel):
     """One article as read: its decoded text (or the text extracted from HTML) and metadata."""

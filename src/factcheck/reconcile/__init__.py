@@ -170,7 +170,7 @@ class Reconciler:
 
     def _judge(self, subject: str, family: str, claims: list[Claim], values: dict[str, list[Claim]]):
         what = f"{subject} {family.replace('_', ' ')}"
-        documents = {c.source.path for c in claims}
+        documents = {c.source.report for c in claims}
         if len(documents) == 1:
             return "single", f"Only {source_label(claims[0])} states {what}: {describe(values)}."
         # a source that tells both the earlier and the later state ("held out", then "removed its
@@ -178,8 +178,8 @@ class Reconciler:
         stances: dict[str, list[Claim]] = defaultdict(list)
         for claim in claims:
             if claim.kind == "stance":
-                stances[claim.source.path].append(claim)
-        superseded = {id(a) for a in claims if any(self.comparator.supersedes(b, a) for b in stances[a.source.path])}
+                stances[claim.source.report].append(claim)
+        superseded = {id(a) for a in claims if any(self.comparator.supersedes(b, a) for b in stances[a.source.report])}
         pairs = pairs_of([c for c in claims if id(c) not in superseded], self.comparator)
         kinds = pairs.kinds
         if kinds <= {Relation.EQUAL}:

@@ -145,7 +145,7 @@ class Summary:
 def summary(part: Part, matcher: "SubjectMatcher") -> Summary:
     compared = tuple(part.claims[:MAX_CLAIMS_COMPARED])
     return Summary(
-        part=part, compared=compared, documents=frozenset(c.source.path for c in part.claims),
+        part=part, compared=compared, documents=frozenset(c.source.report for c in part.claims),
         attribute_words=frozenset(_attribute_words(part.family)), context_words=frozenset(_context_words(list(compared))),
         display=matcher.display.get(part.key, part.key), weak=all(c.confidence <= 0.5 for c in part.claims),
         scopes=frozenset(c.scope for c in part.claims),

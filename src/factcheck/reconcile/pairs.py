@@ -40,7 +40,7 @@ def pairs_of(claims: list[Claim], comparator: Comparator) -> Pairs:
     for i, claim in enumerate(claims):
         by_class[(*compared_fields(claim), claim.cue)].append(i)
     members = list(by_class.values())
-    paths = [{claims[i].source.path for i in m} for m in members]
+    paths = [{claims[i].source.report for i in m} for m in members]
     kinds: set[Relation] = set()
     different, partners = [], defaultdict(list)
     for x in range(len(members)):
@@ -56,7 +56,7 @@ def pairs_of(claims: list[Claim], comparator: Comparator) -> Pairs:
                 partners[x].append(y)
                 partners[y].append(x)
     found = [i for x, ys in partners.items() for i in members[x]
-             if any(len(paths[y]) > 1 or claims[i].source.path not in paths[y] for y in ys)]
+             if any(len(paths[y]) > 1 or claims[i].source.report not in paths[y] for y in ys)]
     return Pairs(kinds, different, _in_order_named(found, claims, members, partners))
 
 
@@ -70,12 +70,12 @@ def _in_order_named(found: list[int], claims: list[Claim], members: list[list[in
         by_place[(claims[i].source.published or "", claims[i].start)].append(i)
 
     def first_pair(j: int) -> tuple[int, int, int]:
-        path = claims[j].source.path
-        before = [next((i for i in members[y] if claims[i].source.path != path), None) for y in partners[class_of[j]]]
+        path = claims[j].source.report
+        before = [next((i for i in members[y] if claims[i].source.report != path), None) for y in partners[class_of[j]]]
         earlier = [i for i in before if i is not None and i < j]
         if earlier:
             return min(earlier), j, 1  # the second of its first pair
-        later = [next((k for k in members[y][bisect_right(members[y], j):] if claims[k].source.path != path), None)
+        later = [next((k for k in members[y][bisect_right(members[y], j):] if claims[k].source.report != path), None)
                  for y in partners[class_of[j]]]
         return j, min(k for k in later if k is not None), 0
 

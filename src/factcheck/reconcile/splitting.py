@@ -50,7 +50,7 @@ def self_contradicts(a: Claim, b: Claim, comparator: Comparator) -> bool:
     that says time moved: no word of change, and the text does not date them apart ('It had
     been 90% contained on Friday' beside today's 89% is one containment at two times). A report
     does not contradict itself: such values are two facts."""
-    return (a.source.path == b.source.path and not (a.cue or b.cue) and a.as_of == b.as_of
+    return (a.source.report == b.source.report and not (a.cue or b.cue) and a.as_of == b.as_of
             and comparator.compare(a, b) is Relation.DIFFERENT)
 
 
@@ -62,13 +62,13 @@ def contradicts_across(these: list[Claim], those: list[Claim], comparator: Compa
     """Whether a claim of `these` and one of `those` are two values one report gives (only claims
     of one document can be: each is met with those of its own document only)."""
     theirs = by_document(those)
-    return any(self_contradicts(a, b, comparator) for a in these for b in theirs.get(a.source.path, ()))
+    return any(self_contradicts(a, b, comparator) for a in these for b in theirs.get(a.source.report, ()))
 
 
 def by_document(claims: list[Claim]) -> dict[str, list[Claim]]:
     found: dict[str, list[Claim]] = defaultdict(list)
     for claim in claims:
-        found[claim.source.path].append(claim)
+        found[claim.source.report].append(claim)
     return found
 
 
@@ -84,7 +84,7 @@ def _by_value(claims: list[Claim], comparator: Comparator) -> list[tuple[Optiona
         home = _like(claim, groups, comparator)
         if home is not None:
             home.append(claim)
-        elif any(claim.source.path == o.source.path for o in claims if o is not claim):
+        elif any(claim.source.report == o.source.report for o in claims if o is not claim):
             groups.append([claim])  # one of the values its own report gives: a fact of its own
         else:
             strays.append(claim)
@@ -114,7 +114,7 @@ def _nearest(claim: Claim, groups: list[list[Claim]]) -> Optional[list[Claim]]:
         return None
     best, distance = None, NEAR
     for group in groups:
-        if any(o.source.path == claim.source.path for o in group):
+        if any(o.source.report == claim.source.report for o in group):
             continue
         for other in group:
             value = as_number(other.value)

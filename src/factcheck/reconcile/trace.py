@@ -65,7 +65,7 @@ def trace(reconciler, story_claims: list[Claim], a: Claim, b: Claim, groups: lis
     group_a, group_b = (next(g for g in groups if any(_key(c) == _key(claim) for c in g.claims)) for claim in (a, b))
     one = group_a.id == group_b.id
     words = RELATION_WORDS[reconciler.comparator.compare(a, b)]
-    if a.source.path == b.source.path:
+    if a.source.report == b.source.report:
         words += "; one report: the verdict compares reports, not a report with itself"
     decisions.append(Decision("values", describe({a.value: [a]}), describe({b.value: [b]}), None,
                               words if one else f"never compared, being in two groups (they would be: {words})"))
