@@ -25,7 +25,7 @@ def amount(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     following = ent.doc[ent.end].lower_.rstrip(".") if ent.end < len(ent.doc) else ""
     if following in currencies or following in normalize.lexicon().scale_words:
         ent = ent.doc[ent.start : ent.end + 1]  # "about 4.5 billion" and then "euros"; "€2.3" and "m"
-    span = with_qualifier(_from_amount(ent, currencies))
+    span = with_qualifier(from_number(ent, {*currencies, *normalize.lexicon().scale_words}, to_last=True))
     value = normalize.money(span.text)
     if value is None:
         return
@@ -44,15 +44,6 @@ def amount(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     subject = subjects.actor(trigger, sc) or sc.article.default(["ORG"])
     if subject:
         yield candidate(sc, "money", attribute, subject, value, span, trigger, rule, confidence)
-
-
-def _from_amount(ent: "Span", currencies) -> "Span":
-    """The entity from its currency or first digit to its last: the NER's 'a record $68.7
-    billion' and '$100 refundable' are amounts."""
-    scales = normalize.lexicon().scale_words
-    amount = from_number(ent, currencies)
-    last = max((t.i for t in amount if t.lower_ in currencies or t.like_num or t.text[:1].isdigit() or t.lower_.rstrip(".") in scales), default=amount.end - 1)
-    return ent.doc[amount.start : last + 1]
 
 
 def _money_spans(sentence: "Span") -> list[tuple[int, int]]:

@@ -73,12 +73,15 @@ def clause_head(token: "Token") -> "Token":
     return node
 
 
-def from_number(span: "Span", words: Iterable[str] = ()) -> "Span":
-    """The span from its first number (or one of `words`) on: the NER's 'only 121', 'a record
-    $68.7 billion' are the numbers; a qualifier it swallowed is taken back by with_qualifier."""
+def from_number(span: "Span", words: Iterable[str] = (), to_last: bool = False) -> "Span":
+    """The span from its first number (or one of `words`) on, or with `to_last` to its last one:
+    the NER's 'only 121', 'a record $68.7 billion' and '$100 refundable' are the numbers; a
+    qualifier it swallowed is taken back by with_qualifier."""
     words = set(words)
-    first = next((t.i for t in span if t.like_num or t.text[:1].isdigit() or t.lower_ in words), span.start)
-    return span.doc[first : span.end]
+    inside = [t.i for t in span if t.like_num or t.text[:1].isdigit() or t.lower_.rstrip(".") in words]
+    if not inside:
+        return span
+    return span.doc[inside[0] : inside[-1] + 1 if to_last else span.end]
 
 
 def with_qualifier(span: "Span") -> "Span":
