@@ -466,3 +466,35 @@ def test_two_piped_articles_are_two_reports():
     first = first.model_copy(update={"source": first.source.model_copy(update={"path": "-", "outlet": "Wire A"})})
     second = second.model_copy(update={"source": second.source.model_copy(update={"path": "-", "outlet": "Wire B"})})
     assert [g.verdict for g in reconcile([first, second], load_ruleset())] == ["conflict"]  # not one report's two values
+
+
+def test_two_years_listed_are_two_dates_not_a_range(extract):
+    claims = extract("After the titles of 1954 and 1974, West Germany won again in 1990.")
+    assert sorted(c.value for c in claims if c.kind in ("date", "date_range")) == ["1954", "1974", "1990"]
+    ranges = extract("Inflation rose sharply between 2021 and 2022.")
+    assert [c.value for c in of_kind(ranges, "date_range")] == ["2021/2022"]  # "between": still one range
+
+
+def test_a_value_is_quoted_alone_when_another_number_stands_before_its_noun(extract):
+    claims = extract("Members approved the deal by 64.2% or 18,410 of the 28,677 ballots returned.")
+    quotes = {c.value: c.quote for c in claims if c.kind == "quantity"}
+    assert quotes == {"64.2%": "64.2%", "18410": "18,410", "28677": "28,677 ballots"}
+    part = next(c for c in claims if c.value == "18410")
+    assert part.qualifier == "part"  # a part of the ballots, never a rival value of their total
+
+
+def test_how_long_an_event_has_gone_on_is_its_length(extract):
+    claims = extract("After 30 days on strike, the nurses' union said it would return to talks. "
+                     "The almost two-month-old walkout has closed 14 wards. "
+                     "The war has lasted 70 days.")
+    lengths = [(c.subject, c.attribute, c.value) for c in of_kind(claims, "duration")]
+    assert lengths == [("strike", "length", "P30D"), ("strike", "length", "P2M"), ("war", "length", "P70D")]
+    assert not [c for c in claims if c.attribute.startswith("say_")]  # 'said' says nothing of the strike
+
+
+def test_a_length_in_whole_weeks_is_compatible_with_the_days_it_rounds():
+    days = claim("P40D", "2022-05-03", attribute="length", kind="duration", subject="strike")
+    weeks = claim("P6W", "2022-05-04", attribute="length", kind="duration", subject="strike")
+    assert [g.verdict for g in reconcile([days, weeks], load_ruleset())] == ["compatible"]
+    fewer = claim("P4W", "2022-05-04", attribute="length", kind="duration", subject="strike")
+    assert [g.verdict for g in reconcile([days, fewer], load_ruleset())] == ["conflict"]  # 40 days are not four weeks

@@ -69,6 +69,7 @@ class VocabularyFile(_Strict):
     occurrence_verbs: Phrases = []
     generic_measures: Phrases = []
     generic_rates: Phrases = []
+    lasting_verbs: Phrases = []
     word_classes: PhrasesByAttribute = {}  # class -> the words a derived attribute is named by
     boundary_prepositions: dict[str, str] = {}  # preposition -> the attribute it bounds
     reporting_verbs: Phrases = []

@@ -42,8 +42,8 @@ def candidate(sc: "SentenceContext", kind, attribute, subject, value, span, trig
     tokens = [t for t in (span.start, span.end - 1, trigger.i if trigger is not None else None) if t is not None]
     start_token, end_token = min(tokens), max(tokens)
     doc = span.doc
-    if end_token - start_token > 12:  # a far trigger: quote the value alone
-        start_token, end_token = span.start, span.end - 1
+    if end_token - start_token > 12 or _other_number_between(doc, start_token, end_token, span):
+        start_token, end_token = span.start, span.end - 1  # a far trigger, or one shared with another value
     quote = doc[start_token : end_token + 1]
     if kind not in ("role", "stance"):
         subject = settled(subject, span, sc)  # a fact box's label, never a stray word
@@ -53,6 +53,13 @@ def candidate(sc: "SentenceContext", kind, attribute, subject, value, span, trig
         rule=rule, confidence=confidence, qualifier=qualifier, anchor=trigger if trigger is not None else span.root,
         value_root=span.root,
     )
+
+
+def _other_number_between(doc, start: int, end: int, span) -> bool:
+    """'69.3% or 26,697 of the 35,522 votes': another number lies between a value and the word
+    that says what it is, so quoting both would quote that number's claim too."""
+    return any(t.like_num and not (span.start <= t.i < span.end)
+               for t in doc[start : end + 1])
 
 
 DERIVED_SUFFIXES = ("date", "time", "percent", "duration", "gap", "count", "money", "measure", "ordinal")

@@ -133,7 +133,9 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     if not subject:
         return
     if part:
-        qualifier, trigger = PART, root.head  # never the total's value: "74 of the 97 victims have been identified"
+        # never the total's value: "74 of the 97 victims have been identified"; a number given as
+        # another's equal is quoted alone
+        qualifier, trigger = PART, (None if root.dep_ == "conj" else root.head)
     yield candidate(sc, "quantity", attribute, subject, value, text, trigger, "quantity.counted_noun.v1",
                           confidence, qualifier=qualifier)
 
@@ -162,8 +164,10 @@ PART = "part"  # the role of a count that is part of another (vocabulary count_r
 
 def _partitive(number: "Token"):
     """'74 of the 97 victims', '46,000 of the union's 146,000 members': the counted noun of
-    the total a number is a part of, else None."""
-    of = next((c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"), None)
+    the total a number is a part of, else None; a number given as another's equal ('69.3% or
+    26,697 of the 35,522 votes') shares its total."""
+    heads = [number, number.head] if number.dep_ == "conj" else [number]
+    of = next((c for h in heads for c in h.children if c.dep_ == "prep" and c.lower_ == "of"), None)
     if of is None:
         return None
     noun = next((c for c in of.children if c.dep_ == "pobj" and c.pos_ == "NOUN"), None)

@@ -38,7 +38,7 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
                             with_qualifier(ent), verb, "duration.ago.v1" if since else "duration.between.v1", 0.55)
             return
     if duration is not None and not re.search(r"\b(?:ago|earlier|later)\b", ent.text, re.I):
-        if re.search(r"\bold\b", ent.text):
+        if re.search(r"\bold\b", ent.text) and durations.event_lasting(ent, v) is None:
             return  # an age: the age patterns read it with its person
         yield from durations.duration(ent, text, duration, sc)
         return
@@ -52,6 +52,11 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
         if cut is not None:  # "on Friday to 12 years": the NER joined a date and a duration
             for part in (ent.doc[ent.start : cut], ent.doc[cut + 1 : ent.end]):
                 yield from date(part, sc, whole=False)
+        return
+    listed = _listed_dates(ent) if whole and value is not None and value.kind == "date_range" else None
+    if listed:  # "the successes of 1978 and 1985": two dates, not the years between them
+        for part in listed:
+            yield from date(part, sc, whole=False)
         return
     if value is None:  # resolved later against the publication date; kept as written
         value = normalize.Normalized("date", ent.text.strip())
@@ -153,6 +158,22 @@ def _with_compound_duration(ent: "Span") -> "Span":
     if following is None or not re.search(r"\byears?$", ent.text) or not re.search(r"\bmonths?$", following.text):
         return ent
     return doc[ent.start : following.end]
+
+
+def _listed_dates(ent: "Span") -> Optional[tuple["Span", "Span"]]:
+    """'1978 and 1985', 'in May 2019 and June 2021': two dates the NER tagged as one, each whole
+    on its own; 'between 1978 and 1985' and 'March 3 and 4' stay one range."""
+    doc = ent.doc
+    if ent[0].lower_ in ("between", "from") or (ent.start >= 1 and doc[ent.start - 1].lower_ in ("between", "from")):
+        return None
+    cut = next((t.i for t in ent[1:-1] if t.lower_ == "and"), None)
+    if cut is None:
+        return None
+    parts = (doc[ent.start : cut], doc[cut + 1 : ent.end])
+    values = [normalize.temporal(part.text) for part in parts]
+    if any(value is None or value.kind != "date" for value in values):
+        return None
+    return parts
 
 
 def _with_range_start(ent: "Span") -> "Span":

@@ -18,6 +18,13 @@ def duration(ent: "Span", text: "Span", value, sc: "SentenceContext") -> Iterabl
     """A length of time and the noun or words that say what lasts that long."""
     v = sc.vocabulary
     root = ent.root
+    lasting = event_lasting(ent, v)
+    if lasting is not None:
+        event, trigger = lasting
+        subject = subjects.resolve(event, sc) or subjects.event_subject(sc)
+        if subject:
+            yield candidate(sc, "duration", v.named["event_length"], subject, value, text, trigger, "duration.event.v1", 0.6)
+        return
     noun = root.head if root.dep_ in ("compound", "amod", "nummod", "npadvmod") and root.head.pos_ == "NOUN" else None
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.pos_ == "NOUN":
         noun = root.head.head  # "a term of at least four years"
@@ -49,6 +56,30 @@ def duration(ent: "Span", text: "Span", value, sc: "SentenceContext") -> Iterabl
         subject = subjects.actor(verb, sc)
         if subject:
             yield candidate(sc, "duration", attribute, subject, value, text, verb, "duration.governor.v1", 0.5)
+
+
+def event_lasting(ent: "Span", v) -> Optional[tuple["Token", "Token"]]:
+    """How long an event has gone on: 'the almost six-week-old strike', 'after 40 days on
+    strike', 'a walkout that's coming to six weeks', 'the war has lasted two years'. The event's
+    noun and the word that says so, else None."""
+    root = ent.root
+
+    def event(token: "Token") -> bool:
+        return token.pos_ == "NOUN" and token.lemma_.lower() in v.event_nouns
+
+    if ent[-1].lower_ == "old" and root.dep_ == "amod" and event(root.head):
+        return root.head, root.head
+    on = next((c for c in root.children if c.dep_ == "prep" and c.lower_ == "on"), None)
+    noun = next((c for c in on.children if c.dep_ == "pobj" and event(c)), None) if on is not None else None
+    if noun is not None:
+        return noun, noun
+    verb = root.head.head if root.dep_ == "pobj" else root.head if root.dep_ in ("dobj", "npadvmod") else None
+    if verb is None or verb.lemma_.lower() not in v.lasting_verbs:
+        return None
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.tag_ == "WDT" and verb.dep_ == "relcl":
+        subject = verb.head  # "a strike that's coming to six weeks"
+    return (subject, verb) if subject is not None and event(subject) else None
 
 
 def _in_office(root: "Token", v) -> Optional[tuple[str, "Token"]]:

@@ -63,6 +63,7 @@ class Vocabulary:
     reporting_verbs: set[str]
     generic_measures: set[str]
     generic_rates: set[str]
+    lasting_verbs: set[str]  # "the strike has lasted 40 days": how long an event has gone on
     word_classes: dict[str, str]  # word -> the class that names attributes derived from it
     title_words: set[str]
     relation_nouns: set[str]
@@ -151,6 +152,7 @@ class Vocabulary:
             reporting_verbs={str(n).lower() for n in v["reporting_verbs"]},
             generic_measures={str(n).lower() for n in v["generic_measures"]},
             generic_rates={str(n).lower() for n in v["generic_rates"]},
+            lasting_verbs={str(n).lower() for n in v["lasting_verbs"]},
             word_classes=phrase_index(v["word_classes"]),
             title_words={w for t in title_phrases for w in t if w != "-"} | {"mr", "mrs", "ms", "dr", "sir", "lady", "lord"},
             relation_nouns={str(n).lower() for n in v["relation_nouns"]},
