@@ -498,3 +498,27 @@ def test_a_length_in_whole_weeks_is_compatible_with_the_days_it_rounds():
     assert [g.verdict for g in reconcile([days, weeks], load_ruleset())] == ["compatible"]
     fewer = claim("P4W", "2022-05-04", attribute="length", kind="duration", subject="strike")
     assert [g.verdict for g in reconcile([days, fewer], load_ruleset())] == ["conflict"]  # 40 days are not four weeks
+
+
+def test_counts_a_verdict_is_given_on_are_the_defendants_and_told_apart_by_it(extract):
+    claims = extract("Derek Vane stood trial in Leeds. Jurors found him guilty on five counts of bribery. "
+                     "They acquitted him on two charges of fraud and found him not guilty on one more count.")
+    counts = [(c.subject, c.value, c.qualifier) for c in of_kind(claims, "quantity")]  # his, not the jurors'
+    assert counts == [("Derek Vane", "5", "convicted"), ("Derek Vane", "2", "acquitted"), ("Derek Vane", "1", "acquitted")]
+
+
+def test_a_maximum_sentence_and_the_remaining_missing_are_roles_of_their_own(extract):
+    claims = extract("The fraud carries a maximum sentence of 20 years. "
+                     "Divers are still searching for the three remaining miners who are presumed dead.")
+    assert [(c.value, c.qualifier) for c in of_kind(claims, "duration")] == [("P20Y", "maximum")]
+    assert [(c.value, c.qualifier) for c in of_kind(claims, "quantity")] == [("3", "remaining")]
+
+
+def test_an_exit_poll_forecast_is_a_moment_of_the_count_it_precedes(extract):
+    claims = extract("The exit poll forecasts the Social Democrats on 88 seats.", published="2022-09-11")
+    result = extract("The Social Democrats won 91 seats.", published="2022-09-12")
+    forecast = [c for c in claims if c.value == "88"]
+    assert [c.cue for c in forecast] == ["exit poll"]  # a projection, before the result
+    moved = [c.model_copy(update={"source": c.source.model_copy(update={"path": f"{c.source.published}.txt"})})
+             for c in forecast + [c for c in result if c.value == "91"]]
+    assert [g.verdict for g in reconcile(moved, load_ruleset())] == ["temporal"]

@@ -7,7 +7,7 @@ percentage is handed on to its own family."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from .. import normalize
 from . import durations, measures, percentages, subjects
@@ -109,7 +109,7 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         attribute, trigger = verb_attribute, verb  # "212 runners were treated": injured, not participants
     elif verb is None and attribute is not None:
         # "5,000 homes damaged" is not "two houses buried"; "board members" are not member countries
-        qualifier = governing_verb(noun, v) or modifiers(noun, v)
+        qualifier = _role_words(noun, v)
     confidence = 0.7
     if attribute is None and lemma in v.human_nouns:
         acted = _what_they_did(noun, sc)  # "13.5 million people have been affected": affect_count
@@ -120,7 +120,7 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         if lemma in v.uncounted_nouns or noun.pos_ != "NOUN" or noun.tag_ not in ("NNS", "NN") or value.value.startswith("0"):
             return
         attribute, confidence = f"{lemma.replace(' ', '_')}_count", 0.5  # any other counted noun
-        qualifier = governing_verb(noun, v) or modifiers(noun, v)
+        qualifier = _role_words(noun, v)
     if attribute == v.named["members"] and noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in v.support_nouns:
         attribute = v.named["backers"]
         subject = subjects.owner(noun.head.head, sc)
@@ -138,6 +138,14 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         qualifier, trigger = PART, (None if root.dep_ == "conj" else root.head)
     yield candidate(sc, "quantity", attribute, subject, value, text, trigger, "quantity.counted_noun.v1",
                           confidence, qualifier=qualifier)
+
+
+def _role_words(noun: "Token", v) -> Optional[str]:
+    """The words that say which of its kind a counted noun is: its verb ('12 bridges destroyed'),
+    else its modifiers ('board members'), the one that gives it a role first ('the four
+    remaining workers who are presumed dead': remaining)."""
+    words = [governing_verb(noun, v), modifiers(noun, v)]
+    return next((w for w in words if v.role_of(w)), words[0] or words[1])
 
 
 def _duration_unit(number: "Span", noun: "Token") -> bool:

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 
 from . import subjects
 from .candidates import Candidate, candidate
-from .parse import find_trigger, governor
+from .parse import find_trigger, governor, modifiers
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -34,7 +34,9 @@ def duration(ent: "Span", text: "Span", value, sc: "SentenceContext") -> Iterabl
             attribute = v.duration_nouns[noun.lemma_.lower()]
             if attribute == v.named["term"] and _held_term(noun, root):
                 attribute = v.named["held_term"]  # "his 13-year term": how long he has held the post
-            yield candidate(sc, "duration", attribute, subject, value, text, noun, "duration.noun.v1", 0.75)
+            # "a maximum sentence of 20 years" is not the sentence imposed: its modifier gives its role
+            yield candidate(sc, "duration", attribute, subject, value, text, noun, "duration.noun.v1", 0.75,
+                            qualifier=modifiers(noun, v))
         return
     found = triggered("duration", v.duration_triggers, value, text, sc, "duration.triggered.v1", 0.7)
     if found is not None:

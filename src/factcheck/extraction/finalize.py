@@ -61,7 +61,7 @@ def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "
         # "in the fourth ballot" says which count it is before any verb or modifier does; else the
         # role its verb gives it ("lost 250 seats"), and a verb of no role says nothing
         ordinal = _ordinal_in_clause(c.anchor, c.start - c.offset, c.end - c.offset) if c.anchor is not None else None
-        qualifier = ordinal or _role(qualifier, article.vocabulary)
+        qualifier = ordinal or article.vocabulary.role_of(qualifier)
     occasion = _other_year(c, value, reference, article.latest_year, article.vocabulary)
     return Claim(
         id=stable_id(document.sha256, c.rule, start, end, c.attribute, c.subject),  # "X and Y backed": two claims
@@ -88,13 +88,6 @@ def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "
         cue=cue,
         zone=value.zone,
     )
-
-
-def _role(qualifier: Optional[str], vocabulary: "Vocabulary") -> Optional[str]:
-    """The role a count's governing word gives it ('lose' -> 'lost'), or None."""
-    if not qualifier:
-        return None
-    return vocabulary.count_roles.get(qualifier.lower()) or vocabulary.count_roles.get(qualifier.lower().split()[-1])
 
 
 def _cue(sentence: "Span", vocabulary: "Vocabulary", cues: dict) -> Optional[str]:

@@ -103,10 +103,26 @@ def governing_verb(noun: "Token", vocabulary: "Vocabulary") -> Optional[str]:
     candidates = [c for c in noun.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"]
     if noun.dep_ in ("dobj", "nsubjpass", "nsubj") and noun.head.pos_ == "VERB":
         candidates.append(noun.head)
+    if noun.dep_ == "pobj" and noun.head.dep_ == "prep" and noun.head.head.pos_ in ("VERB", "ADJ"):
+        candidates.append(noun.head.head)  # "acquitted her on four charges", "guilty on four counts"
     for verb in candidates:
+        judged = small_clause(verb)
+        if judged is not None:  # "found her not guilty on four charges": what she was found
+            return ("not " if any(c.dep_ == "neg" for c in judged.children) else "") + judged.lemma_.lower()
         lemma = verb.lemma_.lower()
         if lemma not in vocabulary.neutral_verbs:
             return lemma
+    return None
+
+
+def small_clause(word: "Token") -> Optional["Token"]:
+    """'found her guilty', 'declared it safe': the adjective a verb says of its object (or the
+    adjective itself), when it has one; else None."""
+    if word.pos_ == "ADJ" and any(c.dep_ == "nsubj" for c in word.children):
+        return word
+    if word.pos_ == "VERB":
+        return next((c for c in word.children if c.dep_ in ("ccomp", "acomp", "oprd") and c.pos_ == "ADJ"
+                     and any(g.dep_ == "nsubj" for g in c.children)), None)
     return None
 
 

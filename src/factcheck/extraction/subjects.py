@@ -33,7 +33,7 @@ from typing import TYPE_CHECKING, Optional
 from ..normalize import fold
 from .context import Inferred
 from .names import NAMED, clean_name, dateline, entity_at, is_byline
-from .parse import CLAUSE_DEPS, INHERIT_DEPS, RELATIVE_PRONOUNS, SUBJECT_DEPS, clause_head, described_phrase, noun_phrase
+from .parse import CLAUSE_DEPS, INHERIT_DEPS, RELATIVE_PRONOUNS, SUBJECT_DEPS, clause_head, described_phrase, noun_phrase, small_clause
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -154,12 +154,30 @@ def owner(noun: "Token", sc: "SentenceContext", fallback: bool = True) -> Option
         return None
     if noun.dep_ in ("compound", "amod") and noun.head.pos_ in ("NOUN", "PROPN"):
         return owner(noun.head, sc)
+    judged = _judged(noun, sc)
+    if judged:
+        return judged
     subject = subject_token(noun.head) if noun.dep_ in ("dobj", "pobj", "attr") else None
     if subject is not None and subject.i != noun.i:
         resolved = resolve(subject, sc)
         if resolved and subject.ent_type_ in NAMED | {""} and not subject.lower_ in RELATIVE_PRONOUNS:
             return resolved
     return sc.article.default(["ORG", "GPE", "EVENT"])
+
+
+def _judged(noun: "Token", sc: "SentenceContext") -> Optional[str]:
+    """'acquitted her on four charges', 'found her guilty on four counts': the charges are hers,
+    the one a verdict is said of, not the jury's."""
+    if noun.dep_ != "pobj" or noun.head.dep_ != "prep":
+        return None
+    word = noun.head.head
+    judged = small_clause(word)
+    if judged is not None:
+        return resolve(next(c for c in judged.children if c.dep_ == "nsubj"), sc)
+    if word.pos_ == "VERB" and word.lemma_.lower() in sc.vocabulary.patient_verbs:
+        patient = next((c for c in word.children if c.dep_ in ("nsubjpass", "dobj")), None)
+        return resolve(patient, sc) if patient is not None else None
+    return None
 
 
 def resolve(token: "Token", sc: "SentenceContext", strict: bool = False) -> Optional[str]:

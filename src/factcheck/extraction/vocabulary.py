@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Iterable
+from typing import Iterable, Optional
 
 from ..normalize import fold
 from ..patterns import Ruleset, phrase_index
@@ -79,6 +79,12 @@ class Vocabulary:
     descriptors: dict[str, str]
     pronouns: dict[str, str]
     entity_types: dict[str, list[str]]
+
+    def role_of(self, words: Optional[str]) -> Optional[str]:
+        """The role words give a count ('lose' -> 'lost', 'not guilty' -> 'acquitted'), or None."""
+        if not words:
+            return None
+        return self.count_roles.get(words.lower()) or self.count_roles.get(words.lower().split()[-1])
 
     @classmethod
     def from_ruleset(cls, rules: Ruleset) -> "Vocabulary":
