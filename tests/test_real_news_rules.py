@@ -522,3 +522,20 @@ def test_an_exit_poll_forecast_is_a_moment_of_the_count_it_precedes(extract):
     moved = [c.model_copy(update={"source": c.source.model_copy(update={"path": f"{c.source.published}.txt"})})
              for c in forecast + [c for c in result if c.value == "91"]]
     assert [g.verdict for g in reconcile(moved, load_ruleset())] == ["temporal"]
+
+
+def test_a_part_of_a_place_is_a_scope_of_its_own(extract):
+    claims = extract("At least 210 people have died in eastern Libya, the health ministry said. "
+                     "Another 40 people died in neighbouring Egypt.")
+    assert [(c.value, c.scope) for c in of_kind(claims, "quantity")] == [("210", "eastern Libya"), ("40", "Egypt")]
+
+
+def test_tolls_of_places_are_apart_whoever_reports_them():
+    def toll(value, place, published, subject="Health Ministry"):
+        base = claim(value, published, attribute="deaths", subject=subject)
+        return base.model_copy(update={"scope": place})
+
+    claims = [toll("310", "northern Iraq", "2021-03-01"), toll("1,100", "Iraq", "2021-03-02", subject="flood"),
+              toll("1,400", "Iraq", "2021-03-04"), toll("90", "Kurdistan", "2021-03-02")]
+    groups = reconcile(claims, load_ruleset())
+    assert sorted((g.subject, len(g.claims)) for g in groups) == [("Iraq", 2), ("Kurdistan", 1), ("northern Iraq", 1)]

@@ -183,8 +183,12 @@ def _place_scope(c: Candidate, vocabulary: "Vocabulary") -> Optional[str]:
                 continue
             for place in (t for t in prep.children if t.dep_ == "pobj"):
                 ent = entity_at(place)
-                if ent is not None and ent.label_ in ("GPE", "LOC", "FAC"):
-                    return ent.text.removeprefix("the ").strip()
+                places = ("GPE", "LOC", "FAC", "ORG") if c.attribute in vocabulary.event_attributes else ("GPE", "LOC", "FAC")
+                if ent is not None and ent.label_ in places:  # people die in places: "killed in Hatay", tagged ORG
+                    part = [t for t in place.lefts if t.dep_ == "amod" and t.i < ent.start
+                            and t.lower_ in vocabulary.scope_modifiers]  # "in northern Syria"
+                    first = min([t.i for t in part] + [ent.start])
+                    return place.doc[first : ent.end].text.removeprefix("the ").strip()
                 if place.lemma_.lower() in vocabulary.scope_nouns:  # "Morocco's Al Haouz province": not Morocco's
                     words = [t for child in place.lefts if child.dep_ not in ("det", "poss", "case") for t in child.subtree]
                     first = min([t.i for t in words] + [place.i])

@@ -38,6 +38,7 @@ class Vocabulary:
     stray_subjects: set[str]
     scope_prepositions: set[str]
     scope_nouns: set[str]
+    scope_modifiers: set[str]  # "in northern Syria" is a part of Syria; "in neighbouring Syria" is Syria
     count_roles: dict[str, str]
     former_modifiers: set[str]
     future_modifiers: set[str]
@@ -132,6 +133,7 @@ class Vocabulary:
             uncounted_nouns={str(n).lower() for n in v["uncounted_nouns"]},
             scope_prepositions={str(w).lower() for w in v["scope_prepositions"]},
             scope_nouns={str(w).lower() for w in v["scope_nouns"]},
+            scope_modifiers={str(w).lower() for w in v["scope_modifiers"]},
             count_roles=phrase_index(v["count_roles"]),
             former_modifiers=_words(v["former_modifiers"]),
             future_modifiers=_words(v["future_modifiers"]),

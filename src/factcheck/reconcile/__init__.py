@@ -76,12 +76,14 @@ class Reconciler:
         for claim in story_claims:
             family = self.registry.canonical(claim.attribute)
             key = matcher.key(claim.subject)
-            if claim.scope and len(places[family]) > 1 and matcher.is_event_or_description(claim):
-                key = matcher.key(claim.scope)  # "died in Syria": Syria's toll, not the quake's
+            scoped = bool(claim.scope) and len(places[family]) > 1 and (
+                matcher.is_event_or_description(claim) or self.registry.spec(family).event is not None)
+            if scoped:  # "died in Syria": Syria's toll, not the quake's, whoever the sentence says counted it
+                key = matcher.key(claim.scope)
             event = self._event_key(family, matcher)
             if event is not None and key != event:
                 parties.append((family, event, claim))
-            elif claim.subject_inferred and key not in named[family]:
+            elif claim.subject_inferred and not scoped and key not in named[family]:
                 inferred.append((family, claim))
             else:
                 buckets[(family, key)].append(claim)

@@ -36,10 +36,12 @@ class SubjectMatcher:
         canonical = {key: key for key in distinct}
         by_last: dict[str, list[str]] = defaultdict(list)
         by_initials: dict[str, list[str]] = defaultdict(list)
+        part_of = {fold(str(w)) for w in rules.vocabulary.get("scope_modifiers", [])}
         for key in distinct:
             words = key.split()
             if len(words) > 1:
-                by_last[words[-1]].append(key)
+                if words[0] not in part_of:  # "northern Syria" is a part of Syria, not a longer name of it
+                    by_last[words[-1]].append(key)
                 initials = "".join(w[0] for w in words if w not in ("of", "and", "for", "the", "de"))
                 by_initials[initials].append(key)
         descriptions: dict[str, list[str]] = defaultdict(list)  # common-noun subjects by word
