@@ -488,7 +488,7 @@ def test_how_long_an_event_has_gone_on_is_its_length(extract):
                      "The almost two-month-old walkout has closed 14 wards. "
                      "The war has lasted 70 days.")
     lengths = [(c.subject, c.attribute, c.value) for c in of_kind(claims, "duration")]
-    assert lengths == [("strike", "length", "P30D"), ("strike", "length", "P2M"), ("war", "length", "P70D")]
+    assert lengths == [("strike", "length", "P30D"), ("strike", "length", "P2M"), ("invasion", "length", "P70D")]  # the war, named by its class
     assert not [c for c in claims if c.attribute.startswith("say_")]  # 'said' says nothing of the strike
 
 
@@ -539,3 +539,21 @@ def test_tolls_of_places_are_apart_whoever_reports_them():
               toll("1,400", "Iraq", "2021-03-04"), toll("90", "Kurdistan", "2021-03-02")]
     groups = reconcile(claims, load_ruleset())
     assert sorted((g.subject, len(g.claims)) for g in groups) == [("Iraq", 2), ("Kurdistan", 1), ("northern Iraq", 1)]
+
+
+def test_a_trials_length_is_the_trials_whoever_the_sentence_names(extract):
+    first = extract("Judge Maria Lenz presided over the nine-week trial in Leeds.", published="2021-05-02")
+    second = extract("The trial of Paul Ruth lasted 14 weeks.", published="2021-05-03")
+    lengths = [c.model_copy(update={"source": c.source.model_copy(update={"path": f"{c.source.published}.txt"})})
+               for c in first + second if c.kind == "duration"]
+    assert sorted(c.value for c in lengths) == ["P14W", "P9W"]
+    groups = [g for g in reconcile(lengths, load_ruleset()) if g.kind == "duration"]
+    assert [(g.verdict, len(g.claims)) for g in groups] == [("conflict", 2)]  # one trial, two lengths
+
+
+def test_an_events_length_grows_by_no_more_than_the_time_between_reports():
+    def length(value, published):
+        return claim(value, published, attribute="length", kind="duration", subject="strike")
+
+    assert [g.verdict for g in reconcile([length("P5W", "2023-03-01"), length("P6W", "2023-03-08")], load_ruleset())] == ["temporal"]
+    assert [g.verdict for g in reconcile([length("P5W", "2023-03-01"), length("P9W", "2023-03-02")], load_ruleset())] == ["conflict"]

@@ -28,7 +28,8 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
     duration = normalize.duration(text.text)
     elapsed = _time_ago(ent)
     verb = _between_verb(ent) if elapsed is not None else None
-    if verb is not None and verb.pos_ == "VERB" and not (ent[-1].lower_ == "ago" and _reports(verb, v)):
+    if verb is not None and verb.pos_ == "VERB" and durations.event_lasting(ent, v) is None \
+            and not (ent[-1].lower_ == "ago" and _reports(verb, v)):  # "the trial lasted 10 weeks before": a length
         # "unveiled it four years ago", "came seven hours after": the time between the verb's
         # event and another, as the sources count it
         subject = subjects.actor(verb, sc) or subjects.event_subject(sc)

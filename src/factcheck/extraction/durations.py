@@ -21,7 +21,7 @@ def duration(ent: "Span", text: "Span", value, sc: "SentenceContext") -> Iterabl
     lasting = event_lasting(ent, v)
     if lasting is not None:
         event, trigger = lasting
-        subject = subjects.resolve(event, sc) or subjects.event_subject(sc)
+        subject = _event_named(event, sc)
         if subject:
             yield candidate(sc, "duration", v.named["event_length"], subject, value, text, trigger, "duration.event.v1", 0.6)
         return
@@ -45,6 +45,11 @@ def duration(ent: "Span", text: "Span", value, sc: "SentenceContext") -> Iterabl
     measured = noun if noun is not None and noun.lemma_.lower() not in v.generic_measures else None
     of = noun if noun is not None else root  # "three days of national mourning", "a three-day period of mourning"
     measured = measured or next((g for c in of.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj" and g.pos_ == "NOUN"), None)
+    if measured is not None and measured.lemma_.lower() in v.event_nouns:  # "the nine-week trial": the trial's length
+        subject = _event_named(measured, sc)
+        if subject:
+            yield candidate(sc, "duration", v.named["event_length"], subject, value, text, measured, "duration.event.v1", 0.6)
+        return
     if measured is not None:
         subject = subjects.owner(measured, sc)
         if subject:
@@ -58,6 +63,11 @@ def duration(ent: "Span", text: "Span", value, sc: "SentenceContext") -> Iterabl
         subject = subjects.actor(verb, sc)
         if subject:
             yield candidate(sc, "duration", attribute, subject, value, text, verb, "duration.governor.v1", 0.5)
+
+
+def _event_named(noun: "Token", sc: "SentenceContext") -> str:
+    """An event noun's event by the name the story gives it ('trial in San Jose'), as dates name it."""
+    return subjects.event_name(noun, sc.vocabulary.event_nouns[noun.lemma_.lower()], [noun], sc)
 
 
 def event_lasting(ent: "Span", v) -> Optional[tuple["Token", "Token"]]:

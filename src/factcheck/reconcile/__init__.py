@@ -35,7 +35,7 @@ from .merging import Merger
 from .pairs import Pairs, distinct_values, pairs_of
 from .splitting import Part, by_qualifier, distinctive, join_parts
 from .subjects import StoryEvents, SubjectMatcher
-from .values import Comparator, Interval, Relation, as_number
+from .values import MONTHS_PER_UNIT, Comparator, Interval, Relation, as_number
 
 __all__ = ["VERDICT_ORDER", "Comparator", "Interval", "Part", "Reconciler", "Relation", "StoryEvents",
            "SubjectMatcher", "reconcile", "source_label"]
@@ -229,8 +229,9 @@ class Reconciler:
 
 
 def _grows_with_calendar(different, dates: str) -> Optional[str]:
-    """An age or a tenure grows with the calendar: two values of it are one fact at two dates
-    only when the later is larger by no more than the years between the reports (and a year)."""
+    """An age, a tenure or an event's length grows with the calendar: two values of it are one
+    fact at two dates only when the later is larger by no more than the time between the reports
+    and the step the values are written in (a year for '38', a week for 'six weeks')."""
     for a, b in different:
         early, late = sorted((a, b), key=lambda c: c.source.published or "")
         values = [normalize.duration_months(c.value) / 12 if c.kind == "duration" else as_number(c.value) for c in (early, late)]
@@ -240,9 +241,18 @@ def _grows_with_calendar(different, dates: str) -> Optional[str]:
         if late_date is None or early_date is None:
             return None
         years = (late_date - early_date).days / 365.25
-        if not 0 <= values[1] - values[0] <= years + 1:
+        if not 0 <= values[1] - values[0] <= years + max(_step_years(early), _step_years(late)):
             return None
     return f"{dates}, and the values grow by no more than the time between them"
+
+
+def _step_years(claim: Claim) -> float:
+    """The step a value is written in, in years: a year for an age, a duration's smallest unit."""
+    if claim.kind != "duration":
+        return 1.0
+    if "T" in claim.value:  # hours, minutes or seconds
+        return 1 / 365.25
+    return MONTHS_PER_UNIT.get(claim.value[-1], 12.0) / 12
 
 
 def by_story(claims: list[Claim]) -> dict[Optional[str], list[Claim]]:

@@ -180,14 +180,15 @@ def _start_year(claim: Claim) -> Optional[float]:
 MONTHS_PER_UNIT = {"Y": 12.0, "M": 1.0, "W": 7 / 30.4375, "D": 1 / 30.4375}
 
 
-def _in_whole_units(coarse: str, months: float) -> bool:
-    """Whether a duration stated in a whole number of one unit ('P11Y', 'P6W') is a finer one
-    (135 months, 40 days) rounded down or to the nearest."""
+def _in_whole_units(coarse: str, fine: str, months: float) -> bool:
+    """Whether a duration stated in a whole number of one unit ('P11Y', 'P6W') is one stated in
+    a finer unit (135 months, 40 days; `months` long) rounded down or to the nearest."""
     match = re.fullmatch(r"P(\d+)([YMWD])", coarse)
     if not match:
         return False
     count, unit = int(match.group(1)), MONTHS_PER_UNIT[match.group(2)]
-    return (count - 0.5) * unit <= months < (count + 1) * unit
+    finer = "T" in fine or MONTHS_PER_UNIT.get(fine[-1], unit) < unit
+    return finer and (count - 0.5) * unit <= months < (count + 1) * unit
 
 
 @lru_cache(maxsize=VALUES_CACHED)
@@ -238,7 +239,7 @@ class Comparator:
             ma, mb = normalize.duration_months(a.value), normalize.duration_months(b.value)
             if ma is None or mb is None:
                 return Relation.UNKNOWN
-            if _in_whole_units(a.value, mb) or _in_whole_units(b.value, ma):
+            if _in_whole_units(a.value, b.value, mb) or _in_whole_units(b.value, a.value, ma):
                 return Relation.COMPATIBLE  # "11 years" and "135 months", "six weeks" and "40 days": one length, rounded
             fake_a = a.model_copy(update={"value": normalize.format_number(ma), "kind": "quantity", "unit": None})
             fake_b = b.model_copy(update={"value": normalize.format_number(mb), "kind": "quantity", "unit": None})
