@@ -557,3 +557,16 @@ def test_an_events_length_grows_by_no_more_than_the_time_between_reports():
 
     assert [g.verdict for g in reconcile([length("P5W", "2023-03-01"), length("P6W", "2023-03-08")], load_ruleset())] == ["temporal"]
     assert [g.verdict for g in reconcile([length("P5W", "2023-03-01"), length("P9W", "2023-03-02")], load_ruleset())] == ["conflict"]
+
+
+def test_a_name_the_ner_cut_to_its_place_is_the_whole_name(extract):
+    claims = extract("Team GB won 65 medals, while Australia won 46.")
+    medals = [(c.subject, c.value, c.scope) for c in of_kind(claims, "quantity") if c.value == "65"]
+    assert medals == [("Team GB", "65", None)]  # a team, not Britain, and no place it is limited to
+
+
+def test_only_an_ordinal_of_an_occasion_says_which_count_it_is(extract):
+    claims = extract("Ivo Marr won 211 votes in the second round at his third attempt.")
+    assert [(c.value, c.qualifier) for c in of_kind(claims, "quantity")] == [("211", "round 2")]
+    attempt = extract("At his third attempt, Ivo Marr won 211 votes.")
+    assert [(c.value, c.qualifier) for c in of_kind(attempt, "quantity")] == [("211", None)]  # an attempt is no occasion

@@ -71,6 +71,7 @@ class VocabularyFile(_Strict):
     generic_rates: Phrases = []
     lasting_verbs: Phrases = []
     scope_modifiers: Phrases = []
+    occasion_nouns: Phrases = []
     word_classes: PhrasesByAttribute = {}  # class -> the words a derived attribute is named by
     boundary_prepositions: dict[str, str] = {}  # preposition -> the attribute it bounds
     reporting_verbs: Phrases = []

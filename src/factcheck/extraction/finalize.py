@@ -15,6 +15,7 @@ from .candidates import Candidate
 from .context import Inferred
 from .names import entity_at
 from .parse import SUBJECT_DEPS, clause_head
+from .subjects import place_in_a_name
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -60,7 +61,7 @@ def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "
     if c.kind in ("quantity", "money", "duration"):
         # "in the fourth ballot" says which count it is before any verb or modifier does; else the
         # role its verb gives it ("lost 250 seats"), and a verb of no role says nothing
-        ordinal = _ordinal_in_clause(c.anchor, c.start - c.offset, c.end - c.offset) if c.anchor is not None else None
+        ordinal = _ordinal_in_clause(c.anchor, c.start - c.offset, c.end - c.offset, article.vocabulary) if c.anchor is not None else None
         qualifier = ordinal or article.vocabulary.role_of(qualifier)
     occasion = _other_year(c, value, reference, article.latest_year, article.vocabulary)
     return Claim(
@@ -172,7 +173,7 @@ def _place_scope(c: Candidate, vocabulary: "Vocabulary") -> Optional[str]:
     said_by = next((t for t in clause.children if t.dep_ == "nsubj" and t.ent_type_ in ("GPE", "LOC")), None)
     if said_by is not None and said_by.i != c.anchor.i:  # "Lee County has reported 54 deaths": Lee County's
         ent = entity_at(said_by)
-        if ent is not None:
+        if ent is not None and place_in_a_name(said_by, ent) is None:  # "Reform UK won": a party, not the UK
             return ent.text.removeprefix("the ").strip()
     words = [c.anchor]
     if c.anchor.pos_ != "VERB":
@@ -196,11 +197,14 @@ def _place_scope(c: Candidate, vocabulary: "Vocabulary") -> Optional[str]:
     return None
 
 
-def _ordinal_in_clause(anchor: "Token", start: int, end: int) -> Optional[str]:
-    """'in the fourth ballot': an ordinal in the claim's clause says which of several it is."""
+def _ordinal_in_clause(anchor: "Token", start: int, end: int, vocabulary: "Vocabulary") -> Optional[str]:
+    """'in the fourth ballot': an ordinal of an occasion in the claim's clause says which of
+    several it is."""
     clause = clause_head(anchor)
     for token in clause.subtree:
-        if token.ent_type_ == "ORDINAL" and not (start <= token.idx < end) and token.head.pos_ == "NOUN":
+        noun = token.head.lemma_.lower()
+        occasion = noun in vocabulary.ordinal_nouns or noun in vocabulary.event_nouns or noun in vocabulary.occasion_nouns
+        if token.ent_type_ == "ORDINAL" and not (start <= token.idx < end) and token.head.pos_ == "NOUN" and occasion:
             value = normalize.ordinal(token.text)
             if value is not None:
                 return f"{token.head.lemma_.lower()} {value.value}"

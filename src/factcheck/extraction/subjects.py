@@ -180,6 +180,17 @@ def _judged(noun: "Token", sc: "SentenceContext") -> Optional[str]:
     return None
 
 
+def place_in_a_name(token: "Token", ent: "Span") -> Optional[str]:
+    """'Reform UK won four seats': the NER tagged only 'UK'; the capitalised words compounded on
+    it right before it are the rest of the name. None when there are none."""
+    if ent.label_ != "GPE" or token.i != ent.end - 1:
+        return None
+    before = [c for c in token.children if c.dep_ == "compound" and c.pos_ == "PROPN" and c.i < ent.start and not c.ent_type_]
+    if not before or max(c.i for c in before) != ent.start - 1:
+        return None
+    return token.doc[min(c.i for c in before) : ent.end].text
+
+
 def resolve(token: "Token", sc: "SentenceContext", strict: bool = False) -> Optional[str]:
     """The canonical name a token refers to: entity, pronoun antecedent, description, noun phrase.
 
@@ -197,6 +208,9 @@ def resolve(token: "Token", sc: "SentenceContext", strict: bool = False) -> Opti
                             and t.ent_type_ in ("PERSON", "ORG")), None)
         return resolve(apposed, sc, strict) if apposed is not None else None
     if ent is not None and ent.label_ in NAMED:
+        named = place_in_a_name(token, ent)
+        if named is not None:  # "Reform UK", "Team GB": a name the NER cut to its place
+            return sc.article.canonical(named, "ORG")
         return sc.article.canonical(ent.text, ent.label_)
     lower = token.lower_
     if lower in v.pronouns and token.dep_ == "poss":

@@ -38,6 +38,7 @@ class Vocabulary:
     stray_subjects: set[str]
     scope_prepositions: set[str]
     scope_nouns: set[str]
+    occasion_nouns: set[str]  # "on the second day": nouns an ordinal makes one of several occasions
     scope_modifiers: set[str]  # "in northern Syria" is a part of Syria; "in neighbouring Syria" is Syria
     count_roles: dict[str, str]
     former_modifiers: set[str]
@@ -134,6 +135,7 @@ class Vocabulary:
             scope_prepositions={str(w).lower() for w in v["scope_prepositions"]},
             scope_nouns={str(w).lower() for w in v["scope_nouns"]},
             scope_modifiers={str(w).lower() for w in v["scope_modifiers"]},
+            occasion_nouns={str(w).lower() for w in v["occasion_nouns"]},
             count_roles=phrase_index(v["count_roles"]),
             former_modifiers=_words(v["former_modifiers"]),
             future_modifiers=_words(v["future_modifiers"]),
