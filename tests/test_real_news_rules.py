@@ -570,3 +570,19 @@ def test_only_an_ordinal_of_an_occasion_says_which_count_it_is(extract):
     assert [(c.value, c.qualifier) for c in of_kind(claims, "quantity")] == [("211", "round 2")]
     attempt = extract("At his third attempt, Ivo Marr won 211 votes.")
     assert [(c.value, c.qualifier) for c in of_kind(attempt, "quantity")] == [("211", None)]  # an attempt is no occasion
+
+
+def test_a_headline_before_a_colon_is_no_fact_box_label(extract):
+    claims = extract("Against all odds: Social Democrats win majority of 12\n\nThe Social Democrats won 91 seats.")
+    assert "Against all odds" not in {c.subject for c in claims}
+    boxed = extract("Kestrel fire (reported 6/2): 40% contained.")
+    assert [c.subject for c in claims_of(boxed, "40%")] == ["Kestrel fire"]  # a fact box's label still is
+
+
+def test_a_verb_gives_no_role_to_one_amount_named_in_the_singular(extract):
+    claims = extract("The vote saw the Greens gain a majority of 14, while Labour lost 12 seats.")
+    assert [(c.value, c.qualifier) for c in of_kind(claims, "quantity")] == [("14", None), ("12", "lost")]
+
+
+def claims_of(claims, value):
+    return [c for c in claims if c.value == value]

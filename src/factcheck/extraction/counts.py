@@ -109,7 +109,7 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         attribute, trigger = verb_attribute, verb  # "212 runners were treated": injured, not participants
     elif verb is None and attribute is not None:
         # "5,000 homes damaged" is not "two houses buried"; "board members" are not member countries
-        qualifier = _role_words(noun, v)
+        qualifier = _role_words(noun, v, amount=noun.i != root.head.i)
     confidence = 0.7
     if attribute is None and lemma in v.human_nouns:
         acted = _what_they_did(noun, sc)  # "13.5 million people have been affected": affect_count
@@ -120,7 +120,7 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         if lemma in v.uncounted_nouns or noun.pos_ != "NOUN" or noun.tag_ not in ("NNS", "NN") or value.value.startswith("0"):
             return
         attribute, confidence = f"{lemma.replace(' ', '_')}_count", 0.5  # any other counted noun
-        qualifier = _role_words(noun, v)
+        qualifier = _role_words(noun, v, amount=noun.i != root.head.i)
     if attribute == v.named["members"] and noun.dep_ == "pobj" and noun.head.head.lemma_.lower() in v.support_nouns:
         attribute = v.named["backers"]
         subject = subjects.owner(noun.head.head, sc)
@@ -140,11 +140,12 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
                           confidence, qualifier=qualifier)
 
 
-def _role_words(noun: "Token", v) -> Optional[str]:
+def _role_words(noun: "Token", v, amount: bool) -> Optional[str]:
     """The words that say which of its kind a counted noun is: its verb ('12 bridges destroyed'),
     else its modifiers ('board members'), the one that gives it a role first ('the four
-    remaining workers who are presumed dead': remaining)."""
-    words = [governing_verb(noun, v), modifiers(noun, v)]
+    remaining workers who are presumed dead': remaining). A verb gives no role to an amount the
+    number is 'of': 'gained 63 seats' is a gain, 'gain a majority of some 176' the majority."""
+    words = [None if amount else governing_verb(noun, v), modifiers(noun, v)]
     return next((w for w in words if v.role_of(w)), words[0] or words[1])
 
 

@@ -424,6 +424,8 @@ def fact_box_label(span: "Span") -> Optional[str]:
             words.append(token)
     if not 1 <= len(words) <= 6 or any(t.pos_ in ("VERB", "AUX") and t.is_alpha and t.is_lower for t in words):
         return None
+    if words[0].pos_ == "ADP" or any(t.tag_ == "POS" for t in words):
+        return None  # "Beyond Starmer's wildest dreams: Labour landslide ...": a headline, not a label
     if not any(t.is_alpha and t.text[0].isupper() for t in words):
         return None
     return clean_name(doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]) or None
