@@ -586,3 +586,11 @@ def test_a_verb_gives_no_role_to_one_amount_named_in_the_singular(extract):
 
 def claims_of(claims, value):
     return [c for c in claims if c.value == value]
+
+
+def test_won_before_a_number_is_the_verb_not_the_currency():
+    from factcheck.normalize import money
+
+    assert money("won 3") is None  # "Italy won 3-2"
+    assert (money("50,000 won").value, money("50,000 won").unit) == ("50000", "KRW")
+    assert money("CHF 5").unit == "CHF"  # a code in capitals may lead

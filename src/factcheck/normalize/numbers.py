@@ -309,8 +309,11 @@ def money(text: str) -> Optional[Normalized]:
     rest, approximate, bound, _ = strip_qualifier(text)
     lowered = rest.lower().strip().rstrip(".")
     unit = None
+    written = rest.strip()
     for symbol in sorted(lex.currencies, key=len, reverse=True):
-        if lowered.startswith(symbol):
+        # a currency's name goes after the amount ('50,000 won'); before it only its code in
+        # capitals ('CHF 5') or a sign: 'won 3-2' is a match won
+        if lowered.startswith(symbol) and not (symbol.isalpha() and not written[: len(symbol)].isupper()):
             unit, lowered = lex.currencies[symbol], lowered[len(symbol):].strip()
             break
         if lowered.endswith(" " + symbol) or (not symbol.isalpha() and lowered.endswith(symbol)):
