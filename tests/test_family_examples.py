@@ -32,6 +32,7 @@ NEGATIVE_BRANCHES = {
     "stressed_one": "'only one building was left standing' stresses a single thing, it counts nothing",
     "role_bid": "'put herself forward to be chief executive' is a bid for the post, not the post",
     "unit_subject": "a unit ('%', 'metres') is never what a claim is about",
+    "generic_hat_trick": "'the first player to score a hat-trick' says nobody scored three",
     "score_with_shootout_added": "'won 3-2 after the shoot-out' adds the shoot-out to the score: no final score, no money won",
 }
 
