@@ -594,3 +594,10 @@ def test_won_before_a_number_is_the_verb_not_the_currency():
     assert money("won 3") is None  # "Italy won 3-2"
     assert (money("50,000 won").value, money("50,000 won").unit) == ("50000", "KRW")
     assert money("CHF 5").unit == "CHF"  # a code in capitals may lead
+
+
+def test_a_span_in_a_post_is_one_range_of_time_in_office(extract):
+    claims = extract("Jacinda Ardern was prime minister of New Zealand from 2017 to 2023. "
+                     "Before her, Bill English led the National Party from 2016 to 2018.")
+    spans = [(c.subject, c.attribute, c.value) for c in claims if c.kind in ("date", "date_range")]
+    assert spans == [("Jacinda Ardern", "in_office", "2017/2023"), ("Bill English", "in_office", "2016/2018")]

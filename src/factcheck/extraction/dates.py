@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Candidate]:
     """A DATE entity: a duration, a date the words around it name, or a count the NER took for a date."""
     v = sc.vocabulary
-    ent = _with_compound_duration(_with_range_start(ent)) if whole else ent
+    ent = _with_compound_duration(_with_range_end(_with_range_start(ent))) if whole else ent
     if normalize.temporal(ent.text) is None and normalize.time_of_day(ent.text) is not None:
         yield from time(ent, sc)  # the NER tags some times of day as dates ("4:17am")
         return
@@ -59,6 +59,8 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
         for part in listed:
             yield from date(part, sc, whole=False)
         return
+    if whole and _opens_range(ent):
+        return  # "from 2005 to 2020": the range is the later date's claim
     if value is None:  # resolved later against the publication date; kept as written
         value = normalize.Normalized("date", ent.text.strip())
     root = ent.root
@@ -74,6 +76,8 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
         else:
             subject = subjects.actor(trigger, sc)
         if subject:
+            if value.kind == "date_range" and attribute == v.named["takes_office"]:
+                attribute = v.named["in_office"]  # "led the company from 2020 to 2022": the whole span
             yield candidate(sc, "date", attribute, subject, value, ent, trigger, "date.triggered.v1", 0.75)
             return
     event = subjects.event_of(root, sc)
@@ -83,6 +87,8 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
         return
     attribute = v.boundary_prepositions.get(preposition) if value.kind == "date" else None
     verb = clause_head(root)
+    if value.kind == "date_range" and _holds_post(verb, v):
+        attribute = v.named["in_office"]  # "was CEO from 2005 to 2020", "served the company from 1984 to 2005"
     if attribute is None and verb.pos_ == "VERB" and not _reports(verb, v):
         attribute = f"{verb.lemma_.lower()}_date"  # "Funerals were held on Thursday": hold_date
     if attribute is None:
@@ -159,6 +165,34 @@ def _with_compound_duration(ent: "Span") -> "Span":
     if following is None or not re.search(r"\byears?$", ent.text) or not re.search(r"\bmonths?$", following.text):
         return ent
     return doc[ent.start : following.end]
+
+
+def _holds_post(verb: "Token", v) -> bool:
+    """'was CEO', 'served', 'led', 'chaired': a clause that says someone held a post."""
+    if verb.lemma_ == "be":
+        return any(c.dep_ == "attr" and c.lower_ in v.title_words for c in verb.children)
+    return v.duration_triggers.get(verb.lemma_.lower()) == v.named["held_term"]
+
+
+def _opens_range(ent: "Span") -> bool:
+    """'from 2005 to 2020' tagged as two dates: whether this one is the first."""
+    doc = ent.doc
+    return (ent.start >= 1 and doc[ent.start - 1].lower_ in ("from", "between") and ent.end + 1 < len(doc)
+            and doc[ent.end].lower_ in ("to", "until", "through", "-", "–", "and") and doc[ent.end + 1].ent_type_ == "DATE")
+
+
+def _with_range_end(ent: "Span") -> "Span":
+    """'from 2020 to 2022': the NER often tags the first year only; a year after 'to' that it
+    left untagged or took for a count ends the range."""
+    doc = ent.doc
+    opened = ent[0].lower_ in ("from", "between") or (ent.start >= 1 and doc[ent.start - 1].lower_ in ("from", "between"))
+    if not opened or ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("to", "until", "through", "-", "–", "and"):
+        return ent
+    end = doc[ent.end + 1]
+    if end.ent_type_ not in ("", "CARDINAL") or not re.fullmatch(r"(1[89]|20)\d\d", end.text):
+        return ent
+    start = ent.start - 1 if ent[0].lower_ not in ("from", "between") else ent.start
+    return doc[start : end.i + 1]
 
 
 def _listed_dates(ent: "Span") -> Optional[tuple["Span", "Span"]]:
