@@ -601,3 +601,12 @@ def test_a_span_in_a_post_is_one_range_of_time_in_office(extract):
                      "Before her, Bill English led the National Party from 2016 to 2018.")
     spans = [(c.subject, c.attribute, c.value) for c in claims if c.kind in ("date", "date_range")]
     assert spans == [("Jacinda Ardern", "in_office", "2017/2023"), ("Bill English", "in_office", "2016/2018")]
+
+
+def test_more_time_and_a_little_over_are_read(extract):
+    from factcheck.normalize import duration
+
+    assert (duration("another two years").value, duration("another two years").approximate) == ("P2Y", False)
+    assert (duration("a little over three years").value, duration("a little over three years").approximate) == ("P3Y", True)
+    claims = extract("The club extended the contract of head coach Ange Moreau for another three years.")
+    assert [(c.subject, c.value) for c in of_kind(claims, "duration")] == [("Ange Moreau", "P3Y")]  # his, not the club's

@@ -60,9 +60,18 @@ def duration(ent: "Span", text: "Span", value, sc: "SentenceContext") -> Iterabl
     found = None if vague else _in_office(root, v) or governor(root, "duration")
     if found is not None:
         attribute, verb = found
-        subject = subjects.actor(verb, sc)
+        subject = _whose_term(verb, sc) or subjects.actor(verb, sc)
         if subject:
             yield candidate(sc, "duration", attribute, subject, value, text, verb, "duration.governor.v1", 0.5)
+
+
+def _whose_term(verb: "Token", sc: "SentenceContext") -> Optional[str]:
+    """'The board extended the contract of Bob Iger for another two years': the time is the
+    contract's, so its holder's, not the board's."""
+    done_to = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if done_to is None or done_to.lemma_.lower() not in sc.vocabulary.duration_nouns:
+        return None
+    return subjects.owner(done_to, sc, fallback=False)
 
 
 def _event_named(noun: "Token", sc: "SentenceContext") -> str:

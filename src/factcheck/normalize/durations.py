@@ -47,6 +47,7 @@ def duration(text: str) -> Optional[Normalized]:
     lowered = re.sub(r"^(?:(?:the\s+)?(?:past|last)\s+(?=\S+\s+\S)|(?:the\s+)?(?:past|last)\s+(?=(?:decade|century)$))", "", lowered)
     lowered = re.sub(r"^(decade|century)$", r"a \1", lowered)  # "the past decade": one of them  # "the past three months", "the past decade"
     lowered = re.sub(r"^(\S+(?:\s+\S+)?)\s+(?:more|additional|further)\s+(?=\S+$)", r"\1 ", lowered)  # "two more weeks"
+    lowered = re.sub(r"^(?:another|an additional|a further|an extra)\s+(?=\S+\s+\S)", "", lowered)  # "another two years"
     lowered = lowered.replace("-", " ").replace("\u2011", " ")
     lowered = re.sub(r"(?<=\d)(?=[a-z])", " ", lowered)  # "3h", "3.5years"
     whole = re.fullmatch(rf"(?:{alternation(lex.whole_unit_words)})\s+(?P<unit>[a-z]+)", lowered)
