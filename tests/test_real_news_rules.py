@@ -610,3 +610,11 @@ def test_more_time_and_a_little_over_are_read(extract):
     assert (duration("a little over three years").value, duration("a little over three years").approximate) == ("P3Y", True)
     claims = extract("The club extended the contract of head coach Ange Moreau for another three years.")
     assert [(c.subject, c.value) for c in of_kind(claims, "duration")] == [("Ange Moreau", "P3Y")]  # his, not the club's
+
+
+def test_a_crew_does_not_change_between_reports(extract):
+    claims = extract("The ferry Baltic Star had 14 crew members on board when it ran aground.")
+    assert [c.attribute for c in of_kind(claims, "quantity")] == ["crew"]
+    crew = [claim("14", "2022-01-04", attribute="crew", subject="Baltic Star"),
+            claim("12", "2022-01-06", attribute="crew", subject="Baltic Star")]
+    assert [g.verdict for g in reconcile(crew, load_ruleset())] == ["conflict"]  # not a change over time
