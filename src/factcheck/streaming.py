@@ -71,7 +71,7 @@ class Reconcile:
             from .review import reconcile_reviewed
 
             return [g for g in reconcile_reviewed(claims, reconciler.rules, self.corrections) if g.verdict in self.shown]
-        return [g for g in reconciler.groups(claims) if g.verdict in self.shown]
+        return reconciler.groups(claims, self.shown)
 
     def many(self, stories: list["StoredClaims"]) -> list[tuple[list[Group], list[str]]]:
         return [self(stored) for stored in stories]
