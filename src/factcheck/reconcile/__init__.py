@@ -34,11 +34,11 @@ from .explain import (
 from .merging import Merger
 from .pairs import Pairs, distinct_values, pairs_of
 from .splitting import Part, by_qualifier, distinctive, join_parts
-from .subjects import StoryEvents, SubjectMatcher
+from .subjects import StoryEvents, SubjectMatcher, SubjectRules
 from .values import Comparator, Interval, Relation, as_number
 
 __all__ = ["VERDICT_ORDER", "Comparator", "Interval", "Part", "Reconciler", "Relation", "StoryEvents",
-           "SubjectMatcher", "reconcile", "source_label"]
+           "SubjectMatcher", "SubjectRules", "reconcile", "source_label"]
 
 VERDICT_ORDER = {"conflict": 0, "temporal": 1, "compatible": 2, "agree": 3, "single": 4}
 
@@ -50,6 +50,7 @@ class Reconciler:
         self.rules = rules
         self.registry = rules.registry
         self.comparator = Comparator(rules)
+        self.subject_rules = SubjectRules.of(rules)
         self.shared_offices = frozenset(t.replace(" ", "_") for t in rules.titles.get("shared_offices", []))
         self.merger = merger if merger is not None else Merger.builtin(self.comparator)
 
@@ -69,20 +70,20 @@ class Reconciler:
     def story_parts(self, story_claims: list[Claim]) -> tuple[list[Part], SubjectMatcher]:
         """One story's claims in groups by the rules (before the learned merge), and its subject keys."""
         names = [c.subject for c in story_claims] + [n for c in story_claims for n in (c.qualifier, c.scope) if n]
-        matcher = SubjectMatcher(names, self.rules)
+        matcher = SubjectMatcher(names, self.subject_rules)
         places = self._scopes(story_claims, matcher)
         buckets: dict[tuple[str, str], list[Claim]] = defaultdict(list)
         named: dict[str, set[str]] = defaultdict(set)
-        for claim in story_claims:
+        keyed = [(claim, self.registry.canonical(claim.attribute), matcher.key(claim.subject)) for claim in story_claims]
+        for claim, family, key in keyed:
             if not claim.subject_inferred:
-                named[self.registry.canonical(claim.attribute)].add(matcher.key(claim.subject))
+                named[family].add(key)
+        events = {family: self._event_key(family, matcher) for family in {family for _c, family, _k in keyed}}
         inferred, parties = [], []
-        for claim in story_claims:
-            family = self.registry.canonical(claim.attribute)
-            key = matcher.key(claim.subject)
+        for claim, family, key in keyed:
             if claim.scope and len(places[family]) > 1 and matcher.is_event_or_description(claim):
                 key = matcher.key(claim.scope)  # "died in Syria": Syria's toll, not the quake's
-            event = self._event_key(family, matcher)
+            event = events[family]
             if event is not None and key != event:
                 parties.append((family, event, claim))
             elif claim.subject_inferred and key not in named[family]:

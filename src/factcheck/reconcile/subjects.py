@@ -14,15 +14,33 @@ from ..normalize import fold
 from ..patterns import Ruleset, phrase_index
 
 
+@dataclass(frozen=True)
+class SubjectRules:
+    """What matching subjects reads of the rules, worked out once per ruleset, not once per story."""
+
+    threshold: float  # how alike two spellings must be to be one name
+    aliases: dict[str, str]  # a folded name -> the folded name of its group's first
+    event_classes: dict[str, str]  # an event noun -> its class
+    generic: frozenset[str]  # words that name whatever the story's main event is
+    roles: frozenset[str]  # the folded count roles (seats lost)
+
+    @classmethod
+    def of(cls, rules: Ruleset) -> "SubjectRules":
+        aliases: dict[str, str] = {}
+        for group in rules.aliases:
+            for name in group:
+                aliases.setdefault(fold(str(name)), fold(str(group[0])))
+        return cls(rules.registry.data.subject_similarity, aliases, phrase_index(rules.vocabulary.get("event_nouns", {})),
+                   frozenset(rules.vocabulary.get("event_descriptions", [])),
+                   frozenset(fold(role) for role in rules.vocabulary.get("count_roles", {})))
+
+
 class SubjectMatcher:
     """Maps the subjects of one story to canonical keys."""
 
-    def __init__(self, subjects: Iterable[str], rules: Ruleset):
-        self.threshold = rules.registry.data.subject_similarity
-        alias = {}
-        for group in rules.aliases:
-            for name in group:
-                alias.setdefault(fold(str(name)), fold(str(group[0])))
+    def __init__(self, subjects: Iterable[str], rules: SubjectRules):
+        self.threshold = rules.threshold
+        alias = rules.aliases
         counts = Counter(subjects)
         keys = {}
         self.how: dict[str, str] = {}  # a folded name -> how it found its key (for `factcheck explain`)
@@ -48,8 +66,7 @@ class SubjectMatcher:
             if key in described and len(key.split()) > 1:
                 for word in key.split():
                     descriptions[word].append(key)
-        event_class = phrase_index(rules.vocabulary.get("event_nouns", {}))
-        self.events = _story_events(counts, keys, event_class, set(rules.vocabulary.get("event_descriptions", [])))
+        self.events = _story_events(counts, keys, rules.event_classes, rules.generic)
         blocks: dict[str, list[str]] = defaultdict(list)
         for key in distinct:
             words = key.split()
@@ -78,7 +95,7 @@ class SubjectMatcher:
                 block.append(key)
         self.keys = {subject: canonical[key] for subject, key in keys.items()}
         self._named = keys
-        self.roles = {fold(role) for role in rules.vocabulary.get("count_roles", {})}
+        self.roles = rules.roles
         self._event_keys: Optional[set[str]] = None
         names: dict[str, Counter] = defaultdict(Counter)
         for subject, n in counts.items():
@@ -121,7 +138,7 @@ class StoryEvents:
     main: dict[str, str]
 
 
-def _story_events(counts: Counter, keys: dict[str, str], event_class: dict[str, str], generic: set[str]) -> StoryEvents:
+def _story_events(counts: Counter, keys: dict[str, str], event_class: dict[str, str], generic: frozenset[str]) -> StoryEvents:
     """One event per class and distinct name: a description ('the quake', 'the deal') is the
     story's most mentioned event of its class; names of one class join when the words besides
     the event noun of one are among the other's ('Syria earthquake', 'Turkey-Syria earthquake');
