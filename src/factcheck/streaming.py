@@ -40,7 +40,7 @@ def shown_verdicts(show_all: bool, verdicts: Optional[Sequence[str]]) -> frozens
 
 STORIES_PER_TASK = 8  # stories sent to a worker at once: a task's overhead is small next to them
 TASKS_PER_WORKER = 3  # in flight per worker, enough to keep each busy while results are written
-COLLECT_EVERY = 20_000  # allocations between passes of the cycle collector while a story is reconciled
+COLLECT_EVERY = 20_000  # allocations between passes of the cycle collector while stories are reconciled
 _reconcilers: dict = {}  # per process (a worker's too): the rules are built once
 
 
@@ -56,9 +56,8 @@ class Reconcile:
 
     def __call__(self, stored: "StoredClaims") -> tuple[list[Group], list[str]]:
         """The story's groups shown, and a line for each stored claim that could not be read."""
-        with fewer_collections():
-            claims, unreadable = stored.read()
-            return self.groups(claims), unreadable
+        claims, unreadable = stored.read()
+        return self.groups(claims), unreadable
 
     def groups(self, claims: list[Claim]) -> list[Group]:
         reconciler = _reconcilers.get(self.options)
@@ -78,7 +77,8 @@ class Reconcile:
         return reconciler.groups(claims, self.shown)
 
     def many(self, stories: list["StoredClaims"]) -> list[tuple[list[Group], list[str]]]:
-        return [self(stored) for stored in stories]
+        with fewer_collections():
+            return [self(stored) for stored in stories]
 
 
 @contextmanager
@@ -104,7 +104,12 @@ def reconciled(stories: Iterable["StoredClaims"], task: Reconcile, jobs: int = 1
         return reconcile_on_cluster(stories, task, dask_address)
     if jobs > 1:
         return _in_processes(stories, task, jobs)
-    return map(task, stories)
+    return _here(stories, task)
+
+
+def _here(stories: Iterable["StoredClaims"], task: Reconcile) -> Iterator[tuple[list[Group], list[str]]]:
+    with fewer_collections():
+        yield from map(task, stories)
 
 
 def in_order(stories: Iterable["StoredClaims"], submit: Callable, result: Callable, window: int) -> Iterator:

@@ -166,7 +166,7 @@ def scored_pairs(parts: list[Part], matcher: "SubjectMatcher", comparator: "Comp
 def pair_features(sa: Summary, sb: Summary, matcher: "SubjectMatcher", comparator: "Comparator") -> list[float]:
     """The features of a pair of groups, in the order of FEATURES."""
     a, b = sa.part, sb.part
-    relations = {comparator.compare(x, y) for x in sa.compared for y in sb.compared}
+    relations = [comparator.compare(x, y) for x in sa.compared for y in sb.compared]
     events = matcher.event_keys
     return [
         float(a.family == b.family),
@@ -176,7 +176,7 @@ def pair_features(sa: Summary, sb: Summary, matcher: "SubjectMatcher", comparato
         float(a.key in events or b.key in events),
         float(Relation.EQUAL in relations),
         float(Relation.COMPATIBLE in relations),
-        float(relations == {Relation.DIFFERENT}),
+        float(relations.count(Relation.DIFFERENT) == len(relations)),
         _value_distance(sa.numbers, sb.numbers),
         _overlap(sa.context_words, sb.context_words),
         float(not sa.documents.isdisjoint(sb.documents)),

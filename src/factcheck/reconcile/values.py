@@ -31,6 +31,8 @@ class Relation(Enum):
     UNKNOWN = "unknown"  # cannot be compared (an unresolved relative date)
     DIFFERENT = "different"
 
+    __hash__ = object.__hash__  # members are singletons: Enum's own hash (of the name, in Python) is slow in sets of relations
+
 
 @dataclass(frozen=True)
 class Interval:
