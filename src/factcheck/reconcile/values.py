@@ -44,6 +44,7 @@ class Interval:
 
 
 VALUES_CACHED = 65536  # distinct values (and pairs of them) whose parse or comparison is kept: they recur across claims
+PAIRS_CACHED = 20_000  # pairs of claims' compared fields whose relation a Comparator keeps (then it starts again)
 
 
 @lru_cache(maxsize=VALUES_CACHED)
@@ -216,6 +217,7 @@ class Comparator:
         self.stance_pairs = {frozenset(pair) for pair in rules.vocabulary.get("stance_compatible", [])}
         # stances whose second presupposes the first: lifting a veto means there was one
         self.stance_sequences = {tuple(pair) for pair in rules.vocabulary.get("stance_sequences", [])}
+        self._compared: dict[tuple, Relation] = {}
 
     def supersedes(self, later: Claim, earlier: Claim) -> bool:
         """Whether one stance is the later state of the other ('lifted' after 'opposes')."""
@@ -224,6 +226,17 @@ class Comparator:
     def compare(self, a: Claim, b: Claim) -> Relation:
         if a.value == b.value and a.bound == b.bound and a.approximate == b.approximate and a.unit == b.unit:
             return Relation.EQUAL
+        key = (compared_fields(a), compared_fields(b))
+        relation = self._compared.get(key)
+        if relation is None:
+            if len(self._compared) >= PAIRS_CACHED:
+                self._compared.clear()
+            relation = self._compared[key] = self._compare(a, b)
+        return relation
+
+    def _compare(self, a: Claim, b: Claim) -> Relation:
+        """How two values that are not the very same stand (remembered by `compare`: two claims
+        alike in their compared fields stand alike, and values recur across a story's claims)."""
         kinds = {a.kind, b.kind}
         if kinds <= {"quantity", "money", "ordinal", "age"}:
             return _compare_numbers(a, b, self.tolerance)
