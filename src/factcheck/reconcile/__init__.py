@@ -190,8 +190,8 @@ class Reconciler:
         for claim in claims:
             if claim.kind == "stance":
                 stances[claim.source.report].append(claim)
-        superseded = {id(a) for a in claims if any(self.comparator.supersedes(b, a) for b in stances[a.source.report])}
-        pairs = pairs_of([c for c in claims if id(c) not in superseded], self.comparator)
+        superseded = {id(a) for a in claims if any(self.comparator.supersedes(b, a) for b in stances.get(a.source.report, ()))}
+        pairs = pairs_of([c for c in claims if id(c) not in superseded] if superseded else claims, self.comparator)
         kinds = pairs.kinds
         if kinds <= {Relation.EQUAL}:
             return "agree", ""

@@ -166,7 +166,8 @@ def scored_pairs(parts: list[Part], matcher: "SubjectMatcher", comparator: "Comp
 def pair_features(sa: Summary, sb: Summary, matcher: "SubjectMatcher", comparator: "Comparator") -> list[float]:
     """The features of a pair of groups, in the order of FEATURES."""
     a, b = sa.part, sb.part
-    relations = [comparator.compare(x, y) for x in sa.compared for y in sb.compared]
+    compare = comparator.compare
+    relations = [compare(x, y) for x in sa.compared for y in sb.compared]
     events = matcher.event_keys
     return [
         float(a.family == b.family),
@@ -223,7 +224,11 @@ def _words_around(sentence: str, quote: str) -> frozenset[str]:
 
 
 def _overlap(a, b) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    """Jaccard similarity of two sets (the union counted, not built)."""
+    if not (a and b):
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
 def _value_distance(a: tuple[float, ...], b: tuple[float, ...]) -> float:

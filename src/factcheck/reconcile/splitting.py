@@ -55,7 +55,7 @@ def self_contradicts(a: Claim, b: Claim, comparator: Comparator) -> bool:
 
 
 def _one_source_differs(claims: list[Claim], comparator: Comparator) -> bool:
-    return any(self_contradicts(a, b, comparator) for same in by_document(claims).values() for a, b in combinations(same, 2))
+    return len(claims) > 1 and any(self_contradicts(a, b, comparator) for same in by_document(claims).values() for a, b in combinations(same, 2))
 
 
 def contradicts_across(these: list[Claim], those: list[Claim], comparator: Comparator) -> bool:
