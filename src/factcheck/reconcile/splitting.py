@@ -132,24 +132,28 @@ def by_qualifier(claims: list[Claim], matcher: SubjectMatcher, comparator: Compa
     ones form one more. An actor's stances in one story are about the story's question. Dates
     of an attribute the registry does not know ('start_date', 'hold_date') are grouped only when
     they agree: two such dates of one person are more often two events than a contradiction."""
-    occasions: dict[Optional[str], list[Claim]] = defaultdict(list)
+    occasions: dict[Optional[str], list[Claim]] = {}
     for claim in claims:
-        occasions[claim.occasion].append(claim)
+        occasions.setdefault(claim.occasion, []).append(claim)
     parts = []
     for occasion, members in occasions.items():
         if not registered and all(c.kind in ("date", "date_range") for c in members):
             split = _by_value(members, comparator)
         else:
             split = _by_what(members, matcher, comparator, shared_offices)
-        parts.extend((" ".join(filter(None, (occasion and f"in {occasion}", key))) or None, part) for key, part in split)
+        if occasion:
+            parts.extend((f"in {occasion} {key}" if key else f"in {occasion}", part) for key, part in split)
+        else:
+            parts.extend((key or None, part) for key, part in split)
     return parts
 
 
 def _by_what(claims: list[Claim], matcher: SubjectMatcher, comparator: Comparator,
              shared_offices: frozenset[str]) -> list[tuple[Optional[str], list[Claim]]]:
-    if all(c.kind == "stance" for c in claims):
+    kinds = {c.kind for c in claims}
+    if kinds == {"stance"}:
         return [(None, claims)]
-    if all(c.kind == "role" for c in claims) and claims[0].attribute in shared_offices:
+    if kinds == {"role"} and claims[0].attribute in shared_offices:
         holders: dict[str, list[Claim]] = defaultdict(list)  # two prosecutors are two holders
         for claim in claims:
             holders[next((k for k in holders if compare_names(k, claim.value) is not Relation.DIFFERENT), claim.value)].append(claim)

@@ -97,11 +97,11 @@ class SubjectMatcher:
         self._named = keys
         self.roles = rules.roles
         self._event_keys: Optional[set[str]] = None
-        names: dict[str, Counter] = defaultdict(Counter)
+        names: dict[str, dict[str, int]] = defaultdict(dict)  # each key's names as written, with their counts
         for subject, n in counts.items():
-            names[self.keys[subject]][subject] += n
-        for key, counter in names.items():
-            self.display[key] = max(counter, key=lambda s: (s != s.lower(), counter[s], len(s), s))  # names first
+            names[self.keys[subject]][subject] = n
+        for key, written in names.items():
+            self.display[key] = max(written, key=lambda s: (s != s.lower(), written[s], len(s), s))  # names first
 
     def key(self, subject: str) -> str:
         return self.keys[subject]
