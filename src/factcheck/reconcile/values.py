@@ -44,6 +44,7 @@ class Interval:
 
 
 VALUES_CACHED = 65536  # distinct values (and pairs of them) whose parse or comparison is kept: they recur across claims
+DATE_KINDS = frozenset(("date", "date_range"))
 PAIRS_CACHED = 20_000  # pairs of claims' compared fields whose relation a Comparator keeps (then it starts again)
 
 
@@ -226,6 +227,8 @@ class Comparator:
     def compare(self, a: Claim, b: Claim) -> Relation:
         if a.value == b.value and a.bound == b.bound and a.approximate == b.approximate and a.unit == b.unit:
             return Relation.EQUAL
+        if a.kind in DATE_KINDS and b.kind in DATE_KINDS:
+            return _compare_dates(a.value, b.value)  # remembered by value already
         key = (compared_fields(a), compared_fields(b))
         relation = self._compared.get(key)
         if relation is None:
@@ -240,8 +243,6 @@ class Comparator:
         kinds = {a.kind, b.kind}
         if kinds <= {"quantity", "money", "ordinal", "age"}:
             return _compare_numbers(a, b, self.tolerance)
-        if kinds <= {"date", "date_range"}:
-            return _compare_dates(a.value, b.value)
         if kinds == {"duration"}:
             ma, mb = normalize.duration_months(a.value), normalize.duration_months(b.value)
             if ma is None or mb is None:
