@@ -210,10 +210,7 @@ def _attribute_words(attribute: str) -> frozenset[str]:
 
 
 def _context_words(claims: Iterable[Claim]) -> frozenset[str]:
-    words: set[str] = set()
-    for claim in claims:
-        words |= _words_around(claim.sentence, claim.quote)
-    return frozenset(words)
+    return frozenset().union(*[_words_around(claim.sentence, claim.quote) for claim in claims])
 
 
 @lru_cache(maxsize=65536)
