@@ -155,7 +155,8 @@ class Reconciler:
     def _group(self, story, family: str, subject: str, key: str, qualifier: Optional[str], claims: list[Claim],
                shown: Optional[frozenset[str]] = None) -> Optional[Group]:
         """The group of these claims, or None when its verdict is not among `shown`."""
-        claims = sorted(claims, key=lambda c: (c.source.published or "", c.source.path, c.start))
+        if len(claims) > 1:
+            claims = sorted(claims, key=lambda c: (c.source.published or "", c.source.path, c.start))
         verdict, reason = self._judge(family, claims)
         if shown is not None and verdict not in shown:
             return None
@@ -181,8 +182,7 @@ class Reconciler:
     def _judge(self, family: str, claims: list[Claim]) -> tuple[str, str]:
         """The verdict of a group's claims (in date order), and for a verdict on differing values
         the words that say why, after the values in the explanation."""
-        documents = {c.source.report for c in claims}
-        if len(documents) == 1:
+        if len(claims) == 1 or len({c.source.report for c in claims}) == 1:
             return "single", ""
         # a source that tells both the earlier and the later state ("held out", then "removed its
         # objection") is compared with the others by the later one only

@@ -8,11 +8,12 @@ durations months, names word sets; tenures compare a start date with a duration.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional
 
 from rapidfuzz import fuzz
 
@@ -200,12 +201,12 @@ def compare_names(a: str, b: str) -> Relation:
     return Relation.DIFFERENT
 
 
-def compared_fields(claim: Claim) -> tuple:
-    """Every field of a claim that `Comparator.compare` reads (the value, how it is qualified, the
-    words it was written in, the date it speaks for): two claims alike in these compare alike to
-    any other. A field that compare comes to read belongs here too."""
-    return (claim.kind, claim.value, claim.bound, claim.approximate, claim.unit, claim.value_text, claim.as_of,
-            claim.source.published)
+# compared_fields(claim): every field of a claim that `Comparator.compare` reads (the value, how it
+# is qualified, the words it was written in, the date it speaks for), as a tuple: two claims alike
+# in these compare alike to any other. A field that compare comes to read belongs here too. (An
+# attrgetter, in C, since it is read for every pair of claims compared.)
+compared_fields: Callable[[Claim], tuple] = operator.attrgetter(
+    "kind", "value", "bound", "approximate", "unit", "value_text", "as_of", "source.published")
 
 
 class Comparator:
