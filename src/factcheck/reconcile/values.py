@@ -93,7 +93,10 @@ def _compare_dates(a: str, b: str) -> Relation:
     return Relation.DIFFERENT
 
 
+@lru_cache(maxsize=VALUES_CACHED)
 def as_number(value: str) -> Optional[float]:
+    """The value as a number, None when it is not one (kept: most values recur, and a value that is
+    no number costs an exception to find out)."""
     try:
         return float(value.rstrip("%"))
     except ValueError:
