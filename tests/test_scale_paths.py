@@ -16,6 +16,7 @@ from factcheck.models import VERDICTS, Claim, Source
 from factcheck.patterns import load_ruleset
 from factcheck.reconcile import Comparator, Reconciler, values
 from factcheck.reconcile.merging import candidate_pairs, parts_features
+from factcheck.reconcile.splitting import _by_value
 from factcheck.reconcile.values import Relation, as_number
 from factcheck.store import Store
 
@@ -124,3 +125,13 @@ def test_fewer_collections_holds_only_while_it_lasts():
     with streaming.fewer_collections(12_345):
         assert gc.get_threshold() == (12_345, *before[1:])
     assert gc.get_threshold() == before
+
+
+def test_one_claim_grouped_by_value_is_what_two_alike_would_make_of_it():
+    """The one-claim shortcut of grouping by value gives the group the long way gives each of two
+    claims of one value from two reports."""
+    comparator = Comparator(RULES)
+    alone = claim("2024-05-01", "date")
+    twice = [alone, claim("2024-05-01", "date", path="b.txt")]
+    assert _by_value([alone], comparator) == [("2024-05-01", [alone])]
+    assert _by_value(twice, comparator) == [("2024-05-01", twice)]
