@@ -190,8 +190,11 @@ class Reconciler:
         for claim in claims:
             if claim.kind == "stance":
                 stances[claim.source.report].append(claim)
-        superseded = {id(a) for a in claims if any(self.comparator.supersedes(b, a) for b in stances.get(a.source.report, ()))}
-        pairs = pairs_of([c for c in claims if id(c) not in superseded] if superseded else claims, self.comparator)
+        compared = claims
+        if stances:
+            superseded = {id(a) for a in claims if any(self.comparator.supersedes(b, a) for b in stances.get(a.source.report, ()))}
+            compared = [c for c in claims if id(c) not in superseded]
+        pairs = pairs_of(compared, self.comparator)
         kinds = pairs.kinds
         if kinds <= {Relation.EQUAL}:
             return "agree", ""
