@@ -32,7 +32,9 @@ class Relation(Enum):
     UNKNOWN = "unknown"  # cannot be compared (an unresolved relative date)
     DIFFERENT = "different"
 
-    __hash__ = object.__hash__  # members are singletons: Enum's own hash (of the name, in Python) is slow in sets of relations
+    # the members are singletons, so they hash by identity: Enum's own hash (of the name) is Python
+    # code, run for every relation the verdicts put in a set
+    __hash__ = object.__hash__
 
 
 @dataclass(frozen=True)
