@@ -2,7 +2,7 @@
 
 from factcheck.models import Claim, Source
 from factcheck.patterns import load_ruleset
-from factcheck.reconcile import Comparator, Relation, SubjectMatcher, reconcile
+from factcheck.reconcile import Comparator, Relation, SubjectMatcher, SubjectRules, reconcile
 
 RULES = load_ruleset()
 
@@ -94,7 +94,7 @@ def test_tenure_as_duration_agrees_with_its_start_year():
 
 def test_subjects_match_across_spellings_surnames_and_acronyms():
     subjects = ["Krisjanis Karins", "Krišjānis Kariņš", "Karins", "Nordic Transport Union", "NTU", "the union"]
-    matcher = SubjectMatcher(subjects, RULES)
+    matcher = SubjectMatcher(subjects, SubjectRules.of(RULES))
     assert len({matcher.key(s) for s in subjects[:3]}) == 1
     assert matcher.key("NTU") == matcher.key("Nordic Transport Union")
     assert matcher.key("Karins") != matcher.key("NTU")

@@ -12,7 +12,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Optional
 
-import yaml
+from ..patterns import builtin_yaml
 
 
 @lru_cache(maxsize=65536)
@@ -98,4 +98,4 @@ def alternation(words) -> str:
 def lexicon() -> Lexicon:
     """The built-in lexicon, read once per process."""
     text = resources.files("factcheck").joinpath("data/lexicon.yml").read_text(encoding="utf-8")
-    return Lexicon(yaml.safe_load(text))
+    return Lexicon(builtin_yaml(text))

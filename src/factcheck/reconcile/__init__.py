@@ -34,11 +34,11 @@ from .explain import (
 from .merging import Merger
 from .pairs import Pairs, distinct_values, pairs_of
 from .splitting import Part, by_qualifier, distinctive, join_parts
-from .subjects import StoryEvents, SubjectMatcher
+from .subjects import StoryEvents, SubjectMatcher, SubjectRules
 from .values import MONTHS_PER_UNIT, Comparator, Interval, Relation, as_number
 
 __all__ = ["VERDICT_ORDER", "Comparator", "Interval", "Part", "Reconciler", "Relation", "StoryEvents",
-           "SubjectMatcher", "reconcile", "source_label"]
+           "SubjectMatcher", "SubjectRules", "reconcile", "source_label"]
 
 VERDICT_ORDER = {"conflict": 0, "temporal": 1, "compatible": 2, "agree": 3, "single": 4}
 
@@ -50,37 +50,42 @@ class Reconciler:
         self.rules = rules
         self.registry = rules.registry
         self.comparator = Comparator(rules)
+        self.subject_rules = SubjectRules.of(rules)
         self.shared_offices = frozenset(t.replace(" ", "_") for t in rules.titles.get("shared_offices", []))
         self.merger = merger if merger is not None else Merger.builtin(self.comparator)
 
-    def groups(self, claims: list[Claim]) -> list[Group]:
+    def groups(self, claims: list[Claim], shown: Optional[frozenset[str]] = None) -> list[Group]:
+        """The groups of `claims`; with `shown`, only those of these verdicts: the others are
+        judged but not written out, which is most of the work of a group no one reads."""
         groups = []
         for story, story_claims in by_story(claims).items():
             parts, matcher = self.story_parts(story_claims)
             for part in self.merger.merge(parts, matcher):
-                groups.append(self._group(story, part.family, matcher.display[part.key], part.key, part.qualifier, part.claims))
+                group = self._group(story, part.family, matcher.display[part.key], part.key, part.qualifier, part.claims, shown)
+                if group is not None:
+                    groups.append(group)
         groups.sort(key=lambda g: (VERDICT_ORDER[g.verdict], g.story or "", g.subject.casefold(), g.attribute))
         return groups
 
     def story_parts(self, story_claims: list[Claim]) -> tuple[list[Part], SubjectMatcher]:
         """One story's claims in groups by the rules (before the learned merge), and its subject keys."""
         names = [c.subject for c in story_claims] + [n for c in story_claims for n in (c.qualifier, c.scope) if n]
-        matcher = SubjectMatcher(names, self.rules)
+        matcher = SubjectMatcher(names, self.subject_rules)
         places = self._scopes(story_claims, matcher)
         buckets: dict[tuple[str, str], list[Claim]] = defaultdict(list)
         named: dict[str, set[str]] = defaultdict(set)
-        for claim in story_claims:
+        keyed = [(claim, self.registry.canonical(claim.attribute), matcher.key(claim.subject)) for claim in story_claims]
+        for claim, family, key in keyed:
             if not claim.subject_inferred:
-                named[self.registry.canonical(claim.attribute)].add(matcher.key(claim.subject))
+                named[family].add(key)
+        events = {family: self._event_key(family, matcher) for family in {family for _c, family, _k in keyed}}
         inferred, parties = [], []
-        for claim in story_claims:
-            family = self.registry.canonical(claim.attribute)
-            key = matcher.key(claim.subject)
+        for claim, family, key in keyed:
             scoped = bool(claim.scope) and len(places[family]) > 1 and (
                 matcher.is_event_or_description(claim) or self.registry.spec(family).event is not None)
             if scoped:  # "died in Syria": Syria's toll, not the quake's, whoever the sentence says counted it
                 key = matcher.key(claim.scope)
-            event = self._event_key(family, matcher)
+            event = events[family]
             if event is not None and key != event:
                 parties.append((family, event, claim))
             elif claim.subject_inferred and not scoped and key not in named[family]:
@@ -149,8 +154,14 @@ class Reconciler:
         spec = self.registry.spec(family)
         return matcher.event(spec.event or "") if spec.of_event else None
 
-    def _group(self, story, family: str, subject: str, key: str, qualifier: Optional[str], claims: list[Claim]) -> Group:
-        claims = sorted(claims, key=lambda c: (c.source.published or "", c.source.path, c.start))
+    def _group(self, story, family: str, subject: str, key: str, qualifier: Optional[str], claims: list[Claim],
+               shown: Optional[frozenset[str]] = None) -> Optional[Group]:
+        """The group of these claims, or None when its verdict is not among `shown`."""
+        if len(claims) > 1:
+            claims = sorted(claims, key=lambda c: (c.source.published or "", c.source.path, c.start))
+        verdict, reason = self._judge(family, claims)
+        if shown is not None and verdict not in shown:
+            return None
         values: dict[str, list[Claim]] = defaultdict(list)
         for claim in claims:
             values[claim.value].append(claim)
@@ -163,43 +174,44 @@ class Reconciler:
             )
             for value, members in values.items()
         ]
-        verdict, explanation = self._judge(subject, family, claims, values)
         kind = Counter(c.kind for c in claims).most_common(1)[0][0]
         return Group(
             id=stable_id(story, family, key, qualifier or ""), story=story, subject=subject, attribute=family, kind=kind,
-            verdict=verdict, explanation=explanation, values=group_values, claims=claims,
+            verdict=verdict, explanation=_explanation(verdict, reason, subject, family, claims, values), values=group_values,
+            claims=claims,
         )
 
-    def _judge(self, subject: str, family: str, claims: list[Claim], values: dict[str, list[Claim]]):
-        what = f"{subject} {family.replace('_', ' ')}"
-        documents = {c.source.report for c in claims}
-        if len(documents) == 1:
-            return "single", f"Only {source_label(claims[0])} states {what}: {describe(values)}."
+    def _judge(self, family: str, claims: list[Claim]) -> tuple[str, str]:
+        """The verdict of a group's claims (in date order), and for a verdict on differing values
+        the words that say why, after the values in the explanation."""
+        if len(claims) == 1 or len({c.source.report for c in claims}) == 1:
+            return "single", ""
         # a source that tells both the earlier and the later state ("held out", then "removed its
         # objection") is compared with the others by the later one only
         stances: dict[str, list[Claim]] = defaultdict(list)
         for claim in claims:
             if claim.kind == "stance":
                 stances[claim.source.report].append(claim)
-        superseded = {id(a) for a in claims if any(self.comparator.supersedes(b, a) for b in stances[a.source.report])}
-        pairs = pairs_of([c for c in claims if id(c) not in superseded], self.comparator)
+        compared = claims
+        if stances:
+            superseded = {id(a) for a in claims if any(self.comparator.supersedes(b, a) for b in stances.get(a.source.report, ()))}
+            compared = [c for c in claims if id(c) not in superseded]
+        pairs = pairs_of(compared, self.comparator)
         kinds = pairs.kinds
         if kinds <= {Relation.EQUAL}:
-            return "agree", f"{join(sources_of(claims))} agree on {what}: {describe(values)}."
+            return "agree", ""
         if Relation.DIFFERENT not in kinds and Relation.SEQUENCE not in kinds:
             if Relation.UNKNOWN in kinds and Relation.COMPATIBLE not in kinds:
-                note = "some values cannot be placed in time without a publication date"
-            else:
-                note = "the values differ only in precision"
-            return "compatible", f"{describe_by_source(values)}: {note}."
+                return "compatible", "some values cannot be placed in time without a publication date"
+            return "compatible", "the values differ only in precision"
         mutability = self.registry.mutability(family)
         if mutability == "fixed" and Relation.SEQUENCE not in kinds:
-            return "conflict", (f"{describe_by_source(values)}: {attribute_words(family)} does not change over time, "
-                                f"so the values cannot all be true whatever the reports' dates.")
+            return "conflict", (f"{attribute_words(family)} does not change over time, "
+                                f"so the values cannot all be true whatever the reports' dates")
         reason = self._temporal_reason(pairs, mutability)
         if reason:
-            return "temporal", f"{describe_by_source(values)}: {reason}."
-        return "conflict", f"{describe_by_source(values)}: the sources disagree and neither their dates nor the texts explain the difference."
+            return "temporal", reason
+        return "conflict", "the sources disagree and neither their dates nor the texts explain the difference"
 
     def _temporal_reason(self, pairs: Pairs, mutability: str) -> Optional[str]:
         """Why differing values are change over time, or None when nothing explains them."""
@@ -226,6 +238,17 @@ class Reconciler:
         if cues:
             return f"the text signals change ({', '.join(repr(c) for c in cues)})"
         return None
+
+
+def _explanation(verdict: str, reason: str, subject: str, family: str, claims: list[Claim],
+                 values: dict[str, list[Claim]]) -> str:
+    """A verdict in words: who states what, and why the values stand as they do."""
+    what = f"{subject} {family.replace('_', ' ')}"
+    if verdict == "single":
+        return f"Only {source_label(claims[0])} states {what}: {describe(values)}."
+    if verdict == "agree":
+        return f"{join(sources_of(claims))} agree on {what}: {describe(values)}."
+    return f"{describe_by_source(values)}: {reason}."
 
 
 def _grows_with_calendar(different, dates: str) -> Optional[str]:

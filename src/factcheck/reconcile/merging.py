@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import json
 import math
+import operator
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from itertools import combinations
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Iterator, NamedTuple
 
 from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
@@ -73,7 +74,7 @@ class Merger:
         return cls(comparator, tuple(model.weights), model.bias, model.threshold)
 
     def probability(self, features: list[float]) -> float:
-        z = self.bias + sum(w * x for w, x in zip(self.weights, features))
+        z = self.bias + sum(map(operator.mul, self.weights, features))
         return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
 
     def merge(self, parts: list[Part], matcher: "SubjectMatcher") -> list[Part]:
@@ -81,9 +82,8 @@ class Merger:
         if not self.weights or len(parts) < 2:
             return parts
         scored = []
-        summaries = [summary(part, matcher) for part in parts]
-        for a, b in candidate_pairs(parts):
-            p = self.probability(pair_features(summaries[a], summaries[b], matcher, self.comparator))
+        for a, b, features in scored_pairs(parts, matcher, self.comparator):
+            p = self.probability(features)
             if p >= self.threshold:
                 scored.append((p, a, b))
         ordered = [(a, b) for _p, a, b in sorted(scored, reverse=True)]
@@ -128,13 +128,13 @@ def candidate_pairs(parts: list[Part]) -> Iterable[tuple[int, int]]:
                 yield a, b
 
 
-@dataclass(frozen=True)
-class Summary:
+class Summary(NamedTuple):
     """What the features read of one part, worked out once per part rather than once per pair."""
 
     part: Part
     compared: tuple[Claim, ...]
-    documents: frozenset[str]
+    numbers: tuple[float, ...]  # the positive numbers among the compared claims' values
+    documents: frozenset
     attribute_words: frozenset[str]
     context_words: frozenset[str]
     display: str
@@ -144,36 +144,54 @@ class Summary:
 
 def summary(part: Part, matcher: "SubjectMatcher") -> Summary:
     compared = tuple(part.claims[:MAX_CLAIMS_COMPARED])
+    numbers = tuple(n for n in map(as_number, (c.value for c in compared)) if n and n > 0)
     return Summary(
-        part=part, compared=compared, documents=frozenset(c.source.report for c in part.claims),
-        attribute_words=frozenset(_attribute_words(part.family)), context_words=frozenset(_context_words(list(compared))),
-        display=matcher.display.get(part.key, part.key), weak=all(c.confidence <= 0.5 for c in part.claims),
-        scopes=frozenset(c.scope for c in part.claims),
+        part, compared, numbers, frozenset([c.source.report for c in part.claims]), _attribute_words(part.family),
+        _context_words(compared), matcher.display.get(part.key, part.key), all(c.confidence <= 0.5 for c in part.claims),
+        frozenset([c.scope for c in part.claims]),
     )
+
+
+def scored_pairs(parts: list[Part], matcher: "SubjectMatcher", comparator: "Comparator") -> Iterator[tuple[int, int, list[float]]]:
+    """Every candidate pair of a story's parts with its features; a part is summarized only
+    when it is in a pair (roles and stances never are)."""
+    summaries: dict[int, Summary] = {}
+    for a, b in candidate_pairs(parts):
+        for i in (a, b):
+            if i not in summaries:
+                summaries[i] = summary(parts[i], matcher)
+        yield a, b, pair_features(summaries[a], summaries[b], matcher, comparator)
 
 
 def pair_features(sa: Summary, sb: Summary, matcher: "SubjectMatcher", comparator: "Comparator") -> list[float]:
     """The features of a pair of groups, in the order of FEATURES."""
     a, b = sa.part, sb.part
-    relations = [comparator.compare(x, y) for x in sa.compared for y in sb.compared]
+    compare = comparator.compare
+    relations = [compare(x, y) for x in sa.compared for y in sb.compared]
     events = matcher.event_keys
     return [
         float(a.family == b.family),
         _overlap(sa.attribute_words, sb.attribute_words),
         float(a.key == b.key),
-        fuzz.token_set_ratio(sa.display, sb.display) / 100,
+        _subject_similarity(sa.display, sb.display),
         float(a.key in events or b.key in events),
-        float(any(r is Relation.EQUAL for r in relations)),
-        float(any(r is Relation.COMPATIBLE for r in relations)),
-        float(all(r is Relation.DIFFERENT for r in relations)),
-        _value_distance(sa.compared, sb.compared),
+        float(Relation.EQUAL in relations),
+        float(Relation.COMPATIBLE in relations),
+        float(relations.count(Relation.DIFFERENT) == len(relations)),
+        _value_distance(sa.numbers, sb.numbers),
         _overlap(sa.context_words, sb.context_words),
-        float(bool(sa.documents & sb.documents)),
+        float(not sa.documents.isdisjoint(sb.documents)),
         float(sa.weak or sb.weak),
         float(a.qualifier != b.qualifier),
         float(sa.scopes != sb.scopes),
         float(len(sa.documents) > 1 and len(sb.documents) > 1),
     ]
+
+
+@lru_cache(maxsize=65536)
+def _subject_similarity(a: str, b: str) -> float:
+    """How alike two subjects' names are (names recur across the stories of an archive)."""
+    return fuzz.token_set_ratio(a, b) / 100
 
 
 def _two_named_share_a_small_value(a: Part, b: Part, matcher: "SubjectMatcher") -> bool:
@@ -185,15 +203,14 @@ def _two_named_share_a_small_value(a: Part, b: Part, matcher: "SubjectMatcher") 
     return named and not (distinctive(a.claims) and distinctive(b.claims))
 
 
-def _attribute_words(attribute: str) -> set[str]:
-    return {w.rstrip("s") for w in attribute.split("_") if w and w not in ("count", "date", "percent", "money", "measure", "duration", "ordinal", "time")}
+@lru_cache(maxsize=1024)
+def _attribute_words(attribute: str) -> frozenset[str]:
+    return frozenset(w.rstrip("s") for w in attribute.split("_")
+                     if w and w not in ("count", "date", "percent", "money", "measure", "duration", "ordinal", "time"))
 
 
-def _context_words(claims: list[Claim]) -> set[str]:
-    words: set[str] = set()
-    for claim in claims:
-        words |= _words_around(claim.sentence, claim.quote)
-    return words
+def _context_words(claims: Iterable[Claim]) -> frozenset[str]:
+    return frozenset().union(*[_words_around(claim.sentence, claim.quote) for claim in claims])
 
 
 @lru_cache(maxsize=65536)
@@ -204,24 +221,25 @@ def _words_around(sentence: str, quote: str) -> frozenset[str]:
 
 
 def _overlap(a, b) -> float:
-    return len(a & b) / len(a | b) if a and b else 0.0
+    """Jaccard similarity of two sets (the union counted, not built)."""
+    if not (a and b):
+        return 0.0
+    shared = len(a & b)
+    return shared / (len(a) + len(b) - shared)
 
 
-def _value_distance(a, b) -> float:
-    """How far apart the closest numbers are, as |log10 of their ratio| capped at 1 (1 when not numbers)."""
+def _value_distance(a: tuple[float, ...], b: tuple[float, ...]) -> float:
+    """How far apart the closest positive numbers are, as |log10 of their ratio| capped at 1 (1 when there are none)."""
     best = 1.0
     for x in a:
         for y in b:
-            nx, ny = as_number(x.value), as_number(y.value)
-            if nx and ny and nx > 0 and ny > 0:
-                best = min(best, abs(math.log10(nx / ny)))
+            best = min(best, abs(math.log10(x / y)))
     return best
 
 
 def parts_features(parts: list[Part], matcher: "SubjectMatcher", comparator: "Comparator") -> list[tuple[int, int, list[float]]]:
     """Every candidate pair of a story's parts with its features (for training)."""
-    summaries = [summary(part, matcher) for part in parts]
-    return [(a, b, pair_features(summaries[a], summaries[b], matcher, comparator)) for a, b in candidate_pairs(parts)]
+    return list(scored_pairs(parts, matcher, comparator))
 
 
 def no_merge(comparator: "Comparator") -> Merger:

@@ -57,7 +57,7 @@ def pairs_of(claims: list[Claim], comparator: Comparator) -> Pairs:
                 partners[y].append(x)
     found = [i for x, ys in partners.items() for i in members[x]
              if any(len(paths[y]) > 1 or claims[i].source.report not in paths[y] for y in ys)]
-    return Pairs(kinds, different, _in_order_named(found, claims, members, partners))
+    return Pairs(kinds, different, _in_order_named(found, claims, members, partners) if found else [])
 
 
 def _in_order_named(found: list[int], claims: list[Claim], members: list[list[int]], partners) -> list[Claim]:

@@ -55,7 +55,7 @@ def self_contradicts(a: Claim, b: Claim, comparator: Comparator) -> bool:
 
 
 def _one_source_differs(claims: list[Claim], comparator: Comparator) -> bool:
-    return any(self_contradicts(a, b, comparator) for same in by_document(claims).values() for a, b in combinations(same, 2))
+    return len(claims) > 1 and any(self_contradicts(a, b, comparator) for same in by_document(claims).values() for a, b in combinations(same, 2))
 
 
 def contradicts_across(these: list[Claim], those: list[Claim], comparator: Comparator) -> bool:
@@ -78,6 +78,8 @@ def _by_value(claims: list[Claim], comparator: Comparator) -> list[tuple[Optiona
     minutes of one player in one report are two goals, and two vote counts of one candidate in
     one report two ballots, not a contradiction of itself. A report that gives one value joins
     its like, else the nearest value it may be a revision of."""
+    if len(claims) == 1:
+        return [(claims[0].value, claims)]  # what the rest would make of it, at a fraction of the cost
     groups: list[list[Claim]] = []
     strays: list[Claim] = []
     for claim in claims:
@@ -132,24 +134,28 @@ def by_qualifier(claims: list[Claim], matcher: SubjectMatcher, comparator: Compa
     ones form one more. An actor's stances in one story are about the story's question. Dates
     of an attribute the registry does not know ('start_date', 'hold_date') are grouped only when
     they agree: two such dates of one person are more often two events than a contradiction."""
-    occasions: dict[Optional[str], list[Claim]] = defaultdict(list)
+    occasions: dict[Optional[str], list[Claim]] = {}
     for claim in claims:
-        occasions[claim.occasion].append(claim)
+        occasions.setdefault(claim.occasion, []).append(claim)
     parts = []
     for occasion, members in occasions.items():
         if not registered and all(c.kind in ("date", "date_range") for c in members):
             split = _by_value(members, comparator)
         else:
             split = _by_what(members, matcher, comparator, shared_offices)
-        parts.extend((" ".join(filter(None, (occasion and f"in {occasion}", key))) or None, part) for key, part in split)
+        if occasion:
+            parts.extend((f"in {occasion} {key}" if key else f"in {occasion}", part) for key, part in split)
+        else:
+            parts.extend((key or None, part) for key, part in split)
     return parts
 
 
 def _by_what(claims: list[Claim], matcher: SubjectMatcher, comparator: Comparator,
              shared_offices: frozenset[str]) -> list[tuple[Optional[str], list[Claim]]]:
-    if all(c.kind == "stance" for c in claims):
+    kinds = {c.kind for c in claims}
+    if kinds == {"stance"}:
         return [(None, claims)]
-    if all(c.kind == "role" for c in claims) and claims[0].attribute in shared_offices:
+    if kinds == {"role"} and claims[0].attribute in shared_offices:
         holders: dict[str, list[Claim]] = defaultdict(list)  # two prosecutors are two holders
         for claim in claims:
             holders[next((k for k in holders if compare_names(k, claim.value) is not Relation.DIFFERENT), claim.value)].append(claim)

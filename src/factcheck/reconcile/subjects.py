@@ -14,15 +14,35 @@ from ..normalize import fold
 from ..patterns import Ruleset, phrase_index
 
 
+@dataclass(frozen=True)
+class SubjectRules:
+    """What matching subjects reads of the rules, worked out once per ruleset, not once per story."""
+
+    threshold: float  # how alike two spellings must be to be one name
+    aliases: dict[str, str]  # a folded name -> the folded name of its group's first
+    event_classes: dict[str, str]  # an event noun -> its class
+    generic: frozenset[str]  # words that name whatever the story's main event is
+    roles: frozenset[str]  # the folded count roles (seats lost)
+    part_of: frozenset[str]  # words before a place that name a part of it ("northern")
+
+    @classmethod
+    def of(cls, rules: Ruleset) -> "SubjectRules":
+        aliases: dict[str, str] = {}
+        for group in rules.aliases:
+            for name in group:
+                aliases.setdefault(fold(str(name)), fold(str(group[0])))
+        return cls(rules.registry.data.subject_similarity, aliases, phrase_index(rules.vocabulary.get("event_nouns", {})),
+                   frozenset(rules.vocabulary.get("event_descriptions", [])),
+                   frozenset(fold(role) for role in rules.vocabulary.get("count_roles", {})),
+                   frozenset(fold(str(w)) for w in rules.vocabulary.get("scope_modifiers", [])))
+
+
 class SubjectMatcher:
     """Maps the subjects of one story to canonical keys."""
 
-    def __init__(self, subjects: Iterable[str], rules: Ruleset):
-        self.threshold = rules.registry.data.subject_similarity
-        alias = {}
-        for group in rules.aliases:
-            for name in group:
-                alias.setdefault(fold(str(name)), fold(str(group[0])))
+    def __init__(self, subjects: Iterable[str], rules: SubjectRules):
+        self.threshold = rules.threshold
+        alias = rules.aliases
         counts = Counter(subjects)
         keys = {}
         self.how: dict[str, str] = {}  # a folded name -> how it found its key (for `factcheck explain`)
@@ -36,11 +56,10 @@ class SubjectMatcher:
         canonical = {key: key for key in distinct}
         by_last: dict[str, list[str]] = defaultdict(list)
         by_initials: dict[str, list[str]] = defaultdict(list)
-        part_of = {fold(str(w)) for w in rules.vocabulary.get("scope_modifiers", [])}
         for key in distinct:
             words = key.split()
             if len(words) > 1:
-                if words[0] not in part_of:  # "northern Syria" is a part of Syria, not a longer name of it
+                if words[0] not in rules.part_of:  # "northern Syria" is a part of Syria, not a longer name of it
                     by_last[words[-1]].append(key)
                 initials = "".join(w[0] for w in words if w not in ("of", "and", "for", "the", "de"))
                 by_initials[initials].append(key)
@@ -50,8 +69,7 @@ class SubjectMatcher:
             if key in described and len(key.split()) > 1:
                 for word in key.split():
                     descriptions[word].append(key)
-        event_class = phrase_index(rules.vocabulary.get("event_nouns", {}))
-        self.events = _story_events(counts, keys, event_class, set(rules.vocabulary.get("event_descriptions", [])))
+        self.events = _story_events(counts, keys, rules.event_classes, rules.generic)
         blocks: dict[str, list[str]] = defaultdict(list)
         for key in distinct:
             words = key.split()
@@ -80,13 +98,13 @@ class SubjectMatcher:
                 block.append(key)
         self.keys = {subject: canonical[key] for subject, key in keys.items()}
         self._named = keys
-        self.roles = {fold(role) for role in rules.vocabulary.get("count_roles", {})}
+        self.roles = rules.roles
         self._event_keys: Optional[set[str]] = None
-        names: dict[str, Counter] = defaultdict(Counter)
+        names: dict[str, dict[str, int]] = defaultdict(dict)  # each key's names as written, with their counts
         for subject, n in counts.items():
-            names[self.keys[subject]][subject] += n
-        for key, counter in names.items():
-            self.display[key] = max(counter, key=lambda s: (s != s.lower(), counter[s], len(s), s))  # names first
+            names[self.keys[subject]][subject] = n
+        for key, written in names.items():
+            self.display[key] = max(written, key=lambda s: (s != s.lower(), written[s], len(s), s))  # names first
 
     def key(self, subject: str) -> str:
         return self.keys[subject]
@@ -123,7 +141,7 @@ class StoryEvents:
     main: dict[str, str]
 
 
-def _story_events(counts: Counter, keys: dict[str, str], event_class: dict[str, str], generic: set[str]) -> StoryEvents:
+def _story_events(counts: Counter, keys: dict[str, str], event_class: dict[str, str], generic: frozenset[str]) -> StoryEvents:
     """One event per class and distinct name: a description ('the quake', 'the deal') is the
     story's most mentioned event of its class; names of one class join when the words besides
     the event noun of one are among the other's ('Syria earthquake', 'Turkey-Syria earthquake');

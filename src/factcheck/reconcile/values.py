@@ -8,11 +8,12 @@ durations months, names word sets; tenures compare a start date with a duration.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 from dataclasses import dataclass
 from enum import Enum
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional
 
 from rapidfuzz import fuzz
 
@@ -31,6 +32,10 @@ class Relation(Enum):
     UNKNOWN = "unknown"  # cannot be compared (an unresolved relative date)
     DIFFERENT = "different"
 
+    # the members are singletons, so they hash by identity: Enum's own hash (of the name) is Python
+    # code, run for every relation the verdicts put in a set
+    __hash__ = object.__hash__
+
 
 @dataclass(frozen=True)
 class Interval:
@@ -42,6 +47,8 @@ class Interval:
 
 
 VALUES_CACHED = 65536  # distinct values (and pairs of them) whose parse or comparison is kept: they recur across claims
+DATE_KINDS = frozenset(("date", "date_range"))
+PAIRS_CACHED = 20_000  # pairs of claims' compared fields whose relation a Comparator keeps (then it starts again)
 
 
 @lru_cache(maxsize=VALUES_CACHED)
@@ -88,7 +95,10 @@ def _compare_dates(a: str, b: str) -> Relation:
     return Relation.DIFFERENT
 
 
+@lru_cache(maxsize=VALUES_CACHED)
 def as_number(value: str) -> Optional[float]:
+    """The value as a number, None when it is not one (kept: most values recur, and a value that is
+    no number costs an exception to find out)."""
     try:
         return float(value.rstrip("%"))
     except ValueError:
@@ -204,12 +214,12 @@ def compare_names(a: str, b: str) -> Relation:
     return Relation.DIFFERENT
 
 
-def compared_fields(claim: Claim) -> tuple:
-    """Every field of a claim that `Comparator.compare` reads (the value, how it is qualified, the
-    words it was written in, the date it speaks for): two claims alike in these compare alike to
-    any other. A field that compare comes to read belongs here too."""
-    return (claim.kind, claim.value, claim.bound, claim.approximate, claim.unit, claim.value_text, claim.as_of,
-            claim.source.published)
+# compared_fields(claim): every field of a claim that `Comparator.compare` reads (the value, how it
+# is qualified, the words it was written in, the date it speaks for), as a tuple: two claims alike
+# in these compare alike to any other. A field that compare comes to read belongs here too. (An
+# attrgetter, in C, since it is read for every pair of claims compared.)
+compared_fields: Callable[[Claim], tuple] = operator.attrgetter(
+    "kind", "value", "bound", "approximate", "unit", "value_text", "as_of", "source.published")
 
 
 class Comparator:
@@ -222,6 +232,7 @@ class Comparator:
         self.stance_pairs = {frozenset(pair) for pair in rules.vocabulary.get("stance_compatible", [])}
         # stances whose second presupposes the first: lifting a veto means there was one
         self.stance_sequences = {tuple(pair) for pair in rules.vocabulary.get("stance_sequences", [])}
+        self._compared: dict[tuple, Relation] = {}
 
     def supersedes(self, later: Claim, earlier: Claim) -> bool:
         """Whether one stance is the later state of the other ('lifted' after 'opposes')."""
@@ -230,11 +241,22 @@ class Comparator:
     def compare(self, a: Claim, b: Claim) -> Relation:
         if a.value == b.value and a.bound == b.bound and a.approximate == b.approximate and a.unit == b.unit:
             return Relation.EQUAL
+        if a.kind in DATE_KINDS and b.kind in DATE_KINDS:
+            return _compare_dates(a.value, b.value)  # remembered by value already
+        key = (compared_fields(a), compared_fields(b))
+        relation = self._compared.get(key)
+        if relation is None:
+            if len(self._compared) >= PAIRS_CACHED:
+                self._compared.clear()
+            relation = self._compared[key] = self._compare(a, b)
+        return relation
+
+    def _compare(self, a: Claim, b: Claim) -> Relation:
+        """How two values that are not the very same stand (remembered by `compare`: two claims
+        alike in their compared fields stand alike, and values recur across a story's claims)."""
         kinds = {a.kind, b.kind}
         if kinds <= {"quantity", "money", "ordinal", "age"}:
             return _compare_numbers(a, b, self.tolerance)
-        if kinds <= {"date", "date_range"}:
-            return _compare_dates(a.value, b.value)
         if kinds == {"duration"}:
             ma, mb = normalize.duration_months(a.value), normalize.duration_months(b.value)
             if ma is None or mb is None:
