@@ -596,3 +596,15 @@ def test_month_precision_publication_resolves_years_but_no_weekday(model):
 )
 def test_display_value(value, kind, unit, shown):
     assert display_value(value, kind, unit) == shown
+
+
+def test_remembered_dates_are_remembered_per_reference_and_tense():
+    import datetime as dt
+
+    from factcheck.normalize import temporal
+
+    week_one, week_two = dt.date(2024, 5, 15), dt.date(2024, 5, 22)
+    assert temporal("Monday", week_one).value == "2024-05-13"
+    assert temporal("Monday", week_two).value == "2024-05-20"  # not the first answer again
+    assert temporal("Monday", week_one, "future").value == "2024-05-20"
+    assert temporal("Monday", week_one).value == "2024-05-13"

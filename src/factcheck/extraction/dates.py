@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 from .. import normalize
 from . import counts, durations, ordinals, subjects
 from .candidates import Candidate, candidate
+from .names import entity_at
 from .parse import clause_head, find_trigger, noun_phrase, with_qualifier
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -161,7 +162,7 @@ def _with_compound_duration(ent: "Span") -> "Span":
     doc = ent.doc
     if ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("and", ","):
         return ent
-    following = next((e for e in doc.ents if e.start == ent.end + 1 and e.label_ == "DATE"), None)
+    following = _date_entity(doc, ent.end + 1, starting=True)
     if following is None or not re.search(r"\byears?$", ent.text) or not re.search(r"\bmonths?$", following.text):
         return ent
     return doc[ent.start : following.end]
@@ -211,13 +212,25 @@ def _listed_dates(ent: "Span") -> Optional[tuple["Span", "Span"]]:
     return parts
 
 
+def _date_entity(doc, i: int, starting: bool) -> Optional["Span"]:
+    """The DATE entity that starts (or ends) at token i, read from the tokens' entity tags
+    rather than by building every entity of the piece."""
+    if not 0 <= i < len(doc) or doc[i].ent_type_ != "DATE":
+        return None
+    if starting and doc[i].ent_iob_ != "B":
+        return None
+    if not starting and i + 1 < len(doc) and doc[i + 1].ent_iob_ == "I":
+        return None
+    return entity_at(doc[i])
+
+
 def _with_range_start(ent: "Span") -> "Span":
     """'between 3 and 14 March', 'from 3 to 14 March': the NER often tags only '14 March'."""
     doc = ent.doc
     start = ent.start
     if start >= 1 and doc[start - 1].like_num and not doc[start].like_num:  # "14 March" tagged as "March"
         start -= 1
-    previous = next((e for e in doc.ents if e.end == start - 1 and e.label_ == "DATE"), None)
+    previous = _date_entity(doc, start - 2, starting=False) if start >= 2 else None
     if previous is not None and doc[start - 1].lower_ in ("to", "until", "through", "-", "–") and previous.start >= 1 \
             and doc[previous.start - 1].lower_ in ("from", "between"):
         return doc[previous.start - 1 : ent.end]  # "from 2005 to 2020": the NER tags two dates

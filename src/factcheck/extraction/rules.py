@@ -8,6 +8,7 @@ priority over the general extractors' (`PRIORITY_PATTERN`).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from .. import normalize
@@ -72,15 +73,22 @@ class Rules:
             )
 
     def _regexes(self, doc: "Doc", offset: int, article: "ArticleContext") -> Iterable[Candidate]:
+        sentences: list = []  # the piece's sentences and their starts, listed once when a regex first matches
+        starts: list[int] = []
+        text = doc.text  # joined from the tokens on every access: once for all the regexes
         for spec, regex in self.regex_specs:
-            for match in regex.finditer(doc.text):
+            for match in regex.finditer(text):
                 groups = {k: v for k, v in match.groupdict().items() if v is not None}
                 value_text = next((v for k, v in groups.items() if k.startswith("value")), spec.value or "")
                 value = normalized_value(spec.kind, value_text)
                 span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
                 if value is None or span is None:
                     continue
-                sc = SentenceContext(span.sent, offset, article)
+                if not sentences:
+                    sentences = list(doc.sents)
+                    starts = [s.start for s in sentences]
+                sentence = sentences[bisect_right(starts, span.start) - 1]  # not span.sent, which walks the piece from its start
+                sc = SentenceContext(sentence, offset, article)
                 subject = spec.subject
                 if not subject and groups.get("subject"):
                     subject = article.canonical(groups["subject"])
@@ -92,7 +100,7 @@ class Rules:
                     continue
                 yield Candidate(
                     kind=spec.kind, attribute=spec.attribute, subject=subject, value=value, value_text=value_text,
-                    start=offset + match.start(), end=offset + match.end(), sentence=span.sent, offset=offset,
+                    start=offset + match.start(), end=offset + match.end(), sentence=sentence, offset=offset,
                     rule=spec.id, confidence=spec.confidence, priority=PRIORITY_PATTERN, anchor=span.root,
                 )
 

@@ -911,6 +911,7 @@ def _read(s: str, ctx: Context) -> Optional[Normalized]:
     return _range(s, ctx)
 
 
+@lru_cache(maxsize=8192)  # extraction asks of one entity's words several times; values are immutable
 def temporal(text: str, ref: Optional[dt.date] = None, tense: Optional[str] = None, coarse: bool = False,
              date_order: str = "mdy") -> Optional[Normalized]:
     """A date or date range at the text's precision, resolved against ref when the text is relative.
