@@ -618,3 +618,10 @@ def test_a_crew_does_not_change_between_reports(extract):
     crew = [claim("14", "2022-01-04", attribute="crew", subject="Baltic Star"),
             claim("12", "2022-01-06", attribute="crew", subject="Baltic Star")]
     assert [g.verdict for g in reconcile(crew, load_ruleset())] == ["conflict"]  # not a change over time
+
+
+def test_a_length_with_and_a_half_hyphenated_is_one_length(extract):
+    claims = extract("Nurses ratified a contract that will last three-and-a-half years.")
+    assert [c.value for c in of_kind(claims, "duration")] == ["P3Y6M"]
+    later = extract("Wages will rise 18% over the next two-and-a-half years.")
+    assert [c.value for c in of_kind(later, "duration")] == ["P2Y6M"]

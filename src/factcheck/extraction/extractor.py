@@ -6,6 +6,9 @@ import re
 
 from typing import TYPE_CHECKING, Iterable
 
+from spacy.tokens import Span
+
+from .. import normalize
 from ..models import Claim, Document
 from ..patterns import Ruleset
 from . import counts, dates, finalize, money, ordinals, roles, stances
@@ -16,7 +19,7 @@ from .vocabulary import Vocabulary
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 
 class Extractor:
@@ -54,7 +57,7 @@ def general(sc: SentenceContext) -> Iterable[Candidate]:
     """The extractors in code over one sentence: its entities by label, the numbers and amounts
     the NER missed, then stances and roles. Their order is the candidates' order among equals."""
     seen: set[int] = set()  # the tokens of the counts and amounts already read
-    for ent in sc.entities:
+    for ent in map(_with_half, sc.entities):
         if ent.label_ == "DATE":
             yield from dates.date(ent, sc)
         elif ent.label_ == "MONEY" and not PER_CENT.search(ent.text):
@@ -71,6 +74,21 @@ def general(sc: SentenceContext) -> Iterable[Candidate]:
     yield from stances.find(sc)
     yield from roles.find(sc)
     yield from roles.led_by(sc)
+
+
+HALF = ("-", "and", "-", "a", "-", "half")
+
+
+def _with_half(ent: "Span") -> "Span":
+    """'four-and-a-half years': the NER tags 'four' (or 'the next four') and leaves the rest; the
+    whole is one length of time."""
+    doc = ent.doc
+    end = ent.end + len(HALF)
+    if end >= len(doc) or tuple(t.lower_ for t in doc[ent.end : end]) != HALF:
+        return ent
+    if doc[end].lower_ not in normalize.lexicon().duration_units:
+        return ent
+    return Span(doc, ent.start, end + 1, label="DATE")
 
 
 def _entities_by_sentence(doc: "Doc") -> dict[int, list["Span"]]:

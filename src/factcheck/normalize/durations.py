@@ -44,7 +44,7 @@ def duration(text: str) -> Optional[Normalized]:
         return parts
     rest, approximate, bound, _ = strip_qualifier(text)
     lowered = re.sub(r"^(?:for|the|a period of|over)\s+", "", rest.lower().strip())
-    lowered = re.sub(r"^(?:(?:the\s+)?(?:past|last)\s+(?=\S+\s+\S)|(?:the\s+)?(?:past|last)\s+(?=(?:decade|century)$))", "", lowered)
+    lowered = re.sub(r"^(?:(?:the\s+)?(?:past|last|next|coming)\s+(?=\S+\s+\S)|(?:the\s+)?(?:past|last)\s+(?=(?:decade|century)$))", "", lowered)
     lowered = re.sub(r"^(decade|century)$", r"a \1", lowered)  # "the past decade": one of them  # "the past three months", "the past decade"
     lowered = re.sub(r"^(\S+(?:\s+\S+)?)\s+(?:more|additional|further)\s+(?=\S+$)", r"\1 ", lowered)  # "two more weeks"
     lowered = re.sub(r"^(?:another|an additional|a further|an extra)\s+(?=\S+\s+\S)", "", lowered)  # "another two years"
