@@ -270,7 +270,7 @@ def test_a_part_of_a_counted_total_is_its_own_count(extract):
 
 def test_report_to_prison_on_a_date_is_a_date_of_reporting_to_prison(extract):
     claims = extract("Bankman-Fried must report to prison on April 4, 2024, the judge ruled.")
-    assert [(c.attribute, c.value) for c in of_kind(claims, "date")] == [("report_date", "2024-04-04")]
+    assert [(c.attribute, c.value) for c in of_kind(claims, "date")] == [("prison_start", "2024-04-04")]
 
 
 def test_a_title_after_as_is_the_clause_persons_role(extract):
@@ -625,3 +625,13 @@ def test_a_length_with_and_a_half_hyphenated_is_one_length(extract):
     assert [c.value for c in of_kind(claims, "duration")] == ["P3Y6M"]
     later = extract("Wages will rise 18% over the next two-and-a-half years.")
     assert [c.value for c in of_kind(later, "duration")] == ["P2Y6M"]
+
+
+def test_the_day_a_convict_reports_to_prison_is_one_date_that_may_be_put_off(extract):
+    first = extract("Mark Tallis must report to prison on March 28, 2023.", published="2023-02-01")
+    second = extract("Tallis must now begin his prison sentence on May 2, 2023.", published="2023-03-20")
+    dates = [c.model_copy(update={"source": c.source.model_copy(update={"path": f"{c.source.published}.txt"})})
+             for c in first + second if c.kind == "date"]
+    assert [(c.attribute, c.value) for c in dates] == [("prison_start", "2023-03-28"), ("prison_start", "2023-05-02")]
+    groups = reconcile(dates, load_ruleset())
+    assert [(g.verdict, len(g.claims)) for g in groups] == [("temporal", 2)]
