@@ -635,3 +635,13 @@ def test_the_day_a_convict_reports_to_prison_is_one_date_that_may_be_put_off(ext
     assert [(c.attribute, c.value) for c in dates] == [("prison_start", "2023-03-28"), ("prison_start", "2023-05-02")]
     groups = reconcile(dates, load_ruleset())
     assert [(g.verdict, len(g.claims)) for g in groups] == [("temporal", 2)]
+
+
+def test_when_a_term_ends_is_its_holders_term_end_and_leaving_is_another_fact(extract):
+    claims = extract("Mary Jones is the central bank governor. Her term is set to end on June 30, 2027. "
+                     "Jones will remain governor through June 30, 2029, the bank said.", published="2025-03-01")
+    ends = [(c.subject, c.attribute, c.value) for c in of_kind(claims, "date")]
+    assert ends == [("Mary Jones", "term_end", "2027-06-30"), ("Mary Jones", "term_end", "2029-06-30")]
+    left = extract("Her predecessor Tomas Ek retired as governor in 2019.", published="2025-03-01")
+    assert [c.attribute for c in of_kind(left, "date")] == ["leaves_office"]
+    assert load_ruleset().registry.canonical("leaves_office") != load_ruleset().registry.canonical("term_end")

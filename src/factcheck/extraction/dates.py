@@ -76,6 +76,10 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
             subject = subjects.event_subject(sc)
         else:
             subject = subjects.actor(trigger, sc)
+        ending = v.word_classes.get(trigger.lemma_.lower()) == "end" or attribute == v.named["term_end"]
+        term = _term_ending(trigger, v) if ending else None
+        if term is not None:  # "his term will end on December 31, 2024": when his term ends
+            attribute, subject = v.named["term_end"], subjects.owner(term, sc) or subject
         if subject:
             if value.kind == "date_range" and attribute == v.named["takes_office"]:
                 attribute = v.named["in_office"]  # "led the company from 2020 to 2022": the whole span
@@ -90,6 +94,8 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
     verb = clause_head(root)
     if value.kind == "date_range" and _holds_post(verb, v):
         attribute = v.named["in_office"]  # "was CEO from 2005 to 2020", "served the company from 1984 to 2005"
+    elif preposition in ("until", "through", "till") and verb.lemma_ in STAYING and _holds_post(verb, v):
+        attribute = v.named["term_end"]  # "will remain CEO through Dec. 31, 2026": when the post ends
     if attribute is None and verb.pos_ == "VERB" and not _reports(verb, v):
         attribute = f"{verb.lemma_.lower()}_date"  # "Funerals were held on Thursday": hold_date
     if attribute is None:
@@ -168,9 +174,24 @@ def _with_compound_duration(ent: "Span") -> "Span":
     return doc[ent.start : following.end]
 
 
+STAYING = ("remain", "stay", "continue")  # verbs of staying in a post: "will remain CEO through 2026"
+
+
+def _term_ending(verb: "Token", v) -> Optional["Token"]:
+    """'his term is set to end', 'a two-year deal expiring in December': the term, contract or
+    mandate whose end a verb of ending dates, else None."""
+    for node in (verb, verb.head):
+        subject = next((c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.lemma_.lower() in v.duration_nouns:
+            return subject
+    if verb.dep_ == "acl" and verb.head.lemma_.lower() in v.duration_nouns:
+        return verb.head  # "a two-year deal expiring in December 2024"
+    return None
+
+
 def _holds_post(verb: "Token", v) -> bool:
-    """'was CEO', 'served', 'led', 'chaired': a clause that says someone held a post."""
-    if verb.lemma_ == "be":
+    """'was CEO', 'remains CEO', 'served', 'led', 'chaired': a clause that says someone held a post."""
+    if verb.lemma_ in ("be",) + STAYING:
         return any(c.dep_ == "attr" and c.lower_ in v.title_words for c in verb.children)
     return v.duration_triggers.get(verb.lemma_.lower()) == v.named["held_term"]
 
