@@ -645,3 +645,10 @@ def test_when_a_term_ends_is_its_holders_term_end_and_leaving_is_another_fact(ex
     left = extract("Her predecessor Tomas Ek retired as governor in 2019.", published="2025-03-01")
     assert [c.attribute for c in of_kind(left, "date")] == ["leaves_office"]
     assert load_ruleset().registry.canonical("leaves_office") != load_ruleset().registry.canonical("term_end")
+
+
+def test_the_number_of_a_plural_noun_is_its_count_and_an_amount_with_no_currency_is_no_money(extract):
+    claims = extract("Organisers said the number of Glastonbury tickets sold may stand at more than 2 million.")
+    counted = [(c.subject, c.attribute, c.value, c.bound) for c in claims if c.value == "2000000"]
+    assert counted == [("Glastonbury", "ticket_count", "2000000", "min")]  # the NER called it money
+    assert not of_kind(claims, "money")

@@ -288,6 +288,8 @@ def _tally_of(head: "Token", sc: "SentenceContext"):
     if attribute is None:
         modifier = next((p for c in counted.children if c.dep_ in ("amod", "acl", "relcl") for p in phrases(c) if p in v.count_verbs), None)
         attribute = v.count_verbs.get(modifier) if modifier else None
+    if attribute is None and counted.tag_ == "NNS" and counted.lemma_.lower() not in v.uncounted_nouns:
+        attribute = f"{counted.lemma_.lower()}_count"  # "the number of reservations": as "2 million reservations" is named
     return (attribute, _counted_owner(counted, attribute, sc), head) if attribute else None
 
 

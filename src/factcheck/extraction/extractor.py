@@ -60,7 +60,7 @@ def general(sc: SentenceContext) -> Iterable[Candidate]:
     for ent in map(_with_half, sc.entities):
         if ent.label_ == "DATE":
             yield from dates.date(ent, sc)
-        elif ent.label_ == "MONEY" and not PER_CENT.search(ent.text):
+        elif ent.label_ == "MONEY" and not PER_CENT.search(ent.text) and _currency_named(ent):
             yield from money.amount(ent, sc)
         elif ent.label_ == "ORDINAL":
             yield from ordinals.ordinal(ent, sc)
@@ -74,6 +74,15 @@ def general(sc: SentenceContext) -> Iterable[Candidate]:
     yield from stances.find(sc)
     yield from roles.find(sc)
     yield from roles.led_by(sc)
+
+
+def _currency_named(ent: "Span") -> bool:
+    """Whether an amount the NER calls money names a currency, in it or right beside it ('$5m',
+    '4.5 billion euros'): 'more than 2 million' (reservations) is a count."""
+    doc = ent.doc
+    around = doc[max(ent.start - 1, 0) : min(ent.end + 1, len(doc))]
+    currencies = normalize.lexicon().currencies
+    return any(t.is_currency or t.lower_ in currencies or t.lower_.rstrip("s") in currencies for t in around)
 
 
 HALF = ("-", "and", "-", "a", "-", "half")
