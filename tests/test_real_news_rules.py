@@ -652,3 +652,8 @@ def test_the_number_of_a_plural_noun_is_its_count_and_an_amount_with_no_currency
     counted = [(c.subject, c.attribute, c.value, c.bound) for c in claims if c.value == "2000000"]
     assert counted == [("Glastonbury", "ticket_count", "2000000", "min")]  # the NER called it money
     assert not of_kind(claims, "money")
+
+
+def test_a_lowercase_word_before_a_title_is_no_organisation(extract):
+    claims = extract("Apple extends boomerang CEO Tim Cook's contract.")  # the tagger calls "boomerang" a name
+    assert [(c.subject, c.value) for c in of_kind(claims, "role")] == [("Apple", "Tim Cook")]  # not "boomerang"

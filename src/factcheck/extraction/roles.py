@@ -88,9 +88,10 @@ def _title_modifiers(tokens: list["Token"], i: int, sc: "SentenceContext"):
         return modifiers, place, j - 1
     j = i - 1
     while j >= 0 and (tokens[j].ent_type_ != "PERSON" or tokens[j].dep_ == "compound") and (
-        tokens[j].lower_ in v.time_modifiers or tokens[j].ent_type_ in ("NORP", "GPE", "ORG")
+        tokens[j].lower_ in v.time_modifiers or (tokens[j].ent_type_ in ("NORP", "GPE", "ORG") and not tokens[j].is_lower)
         or tokens[j].lower_ in v.demonyms or (tokens[j].lower_ in v.descriptors and tokens[j].dep_ == "compound")
-        or (tokens[j].pos_ == "PROPN" and tokens[j].dep_ == "compound" and tokens[j].lower_ not in v.title_words)
+        or (tokens[j].pos_ == "PROPN" and tokens[j].dep_ == "compound" and tokens[j].lower_ not in v.title_words
+            and not tokens[j].is_lower)  # "boomerang CEO Bob Iger": a lowercase word the tagger called a name
         or _numbered_name(tokens, j)
     ):
         token = tokens[j]
