@@ -94,7 +94,7 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
     verb = clause_head(root)
     if value.kind == "date_range" and _holds_post(verb, v):
         attribute = v.named["in_office"]  # "was CEO from 2005 to 2020", "served the company from 1984 to 2005"
-    elif preposition in ("until", "through", "till") and verb.lemma_ in STAYING and _holds_post(verb, v):
+    elif preposition in ("until", "through", "till") and verb.lemma_ in v.staying_verbs and _holds_post(verb, v):
         attribute = v.named["term_end"]  # "will remain CEO through Dec. 31, 2026": when the post ends
     if attribute is None and verb.pos_ == "VERB" and not _reports(verb, v):
         attribute = f"{verb.lemma_.lower()}_date"  # "Funerals were held on Thursday": hold_date
@@ -174,7 +174,8 @@ def _with_compound_duration(ent: "Span") -> "Span":
     return doc[ent.start : following.end]
 
 
-STAYING = ("remain", "stay", "continue")  # verbs of staying in a post: "will remain CEO through 2026"
+RANGE_OPENERS = ("from", "between")  # "from 2005 to 2020", "between 3 and 14 March"
+RANGE_LINKS = ("to", "until", "through", "-", "–")  # the word between a range's two ends ("and" after "between")
 
 
 def _term_ending(verb: "Token", v) -> Optional["Token"]:
@@ -191,7 +192,7 @@ def _term_ending(verb: "Token", v) -> Optional["Token"]:
 
 def _holds_post(verb: "Token", v) -> bool:
     """'was CEO', 'remains CEO', 'served', 'led', 'chaired': a clause that says someone held a post."""
-    if verb.lemma_ in ("be",) + STAYING:
+    if verb.lemma_ == "be" or verb.lemma_ in v.staying_verbs:
         return any(c.dep_ == "attr" and c.lower_ in v.title_words for c in verb.children)
     return v.duration_triggers.get(verb.lemma_.lower()) == v.named["held_term"]
 
@@ -199,29 +200,33 @@ def _holds_post(verb: "Token", v) -> bool:
 def _opens_range(ent: "Span") -> bool:
     """'from 2005 to 2020' tagged as two dates: whether this one is the first."""
     doc = ent.doc
-    return (ent.start >= 1 and doc[ent.start - 1].lower_ in ("from", "between") and ent.end + 1 < len(doc)
-            and doc[ent.end].lower_ in ("to", "until", "through", "-", "–", "and") and doc[ent.end + 1].ent_type_ == "DATE")
+    return (ent.start >= 1 and doc[ent.start - 1].lower_ in RANGE_OPENERS and ent.end + 1 < len(doc)
+            and doc[ent.end].lower_ in RANGE_LINKS + ("and",) and doc[ent.end + 1].ent_type_ == "DATE")
 
 
 def _with_range_end(ent: "Span") -> "Span":
     """'from 2020 to 2022': the NER often tags the first year only; a year after 'to' that it
     left untagged or took for a count ends the range."""
     doc = ent.doc
-    opened = ent[0].lower_ in ("from", "between") or (ent.start >= 1 and doc[ent.start - 1].lower_ in ("from", "between"))
-    if not opened or ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in ("to", "until", "through", "-", "–", "and"):
+    if not _opened(ent) or ent.end + 1 >= len(doc) or doc[ent.end].lower_ not in RANGE_LINKS + ("and",):
         return ent
     end = doc[ent.end + 1]
     if end.ent_type_ not in ("", "CARDINAL") or not re.fullmatch(r"(1[89]|20)\d\d", end.text):
         return ent
-    start = ent.start - 1 if ent[0].lower_ not in ("from", "between") else ent.start
+    start = ent.start - 1 if ent[0].lower_ not in RANGE_OPENERS else ent.start
     return doc[start : end.i + 1]
+
+
+def _opened(ent: "Span") -> bool:
+    """Whether 'from' or 'between' opens an entity or stands right before it."""
+    return ent[0].lower_ in RANGE_OPENERS or (ent.start >= 1 and ent.doc[ent.start - 1].lower_ in RANGE_OPENERS)
 
 
 def _listed_dates(ent: "Span") -> Optional[tuple["Span", "Span"]]:
     """'1978 and 1985', 'in May 2019 and June 2021': two dates the NER tagged as one, each whole
     on its own; 'between 1978 and 1985' and 'March 3 and 4' stay one range."""
     doc = ent.doc
-    if ent[0].lower_ in ("between", "from") or (ent.start >= 1 and doc[ent.start - 1].lower_ in ("between", "from")):
+    if _opened(ent):
         return None
     cut = next((t.i for t in ent[1:-1] if t.lower_ == "and"), None)
     if cut is None:
@@ -252,11 +257,11 @@ def _with_range_start(ent: "Span") -> "Span":
     if start >= 1 and doc[start - 1].like_num and not doc[start].like_num:  # "14 March" tagged as "March"
         start -= 1
     previous = _date_entity(doc, start - 2, starting=False) if start >= 2 else None
-    if previous is not None and doc[start - 1].lower_ in ("to", "until", "through", "-", "–") and previous.start >= 1 \
-            and doc[previous.start - 1].lower_ in ("from", "between"):
+    if previous is not None and doc[start - 1].lower_ in RANGE_LINKS and previous.start >= 1 \
+            and doc[previous.start - 1].lower_ in RANGE_OPENERS:
         return doc[previous.start - 1 : ent.end]  # "from 2005 to 2020": the NER tags two dates
-    if start >= 2 and doc[start - 1].lower_ in ("and", "to", "-", "–", "until", "through") and doc[start - 2].like_num:
+    if start >= 2 and doc[start - 1].lower_ in RANGE_LINKS + ("and",) and doc[start - 2].like_num:
         start -= 2
-        if start >= 1 and doc[start - 1].lower_ in ("between", "from"):
+        if start >= 1 and doc[start - 1].lower_ in RANGE_OPENERS:
             start -= 1
     return doc[start : ent.end] if start != ent.start else ent

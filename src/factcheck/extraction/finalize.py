@@ -202,9 +202,10 @@ def _ordinal_in_clause(anchor: "Token", start: int, end: int, vocabulary: "Vocab
     several it is."""
     clause = clause_head(anchor)
     for token in clause.subtree:
+        if token.ent_type_ != "ORDINAL" or start <= token.idx < end or token.head.pos_ != "NOUN":
+            continue
         noun = token.head.lemma_.lower()
-        occasion = noun in vocabulary.ordinal_nouns or noun in vocabulary.event_nouns or noun in vocabulary.occasion_nouns
-        if token.ent_type_ == "ORDINAL" and not (start <= token.idx < end) and token.head.pos_ == "NOUN" and occasion:
+        if noun in vocabulary.ordinal_nouns or noun in vocabulary.event_nouns or noun in vocabulary.occasion_nouns:
             value = normalize.ordinal(token.text)
             if value is not None:
                 return f"{token.head.lemma_.lower()} {value.value}"

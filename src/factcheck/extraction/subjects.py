@@ -72,10 +72,9 @@ def event_subject(sc: "SentenceContext") -> Optional[str]:
 def actor(token: "Token", sc: "SentenceContext") -> Optional[str]:
     """Who or what a governing word is said of: its subject, or a noun's owner; for a verb
     done to someone ('sentenced Lanz', 'Lanz was jailed'), the one it is done to."""
-    if token.lemma_.lower() in sc.vocabulary.patient_verbs and token.pos_ == "VERB":
-        patient = next((c for c in token.children if c.dep_ in ("nsubjpass", "dobj", "dative")), None)
-        if patient is not None:
-            return resolve(patient, sc)
+    done_to = _patient(token, sc)
+    if done_to is not None:
+        return resolve(done_to, sc)
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ not in ("ROOT",):
         owned_by = owner(token, sc, fallback=False)
         if owned_by:
@@ -84,6 +83,13 @@ def actor(token: "Token", sc: "SentenceContext") -> Optional[str]:
     if subject is not None:
         return resolve(subject, sc)
     return None
+
+
+def _patient(verb: "Token", sc: "SentenceContext") -> Optional["Token"]:
+    """The one a verb done to someone is done to ('sentenced Lanz', 'Lanz was jailed'), else None."""
+    if verb.pos_ != "VERB" or verb.lemma_.lower() not in sc.vocabulary.patient_verbs:
+        return None
+    return next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj", "dative")), None)
 
 
 def actors(token: "Token", sc: "SentenceContext") -> list[str]:
@@ -174,10 +180,8 @@ def _judged(noun: "Token", sc: "SentenceContext") -> Optional[str]:
     judged = small_clause(word)
     if judged is not None:
         return resolve(next(c for c in judged.children if c.dep_ == "nsubj"), sc)
-    if word.pos_ == "VERB" and word.lemma_.lower() in sc.vocabulary.patient_verbs:
-        patient = next((c for c in word.children if c.dep_ in ("nsubjpass", "dobj")), None)
-        return resolve(patient, sc) if patient is not None else None
-    return None
+    patient = _patient(word, sc)
+    return resolve(patient, sc) if patient is not None else None
 
 
 def place_in_a_name(token: "Token", ent: "Span") -> Optional[str]:
