@@ -69,6 +69,10 @@ def test_comparator_by_kind():
     compare = Comparator(RULES).compare
     assert compare(claim("a", "x", "n", "20", approximate=True), claim("b", "x", "n", "21")) is Relation.COMPATIBLE
     assert compare(claim("a", "x", "n", "200", bound="min"), claim("b", "x", "n", "250")) is Relation.COMPATIBLE
+    # a hedge reaches a tenth of a round number, a few steps of a precise one's last digit
+    assert compare(claim("a", "x", "n", "1000", approximate=True), claim("b", "x", "n", "920")) is Relation.COMPATIBLE
+    assert compare(claim("a", "x", "n", "176", approximate=True), claim("b", "x", "n", "178")) is Relation.COMPATIBLE
+    assert compare(claim("a", "x", "n", "176", approximate=True), claim("b", "x", "n", "170")) is Relation.DIFFERENT
     assert compare(claim("a", "x", "n", "200", bound="min"), claim("b", "x", "n", "150")) is Relation.DIFFERENT
     assert compare(claim("a", "x", "n", "several"), claim("b", "x", "n", "4")) is Relation.COMPATIBLE
     assert compare(claim("a", "x", "n", "2%"), claim("b", "x", "n", "2")) is Relation.DIFFERENT

@@ -128,7 +128,8 @@ def _compare_numbers(a: Claim, b: Claim, tolerance: float) -> Relation:
         elif claim.bound == "max":
             ranges.append((float("-inf"), number, True))
         elif claim.approximate:
-            ranges.append((number * (1 - tolerance), number * (1 + tolerance), True))
+            slack = _hedge_slack(number, tolerance)
+            ranges.append((number - slack, number + slack, True))
         else:
             ranges.append((number, number, False))
     (lo_a, hi_a, loose_a), (lo_b, hi_b, loose_b) = ranges
@@ -147,6 +148,17 @@ def _compare_numbers(a: Claim, b: Claim, tolerance: float) -> Relation:
         return Relation.COMPATIBLE
     return Relation.UNKNOWN if vague_word else Relation.DIFFERENT  # "thousands" contradicts no number
 
+
+def _hedge_slack(number: float, tolerance: float) -> float:
+    """How far a hedged number reaches: a tenth of it, but no more than a few steps of its last
+    written digit ('about 1,000' reaches 900, 'some 176' is 176 give or take two, not 170)."""
+    step = 1.0
+    while number and number % (step * 10) == 0:
+        step *= 10
+    return min(abs(number) * tolerance, HEDGE_STEPS * step)
+
+
+HEDGE_STEPS = 2.5
 
 SCALED = re.compile(r"(\d+(?:\.(\d+))?)\s*(trillion|tn|billion|bn|million|mn|m)\b", re.I)
 SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6}
