@@ -657,3 +657,10 @@ def test_the_number_of_a_plural_noun_is_its_count_and_an_amount_with_no_currency
 def test_a_lowercase_word_before_a_title_is_no_organisation(extract):
     claims = extract("Apple extends boomerang CEO Tim Cook's contract.")  # the tagger calls "boomerang" a name
     assert [(c.subject, c.value) for c in of_kind(claims, "role")] == [("Apple", "Tim Cook")]  # not "boomerang"
+
+
+def test_the_time_after_which_a_post_is_left_is_its_tenure(extract):
+    ousted = extract("Shareholders ousted chairman Paul Brenner after nearly six years.")
+    assert [(c.subject, c.attribute, c.value) for c in of_kind(ousted, "duration")] == [("Paul Brenner", "tenure", "P6Y")]
+    resigned = extract("Coach Ana Ruiz resigned after eleven months, the federation said.")
+    assert [(c.subject, c.attribute) for c in of_kind(resigned, "duration")] == [("Ana Ruiz", "tenure")]

@@ -70,6 +70,7 @@ class VocabularyFile(_Strict):
     generic_measures: Phrases = []
     generic_rates: Phrases = []
     lasting_verbs: Phrases = []
+    tenure_ending_verbs: Phrases = []
     staying_verbs: Phrases = []
     scope_modifiers: Phrases = []
     occasion_nouns: Phrases = []

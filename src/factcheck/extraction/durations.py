@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 
 from . import subjects
 from .candidates import Candidate, candidate
-from .parse import find_trigger, governor, modifiers
+from .parse import find_trigger, governor, modifiers, phrases
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -57,7 +57,7 @@ def duration(ent: "Span", text: "Span", value, sc: "SentenceContext") -> Iterabl
             yield candidate(sc, "duration", attribute, subject, value, text, measured, "duration.noun.v1", 0.5)
         return
     vague = value.approximate and not any(t.like_num for t in text)  # "for many years", not "for nearly three years"
-    found = None if vague else _in_office(root, v) or governor(root, "duration")
+    found = None if vague else _in_office(root, v) or _tenure_ended(root, v) or governor(root, "duration")
     if found is not None:
         attribute, verb = found
         subject = _whose_term(verb, sc) or subjects.actor(verb, sc)
@@ -110,6 +110,15 @@ def _in_office(root: "Token", v) -> Optional[tuple[str, "Token"]]:
         return None
     post = next((c for c in verb.children if c.dep_ == "attr" and c.pos_ in ("NOUN", "PROPN")), None)
     if post is None or post.lower_ not in v.title_words:
+        return None
+    return v.named["held_term"], verb
+
+
+def _tenure_ended(root: "Token", v) -> Optional[tuple[str, "Token"]]:
+    """'Disney ousted Chapek after nearly three years', 'she resigned after five years': the
+    time after which a post is left is the time it was held."""
+    verb = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "after" else None
+    if verb is None or verb.pos_ != "VERB" or not v.tenure_ending_verbs.intersection(phrases(verb)):
         return None
     return v.named["held_term"], verb
 

@@ -66,6 +66,7 @@ class Vocabulary:
     generic_measures: set[str]
     generic_rates: set[str]
     lasting_verbs: set[str]  # "the strike has lasted 40 days": how long an event has gone on
+    tenure_ending_verbs: set[str]  # "resigned after five years", "ousted Chapek after three years"
     staying_verbs: set[str]  # "will remain CEO through 2026": staying in a post
     word_classes: dict[str, str]  # word -> the class that names attributes derived from it
     title_words: set[str]
@@ -164,6 +165,7 @@ class Vocabulary:
             generic_measures={str(n).lower() for n in v["generic_measures"]},
             generic_rates={str(n).lower() for n in v["generic_rates"]},
             lasting_verbs={str(n).lower() for n in v["lasting_verbs"]},
+            tenure_ending_verbs={str(n).lower() for n in v["tenure_ending_verbs"]},
             staying_verbs={str(n).lower() for n in v["staying_verbs"]},
             word_classes=phrase_index(v["word_classes"]),
             title_words={w for t in title_phrases for w in t if w != "-"} | {"mr", "mrs", "ms", "dr", "sir", "lady", "lord"},
