@@ -664,3 +664,10 @@ def test_the_time_after_which_a_post_is_left_is_its_tenure(extract):
     assert [(c.subject, c.attribute, c.value) for c in of_kind(ousted, "duration")] == [("Paul Brenner", "tenure", "P6Y")]
     resigned = extract("Coach Ana Ruiz resigned after eleven months, the federation said.")
     assert [(c.subject, c.attribute) for c in of_kind(resigned, "duration")] == [("Ana Ruiz", "tenure")]
+
+
+def test_a_count_of_people_doing_something_to_a_thing_is_that_things(extract):
+    active = extract("About 18,000 people a day ride the ferry, the port authority said.")
+    passive = extract("The ferry is ridden by some 18,000 Islanders every day.")
+    assert [(c.subject, c.attribute) for c in of_kind(active, "quantity")] == [("ferry", "ride_ferry_count")]
+    assert [(c.subject, c.attribute) for c in of_kind(passive, "quantity")] == [("ferry", "ride_ferry_count")]

@@ -73,6 +73,9 @@ def test_comparator_by_kind():
     assert compare(claim("a", "x", "n", "1000", approximate=True), claim("b", "x", "n", "920")) is Relation.COMPATIBLE
     assert compare(claim("a", "x", "n", "176", approximate=True), claim("b", "x", "n", "178")) is Relation.COMPATIBLE
     assert compare(claim("a", "x", "n", "176", approximate=True), claim("b", "x", "n", "170")) is Relation.DIFFERENT
+    # two estimates agree when one reaches the other
+    assert compare(claim("a", "x", "n", "35000", approximate=True), claim("b", "x", "n", "30000", approximate=True)) is Relation.DIFFERENT
+    assert compare(claim("a", "x", "n", "1200", approximate=True), claim("b", "x", "n", "1100", approximate=True)) is Relation.COMPATIBLE
     assert compare(claim("a", "x", "n", "200", bound="min"), claim("b", "x", "n", "150")) is Relation.DIFFERENT
     assert compare(claim("a", "x", "n", "several"), claim("b", "x", "n", "4")) is Relation.COMPATIBLE
     assert compare(claim("a", "x", "n", "2%"), claim("b", "x", "n", "2")) is Relation.DIFFERENT

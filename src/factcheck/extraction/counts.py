@@ -111,11 +111,13 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         # "5,000 homes damaged" is not "two houses buried"; "board members" are not member countries
         qualifier = _role_words(noun, v, amount=noun.i != root.head.i)
     confidence = 0.7
-    if attribute is None and lemma in v.human_nouns:
+    used = None
+    if attribute is None and _people(noun, v):
         acted = _what_they_did(noun, sc)  # "13.5 million people have been affected": affect_count
         if acted is not None:
             attribute, trigger = acted
             confidence = 0.5
+            used = _done_to(trigger, noun)
     if attribute is None:
         if lemma in v.uncounted_nouns or noun.pos_ != "NOUN" or noun.tag_ not in ("NNS", "NN") or value.value.startswith("0"):
             return
@@ -129,7 +131,8 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         subject = subjects.resolve(noun.head, sc)  # "the 32-member alliance"
     else:
         named = _name_before(noun.head, sc) if noun.dep_ == "pobj" and noun.head.lower_ in ELLIPSIS_PREPOSITIONS else None
-        subject = named or _counted_owner(noun, attribute, sc)  # "puts Labour on 410 seats": Labour's
+        # "35,000 people a day use the bridge": the bridge's users; "puts Labour on 410 seats": Labour's
+        subject = named or (used is not None and subjects.resolve(used, sc)) or _counted_owner(noun, attribute, sc)
     if not subject:
         return
     if part:
@@ -258,20 +261,33 @@ def _tallied(root: "Token", sc: "SentenceContext"):
 
 
 
+def _people(noun: "Token", v) -> bool:
+    """Whether a counted noun counts people: a word for people, or a capitalised plural the NER
+    left untagged ('30,000 Marylanders')."""
+    return noun.lemma_.lower() in v.human_nouns or (noun.tag_ == "NNS" and noun.text[:1].isupper()
+                                                    and noun.i != noun.sent.start)
+
+
 def _what_they_did(counted: "Token", sc: "SentenceContext"):
-    """The verb a count of people is the subject or object of, when no list names it: its
-    lemma, with its object's ('take_refuge'), as the attribute; None for reporting verbs and
-    'be' or 'have' alone."""
+    """The verb a count of people is the subject, agent or object of, when no list names it: its
+    lemma, with what it is done to ('take_refuge'; 'use_bridge' whether the people use the bridge
+    or the bridge is used by them), as the attribute; None for reporting verbs and 'be' or
+    'have' alone."""
     verb = next((c for c in counted.children if c.dep_ in ("acl", "relcl") and c.pos_ == "VERB"), None)  # "people taking refuge"
     if verb is None:
-        verb = counted.head
-        if verb.pos_ != "VERB" or counted.dep_ not in SUBJECT_DEPS | {"dobj"}:
+        verb = counted.head.head if counted.dep_ == "pobj" and counted.head.dep_ == "agent" else counted.head
+        if verb.pos_ != "VERB" or not (counted.dep_ in SUBJECT_DEPS | {"dobj"} or counted.head.dep_ == "agent"):
             return None
     lemma = verb.lemma_.lower()
     if lemma in sc.vocabulary.reporting_verbs or lemma in ("be", "have"):
         return None
-    done = next((c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN" and c.i != counted.i), None)
+    done = _done_to(verb, counted)
     return (f"{lemma}_{done.lemma_.lower()}" if done is not None else lemma) + "_count", verb
+
+
+def _done_to(verb: "Token", counted: "Token") -> Optional["Token"]:
+    """The thing a verb of a count of people is done to: its object, or its passive subject."""
+    return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" and c.i != counted.i), None)
 
 
 def _tally_of(head: "Token", sc: "SentenceContext"):

@@ -144,6 +144,12 @@ def _compare_numbers(a: Claim, b: Claim, tolerance: float) -> Relation:
         return Relation.DIFFERENT
     if a.value == b.value and a.bound == b.bound and a.approximate == b.approximate:
         return Relation.EQUAL
+    if not vague_word and a.approximate and b.approximate and not (a.bound or b.bound):
+        # two estimates agree when either reaches the other, not when their reaches meet
+        # halfway: 'roughly 35,000' and 'some 30,000' are two estimates
+        centre_a, centre_b = (lo_a + hi_a) / 2, (lo_b + hi_b) / 2
+        reach = max(hi_a - centre_a, hi_b - centre_b)
+        return Relation.COMPATIBLE if abs(centre_a - centre_b) <= reach else Relation.DIFFERENT
     if lo_a <= hi_b and lo_b <= hi_a:
         return Relation.COMPATIBLE
     return Relation.UNKNOWN if vague_word else Relation.DIFFERENT  # "thousands" contradicts no number
