@@ -671,3 +671,8 @@ def test_a_count_of_people_doing_something_to_a_thing_is_that_things(extract):
     passive = extract("The ferry is ridden by some 18,000 Islanders every day.")
     assert [(c.subject, c.attribute) for c in of_kind(active, "quantity")] == [("ferry", "ride_ferry_count")]
     assert [(c.subject, c.attribute) for c in of_kind(passive, "quantity")] == [("ferry", "ride_ferry_count")]
+
+
+def test_a_plural_name_with_a_bare_apostrophe_owns_the_noun_after_it(extract):
+    claims = extract("Under his leadership the Philippines’ debt ratio climbed to 60% of GDP.")
+    assert [(c.subject, c.value) for c in claims if c.value == "60%"] == [("Philippines", "60%")]

@@ -283,7 +283,20 @@ def resolve(token: "Token", sc: "SentenceContext", strict: bool = False) -> Opti
     named = [c for c in token.children if c.i < token.i and c.dep_ in ("compound", "amod", "nmod") and c.text[:1].isupper()]
     if named and lemma in v.collective_heads:
         return " ".join(c.text for c in named)  # "the Yes side", "the Yes campaign": Yes
+    owner = _apostrophe_owner(token)
+    if owner is not None:
+        return resolve(owner, sc, strict)
     return None if strict else described_phrase(token, v.plain_modifiers)
+
+
+def _apostrophe_owner(noun: "Token") -> Optional["Token"]:
+    """'the Netherlands’ defense budget': a name ending in s and a bare apostrophe just before a
+    noun's phrase own it, though the parser reads them as an apposition and a quote mark."""
+    first = min([noun.i] + [c.i for c in noun.children if c.dep_ in ("compound", "amod") and c.i < noun.i])
+    if first < 2 or noun.doc[first - 1].text not in ("’", "'"):
+        return None
+    named = noun.doc[first - 2]
+    return named if named.ent_type_ in NAMED and named.lower_.endswith("s") else None
 
 
 def event_of(token: "Token", sc: "SentenceContext"):
