@@ -676,3 +676,21 @@ def test_a_count_of_people_doing_something_to_a_thing_is_that_things(extract):
 def test_a_plural_name_with_a_bare_apostrophe_owns_the_noun_after_it(extract):
     claims = extract("Under his leadership the Philippines’ debt ratio climbed to 60% of GDP.")
     assert [(c.subject, c.value) for c in claims if c.value == "60%"] == [("Philippines", "60%")]
+
+
+def test_an_ordinal_through_a_number_or_a_relative_clause_says_which_quake(extract):
+    second = extract("Minutes later, a second 6.3 magnitude quake hit the same valley.")
+    first = extract("The first quake, which was recorded at magnitude 6.8, struck before dawn.")
+    assert [(c.value, c.qualifier) for c in second if c.attribute == "magnitude"] == [("6.3", "earthquake 2")]
+    assert [(c.value, c.qualifier) for c in first if c.attribute == "magnitude"] == [("6.8", "earthquake 1")]
+
+
+def test_a_magnitude_no_ordinal_names_joins_the_quake_its_report_says_nothing_else_of():
+    def numbered(value, published, path, qualifier=None):
+        return claim(value, published).model_copy(update={
+            "id": f"{value}{path}", "qualifier": qualifier, "source": Source(path=path, published=published, story="s")})
+    claims = [numbered("6.8", "2023-09-09", "a.txt", "earthquake 1"), numbered("6.2", "2023-09-09", "a.txt"),
+              numbered("6.8", "2023-09-10", "b.txt"), numbered("6.3", "2023-09-10", "b.txt", "earthquake 2")]
+    groups = reconcile(claims, load_ruleset())
+    assert sorted((sorted(c.value for c in g.claims), g.verdict) for g in groups) == [
+        (["6.2", "6.3"], "conflict"), (["6.8", "6.8"], "agree")]

@@ -198,15 +198,25 @@ def _place_scope(c: Candidate, vocabulary: "Vocabulary") -> Optional[str]:
 
 
 def _ordinal_in_clause(anchor: "Token", start: int, end: int, vocabulary: "Vocabulary") -> Optional[str]:
-    """'in the fourth ballot': an ordinal of an occasion in the claim's clause says which of
-    several it is."""
+    """'in the fourth ballot', 'a second 7.6 magnitude tremor', 'the first earthquake, which was
+    recorded at 7.8': an ordinal of an occasion in the claim's clause, or of the noun the clause
+    describes, says which of several it is; an event's by its class (the second tremor is the
+    second earthquake)."""
     clause = clause_head(anchor)
-    for token in clause.subtree:
-        if token.ent_type_ != "ORDINAL" or start <= token.idx < end or token.head.pos_ != "NOUN":
+    words = list(clause.subtree)
+    if clause.dep_ == "relcl":
+        words += [t for t in clause.head.children if t.i < clause.head.i]
+    for token in words:
+        if token.ent_type_ != "ORDINAL" or start <= token.idx < end:
             continue
-        noun = token.head.lemma_.lower()
+        head = token.head
+        while head.pos_ == "NUM" and head.head.i != head.i:  # "a second 7.6 magnitude tremor"
+            head = head.head
+        if head.pos_ != "NOUN":
+            continue
+        noun = head.lemma_.lower()
         if noun in vocabulary.ordinal_nouns or noun in vocabulary.event_nouns or noun in vocabulary.occasion_nouns:
             value = normalize.ordinal(token.text)
             if value is not None:
-                return f"{token.head.lemma_.lower()} {value.value}"
+                return f"{vocabulary.event_nouns.get(noun, noun)} {value.value}"
     return None

@@ -160,15 +160,47 @@ def _by_what(claims: list[Claim], matcher: SubjectMatcher, comparator: Comparato
         for claim in claims:
             holders[next((k for k in holders if compare_names(k, claim.value) is not Relation.DIFFERENT), claim.value)].append(claim)
         return list(holders.items())
-    if _one_source_differs(claims, comparator):
-        return _by_value(claims, comparator)
     keyed: dict[Optional[str], list[Claim]] = defaultdict(list)
     for claim in claims:
-        keyed[matcher.key(claim.qualifier) if claim.qualifier else None].append(claim)
+        keyed[_qualifier_key(claim.qualifier, matcher)].append(claim)
+    occasions = [k for k in keyed if k is not None and NUMBERED.fullmatch(k)]
+    if len(occasions) > 1:
+        return _by_occasion(keyed, occasions, comparator)
+    if _one_source_differs(claims, comparator):
+        return _by_value(claims, comparator)
     named = [k for k in keyed if k is not None]
     if len(named) == 1 and named[0] not in matcher.roles:  # a role (seats lost) never takes in the others
         return [(named[0], claims)]
     return list(keyed.items())
+
+
+NUMBERED = re.compile(r".+ \d+")  # "earthquake 2", "ballot 4": one of several occasions, by its ordinal
+
+
+def _qualifier_key(qualifier: Optional[str], matcher: SubjectMatcher) -> Optional[str]:
+    """What a qualifier says a claim is about: a numbered occasion as it is ('earthquake 2' is no
+    spelling of the story's quake), anything else by its entity."""
+    if not qualifier:
+        return None
+    return qualifier.lower() if NUMBERED.fullmatch(qualifier) else matcher.key(qualifier)
+
+
+def _by_occasion(keyed: dict[Optional[str], list[Claim]], occasions: list[str],
+                 comparator: Comparator) -> list[tuple[Optional[str], list[Claim]]]:
+    """'The first earthquake ... 7.8', 'a second 7.6 magnitude tremor': when the claims number
+    several occasions, a claim that names none joins the one whose value it shares, else the
+    nearest one its own report says nothing of ('hours later, a 7.5-magnitude quake' beside that
+    report's first quake at 7.8 is the second); what fits none is grouped by value."""
+    groups = [list(keyed[k]) for k in occasions]
+    rest = []
+    for claim in keyed.get(None, []):
+        home = _like(claim, groups, comparator) or _nearest(claim, groups)
+        if home is None:
+            rest.append(claim)
+        else:
+            home.append(claim)
+    others = [(k, part) for k, part in keyed.items() if k is not None and k not in occasions]
+    return list(zip(occasions, groups)) + others + (_by_value(rest, comparator) if rest else [])
 
 
 def join_parts(parts: list[Part], pairs, may_join) -> list[Part]:
