@@ -694,3 +694,10 @@ def test_a_magnitude_no_ordinal_names_joins_the_quake_its_report_says_nothing_el
     groups = reconcile(claims, load_ruleset())
     assert sorted((sorted(c.value for c in g.claims), g.verdict) for g in groups) == [
         (["6.2", "6.3"], "conflict"), (["6.8", "6.8"], "agree")]
+
+
+def test_a_matchs_score_is_the_matchs_whichever_side_the_sentence_names():
+    claims = [claim("2", "2021-07-11", attribute="score", subject="Chelsea"),
+              claim("2", "2021-07-12", attribute="score", subject="final"),
+              claim("2", "2021-07-12", attribute="score", subject="Arsenal")]
+    assert [(g.verdict, len(g.claims)) for g in reconcile(claims, load_ruleset())] == [("agree", 3)]
