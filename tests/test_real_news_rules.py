@@ -701,3 +701,8 @@ def test_a_matchs_score_is_the_matchs_whichever_side_the_sentence_names():
               claim("2", "2021-07-12", attribute="score", subject="final"),
               claim("2", "2021-07-12", attribute="score", subject="Arsenal")]
     assert [(g.verdict, len(g.claims)) for g in reconcile(claims, load_ruleset())] == [("agree", 3)]
+
+
+def test_a_plural_counted_noun_a_number_is_said_of_is_the_count(extract):
+    claims = extract("Floods swept the valley. Deaths climbed to 64 by Tuesday, the civil defence agency said.")
+    assert [(c.attribute, c.value) for c in of_kind(claims, "quantity")] == [("deaths", "64")]

@@ -240,7 +240,8 @@ def _count_verb(noun: "Token", sc: "SentenceContext"):
 def _tallied(root: "Token", sc: "SentenceContext"):
     """'the death toll rose to 40', 'turnout was 61%': a tally noun is the subject of the verb;
     'officials put the toll at 40', 'raised the death toll to 97': or its object, when the
-    number is where the verb puts it."""
+    number is where the verb puts it; 'confirmed fatalities rose to 93': so is a counted noun
+    in the plural with no number of its own."""
     v = sc.vocabulary
     verb = root.head.head if root.dep_ == "pobj" else root.head
     placed = root.dep_ == "pobj" and root.head.lower_ in ("at", "to") and root.head.head.i == verb.i
@@ -254,11 +255,21 @@ def _tallied(root: "Token", sc: "SentenceContext"):
                 tallied = _tally_of(child, sc) if child.lemma_.lower() in v.tally_heads else None
                 if tallied is not None:
                     return tallied
+                counted = _counted_subject(child, v) if child.dep_ in SUBJECT_DEPS else None
+                if counted is not None:
+                    return counted, _counted_owner(child, counted, sc), child
         if verb.head.i == verb.i:
             break
         verb = verb.head
     return None
 
+
+def _counted_subject(noun: "Token", v) -> Optional[str]:
+    """The attribute a plural counted noun names when it is the subject a number is said of
+    ('deaths climbed to 120'), not when it has its own number ('12 deaths were reported')."""
+    if noun.tag_ != "NNS" or any(c.like_num for c in noun.children):
+        return None
+    return v.count_nouns.get(noun_phrase(noun)) or v.count_nouns.get(noun.lemma_.lower())
 
 
 def _people(noun: "Token", v) -> bool:
