@@ -245,7 +245,7 @@ def _tallied(root: "Token", sc: "SentenceContext"):
     v = sc.vocabulary
     verb = root.head.head if root.dep_ == "pobj" else root.head
     placed = root.dep_ == "pobj" and root.head.lower_ in ("at", "to") and root.head.head.i == verb.i
-    for _ in range(2):
+    for climbed in range(2):
         for child in verb.children:
             if child.dep_ in SUBJECT_DEPS or (placed and child.dep_ == "dobj"):
                 for phrase in (noun_phrase(child), child.lemma_.lower()):
@@ -255,7 +255,7 @@ def _tallied(root: "Token", sc: "SentenceContext"):
                 tallied = _tally_of(child, sc) if child.lemma_.lower() in v.tally_heads else None
                 if tallied is not None:
                     return tallied
-                counted = _counted_subject(child, v) if child.dep_ in SUBJECT_DEPS else None
+                counted = _counted_subject(child, v) if child.dep_ in SUBJECT_DEPS and not climbed else None
                 if counted is not None:
                     return counted, _counted_owner(child, counted, sc), child
         if verb.head.i == verb.i:
