@@ -706,3 +706,15 @@ def test_a_matchs_score_is_the_matchs_whichever_side_the_sentence_names():
 def test_a_plural_counted_noun_a_number_is_said_of_is_the_count(extract):
     claims = extract("Floods swept the valley. Deaths climbed to 64 by Tuesday, the civil defence agency said.")
     assert [(c.attribute, c.value) for c in of_kind(claims, "quantity")] == [("deaths", "64")]
+
+
+def test_a_verdict_and_the_sentence_after_it_are_two_dates(extract):
+    verdict = extract("Former senator Ray Holt was found guilty in March of bribery.")
+    sentence = extract("Former senator Ray Holt was sentenced on Tuesday to six years.")
+    assert [c.attribute for c in of_kind(verdict, "date")] == ["verdict_date"]
+    assert [c.attribute for c in of_kind(sentence, "date")] == ["sentencing_date"]
+
+
+def test_no_she_refers_to_a_family(extract):
+    claims = extract("Nina Berg founded the fund in 2015. Backers included the Walton family. She was convicted in May.")
+    assert [c.subject for c in claims if c.attribute == "verdict_date"] == ["Nina Berg"]

@@ -82,6 +82,7 @@ class VocabularyFile(_Strict):
     plain_modifiers: Phrases = []
     intransitive_stances: Phrases = []
     collective_heads: Phrases = []
+    kin_groups: Phrases = []
     former_modifiers: Phrases = []  # "former minister"
     future_modifiers: Phrases = []  # "incoming minister"
     future_auxiliaries: Phrases = []  # "will", "would"

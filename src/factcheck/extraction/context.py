@@ -44,7 +44,8 @@ class ArticleContext:
                 if is_byline(ent, outlet):
                     continue  # "LONDON (Reuters) -": the outlet is not what the article is about
                 if ent.label_ in NAMED and not any(t.like_num for t in ent) and normalize.money(ent.text) is None:
-                    raw.append((offset + ent.start_char, ent.label_, clean_name(ent.text)))
+                    label = "NORP" if ent.label_ == "PERSON" and _kin_group(ent, vocabulary) else ent.label_
+                    raw.append((offset + ent.start_char, label, clean_name(ent.text)))
                     if ent.label_ == "PERSON" and len(ent) >= 2:
                         persons.append(clean_name(ent.text))
         self.full_names: dict[str, str] = {}
@@ -160,3 +161,8 @@ class SentenceContext:
     @property
     def vocabulary(self) -> "Vocabulary":
         return self.article.vocabulary
+
+
+def _kin_group(ent: "Span", vocabulary: Vocabulary) -> bool:
+    """'the DeVos family', 'the Kennedy brothers': a person's name that stands for several."""
+    return ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in vocabulary.kin_groups

@@ -22,7 +22,7 @@ def phrases(token: "Token") -> list[str]:
     lemma = token.lemma_.lower()
     found = [lemma]
     for child in token.children:
-        if child.dep_ in ("prt", "dobj", "attr", "acomp", "compound", "prep", "xcomp", "amod") or (
+        if child.dep_ in ("prt", "dobj", "attr", "acomp", "oprd", "ccomp", "compound", "prep", "xcomp", "amod") or (
             child.dep_ == "advmod" and child.lower_ in ("down", "up", "out", "off", "over", "in", "aside", "away")
         ):
             found.append(f"{lemma} {child.lemma_.lower()}")

@@ -57,6 +57,7 @@ class Vocabulary:
     event_verbs: set[str]
     occurrence_verbs: set[str]
     collective_heads: set[str]
+    kin_groups: set[str]  # "the DeVos family": a name that stands for several people
     boundary_prepositions: dict[str, str]
     patient_verbs: set[str]
     neutral_verbs: set[str]
@@ -156,6 +157,7 @@ class Vocabulary:
             event_verbs={str(n).lower() for n in v["event_verbs"]},
             occurrence_verbs={str(n).lower() for n in v["occurrence_verbs"]},
             collective_heads={str(n).lower() for n in v["collective_heads"]},
+            kin_groups={str(n).lower() for n in v["kin_groups"]},
             boundary_prepositions={str(k).lower(): str(a) for k, a in v["boundary_prepositions"].items()},
             patient_verbs={str(n).lower() for n in v["patient_verbs"]},
             neutral_verbs={str(n).lower() for n in v["neutral_verbs"]},
