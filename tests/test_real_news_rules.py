@@ -718,3 +718,14 @@ def test_a_verdict_and_the_sentence_after_it_are_two_dates(extract):
 def test_no_she_refers_to_a_family(extract):
     claims = extract("Nina Berg founded the fund in 2015. Backers included the Walton family. She was convicted in May.")
     assert [c.subject for c in claims if c.attribute == "verdict_date"] == ["Nina Berg"]
+
+
+def test_an_amount_a_clause_of_asking_governs_is_sought(extract):
+    claims = extract("Regulators in Oslo asked the court to fine Norvik Air and make it pay $12 million in restitution.")
+    assert [(c.attribute, c.qualifier) for c in of_kind(claims, "money")] == [("restitution_money", "sought")]
+
+
+def test_a_pronoun_skips_a_name_given_once_in_a_list(extract):
+    claims = extract("Nina Berg founded the fund in 2015. Its backers included Rupert Murdoch and Larry Ellison. "
+                     "She was convicted in May.")
+    assert [c.subject for c in claims if c.attribute == "verdict_date"] == ["Nina Berg"]

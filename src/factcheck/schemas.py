@@ -49,6 +49,7 @@ class VocabularyFile(_Strict):
     share_attribute_prefix: str = "share_of_"
     percent_nouns: PhrasesByAttribute = {}
     money_triggers: PhrasesByAttribute = {}
+    payment_forms: Phrases = []
     date_triggers: PhrasesByAttribute = {}
     event_nouns: PhrasesByAttribute = {}
     event_descriptions: Phrases = []
@@ -98,6 +99,7 @@ class VocabularyFile(_Strict):
     scope_nouns: Phrases = []  # "in government-held areas": a part of a place without a name
     stray_subjects: Phrases = []  # never what a claim is about ("%", "people")
     count_roles: PhrasesByAttribute = {}  # the role a number plays ("lost", "projected")
+    asking_roles: Phrases = []  # the count roles of a verb a whole clause may be asked for under
 
     def missing_builtin_keys(self) -> list[str]:
         return [name for name in type(self).model_fields if name not in self.model_fields_set]

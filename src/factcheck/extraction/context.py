@@ -39,6 +39,7 @@ class ArticleContext:
         self.mentions: list[tuple[int, str, str]] = []  # (absolute start, label, canonical)
         persons: list[str] = []
         raw: list[tuple[int, str, str]] = []
+        passing: set[int] = set()  # where a person is named in passing: in a list, after a preposition
         for offset, doc in pieces:
             for ent in doc.ents:
                 if is_byline(ent, outlet):
@@ -46,6 +47,8 @@ class ArticleContext:
                 if ent.label_ in NAMED and not any(t.like_num for t in ent) and normalize.money(ent.text) is None:
                     label = "NORP" if ent.label_ == "PERSON" and _kin_group(ent, vocabulary) else ent.label_
                     raw.append((offset + ent.start_char, label, clean_name(ent.text)))
+                    if _in_passing(ent, vocabulary):
+                        passing.add(offset + ent.start_char)
                     if ent.label_ == "PERSON" and len(ent) >= 2:
                         persons.append(clean_name(ent.text))
         self.full_names: dict[str, str] = {}
@@ -62,6 +65,8 @@ class ArticleContext:
         self.mentions.sort()
         self._starts = [m[0] for m in self.mentions]
         counts = Counter((label, name) for _, label, name in self.mentions)
+        self._in_passing = {start for start, label, name in self.mentions
+                            if start in passing and counts[(label, name)] == 1}
         self.main: dict[str, str] = {}
         for (label, name), _ in counts.most_common():
             self.main.setdefault(label, name)
@@ -122,14 +127,16 @@ class ArticleContext:
             return self.vocabulary.demonyms[key]
         return name
 
-    def nearest(self, labels: Iterable[str], before: int) -> Optional[str]:
-        """The closest entity of one of these labels mentioned before a character offset."""
+    def nearest(self, labels: Iterable[str], before: int, salient: bool = False) -> Optional[str]:
+        """The closest entity of one of these labels mentioned before a character offset; with
+        `salient`, not one named only once and in passing ('investors including Rupert Murdoch.
+        She was convicted': not Murdoch), as a pronoun rarely refers to such a name."""
         wanted = set(labels)
         index = bisect_right(self._starts, before) - 1
         steps = 0
         while index >= 0 and steps < 60:
             start, label, name = self.mentions[index]
-            if label in wanted and start < before:
+            if label in wanted and start < before and not (salient and start in self._in_passing):
                 return name
             index -= 1
             steps += 1
@@ -166,3 +173,10 @@ class SentenceContext:
 def _kin_group(ent: "Span", vocabulary: Vocabulary) -> bool:
     """'the DeVos family', 'the Kennedy brothers': a person's name that stands for several."""
     return ent.end < len(ent.doc) and ent.doc[ent.end].lower_ in vocabulary.kin_groups
+
+
+def _in_passing(ent: "Span", vocabulary: Vocabulary) -> bool:
+    """Whether a name is given in passing: after a preposition, in a list, as what a neutral verb
+    has ('investors included Rupert Murdoch'), not as who does or undergoes something."""
+    root = ent.root
+    return root.dep_ in ("pobj", "conj") or (root.dep_ == "dobj" and root.head.lemma_.lower() in vocabulary.neutral_verbs)

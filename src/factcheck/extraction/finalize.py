@@ -62,7 +62,8 @@ def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "
         # "in the fourth ballot" says which count it is before any verb or modifier does; else the
         # role its verb gives it ("lost 250 seats"), and a verb of no role says nothing
         ordinal = _ordinal_in_clause(c.anchor, c.start - c.offset, c.end - c.offset, article.vocabulary) if c.anchor is not None else None
-        qualifier = ordinal or article.vocabulary.role_of(qualifier)
+        asked = _asked_for(c.anchor, article.vocabulary) if c.anchor is not None else None
+        qualifier = ordinal or article.vocabulary.role_of(qualifier) or asked
     occasion = _other_year(c, value, reference, article.latest_year, article.vocabulary)
     return Claim(
         id=stable_id(document.sha256, c.rule, start, end, c.attribute, c.subject),  # "X and Y backed": two claims
@@ -194,6 +195,20 @@ def _place_scope(c: Candidate, vocabulary: "Vocabulary") -> Optional[str]:
                     words = [t for child in place.lefts if child.dep_ not in ("det", "poss", "case") for t in child.subtree]
                     first = min([t.i for t in words] + [place.i])
                     return place.doc[first : place.i + 1].text
+    return None
+
+
+def _asked_for(anchor: "Token", vocabulary: "Vocabulary") -> Optional[str]:
+    """'asked Judge Davila to put Holmes away for 15 years, and make her pay $804 million': the
+    role of a verb of asking that governs the claim's clause through the clauses between."""
+    node = clause_head(anchor)
+    for _ in range(3):
+        if node.dep_ not in ("xcomp", "conj", "ccomp") or node.head.i == node.i:
+            return None
+        node = node.head
+        role = vocabulary.role_of(node.lemma_)
+        if role in vocabulary.asking_roles:
+            return role
     return None
 
 

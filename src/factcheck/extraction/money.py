@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from .. import normalize
 from . import subjects
@@ -32,6 +32,8 @@ def amount(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     after = ent.doc[ent.end : ent.end + 2].text.lower()
     if sc.vocabulary.money_triggers.get(after) == sc.vocabulary.named["per_share_price"]:
         found = (sc.vocabulary.named["per_share_price"], ent.doc[ent.end + 1])
+    elif _paid_as(span, sc) is not None:
+        found = _paid_as(span, sc)
     else:
         found = find_trigger(ent.root, sc.vocabulary.money_triggers, window=ent.sent)
     rule, confidence = "money.triggered.v1", 0.7
@@ -44,6 +46,22 @@ def amount(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     subject = subjects.actor(trigger, sc) or sc.article.default(["ORG"])
     if subject:
         yield candidate(sc, "money", attribute, subject, value, span, trigger, rule, confidence)
+
+
+def _paid_as(span: "Span", sc: "SentenceContext") -> Optional[tuple[str, "Token"]]:
+    """'pay $452m in restitution', '$1.2bn in damages': the noun after 'in' says what the amount
+    is, before any verb of the sentence does; the verb that governs the amount, if any, whose."""
+    doc = span.doc
+    if span.end + 1 >= len(doc) or doc[span.end].lower_ != "in":
+        return None
+    noun = doc[span.end + 1]
+    while noun.dep_ in ("compound", "amod") and noun.head.i > noun.i:  # "in emergency aid": aid
+        noun = noun.head
+    if noun.pos_ != "NOUN" or noun.ent_type_ or noun.lower_ in sc.vocabulary.payment_forms:
+        return None
+    lemma = noun.lemma_.lower()
+    verb = span.root.head if span.root.head.pos_ == "VERB" else noun
+    return sc.vocabulary.money_triggers.get(lemma) or f"{lemma}_money", verb
 
 
 def _money_spans(sentence: "Span") -> list[tuple[int, int]]:

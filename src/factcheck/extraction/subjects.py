@@ -231,7 +231,7 @@ def resolve(token: "Token", sc: "SentenceContext", strict: bool = False) -> Opti
         if boxed:
             return boxed
         types = v.entity_types.get(label, [label])
-        return sc.article.nearest(types, position) or sc.article.about(types)
+        return sc.article.nearest(types, position, salient=True) or sc.article.about(types)
     if lower in RELATIVE_PRONOUNS and token.head.dep_ == "relcl":
         antecedent = token.head.head
         if antecedent.pos_ not in ("NOUN", "PROPN"):  # a misattached ", which": the noun before it

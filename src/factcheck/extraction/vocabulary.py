@@ -20,6 +20,7 @@ class Vocabulary:
     support_nouns: set[str]
     percent_nouns: dict[str, str]
     money_triggers: dict[str, str]
+    payment_forms: set[str]  # "$4.2 billion in cash": how it is paid, not what it pays for
     date_triggers: dict[str, str]
     since_triggers: dict[str, str]
     event_nouns: dict[str, str]
@@ -41,6 +42,7 @@ class Vocabulary:
     occasion_nouns: set[str]  # "on the second day": nouns an ordinal makes one of several occasions
     scope_modifiers: set[str]  # "in northern Syria" is a part of Syria; "in neighbouring Syria" is Syria
     count_roles: dict[str, str]
+    asking_roles: set[str]  # "asked the judge to make her pay $804 million": sought
     former_modifiers: set[str]
     future_modifiers: set[str]
     future_auxiliaries: set[str]
@@ -120,6 +122,7 @@ class Vocabulary:
             support_nouns={str(n).lower() for n in v["support_nouns"]},
             percent_nouns=phrase_index(v["percent_nouns"]),
             money_triggers=phrase_index(v["money_triggers"]),
+            payment_forms={str(n).lower() for n in v["payment_forms"]},
             date_triggers=phrase_index(dates),
             since_triggers=phrase_index(since),
             event_nouns=phrase_index(v["event_nouns"]),
@@ -140,6 +143,7 @@ class Vocabulary:
             scope_modifiers={str(w).lower() for w in v["scope_modifiers"]},
             occasion_nouns={str(w).lower() for w in v["occasion_nouns"]},
             count_roles=phrase_index(v["count_roles"]),
+            asking_roles={str(n).lower() for n in v["asking_roles"]},
             former_modifiers=_words(v["former_modifiers"]),
             future_modifiers=_words(v["future_modifiers"]),
             future_auxiliaries=_words(v["future_auxiliaries"]),
