@@ -729,3 +729,6 @@ def test_a_pronoun_skips_a_name_given_once_in_a_list(extract):
     claims = extract("Nina Berg founded the fund in 2015. Its backers included Rupert Murdoch and Larry Ellison. "
                      "She was convicted in May.")
     assert [c.subject for c in claims if c.attribute == "verdict_date"] == ["Nina Berg"]
+    listed = extract("Nina Berg founded the fund in 2015. It drew investors including Larry Ellison, Rupert Murdoch, "
+                     "and the Walton family. She was convicted in May.")
+    assert [c.subject for c in listed if c.attribute == "verdict_date"] == ["Nina Berg"]

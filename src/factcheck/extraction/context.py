@@ -179,4 +179,5 @@ def _in_passing(ent: "Span", vocabulary: Vocabulary) -> bool:
     """Whether a name is given in passing: after a preposition, in a list, as what a neutral verb
     has ('investors included Rupert Murdoch'), not as who does or undergoes something."""
     root = ent.root
-    return root.dep_ in ("pobj", "conj") or (root.dep_ == "dobj" and root.head.lemma_.lower() in vocabulary.neutral_verbs)
+    listed = root.dep_ == "appos" and root.head.ent_type_ == "PERSON"  # "Larry Ellison, Rupert Murdoch"
+    return root.dep_ in ("pobj", "conj") or listed or (root.dep_ == "dobj" and root.head.lemma_.lower() in vocabulary.neutral_verbs)
