@@ -732,3 +732,10 @@ def test_a_pronoun_skips_a_name_given_once_in_a_list(extract):
     listed = extract("Nina Berg founded the fund in 2015. It drew investors including Larry Ellison, Rupert Murdoch, "
                      "and the Walton family. She was convicted in May.")
     assert [c.subject for c in listed if c.attribute == "verdict_date"] == ["Nina Berg"]
+
+
+def test_a_previous_toll_is_the_same_count_reported_earlier():
+    claims = [claim("41", "2021-07-15", attribute="deaths", subject="flood"),
+              claim("58", "2021-07-18", attribute="deaths", subject="flood"),
+              claim("41", "2021-07-18", attribute="deaths", subject="flood").model_copy(update={"id": "prev", "qualifier": "previous"})]
+    assert [(g.verdict, len(g.claims)) for g in reconcile(claims, load_ruleset())] == [("temporal", 3)]

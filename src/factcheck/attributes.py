@@ -42,6 +42,7 @@ class AttributesFile(BaseModel):
     subject_similarity: float = Field(default=90, ge=0, le=100)
     approximate_tolerance: float = Field(default=0.1, ge=0, le=1)
     tenure_tolerance_years: float = Field(default=1, ge=0)
+    revision_roles: list[str] = []  # roles that on a count that is revised only date the value
 
     @model_validator(mode="after")
     def _code_names_are_attributes(self) -> "AttributesFile":

@@ -51,6 +51,7 @@ class Reconciler:
         self.registry = rules.registry
         self.comparator = Comparator(rules)
         self.subject_rules = SubjectRules.of(rules)
+        self.revision_roles = frozenset(self.registry.data.revision_roles)
         self.shared_offices = frozenset(t.replace(" ", "_") for t in rules.titles.get("shared_offices", []))
         self.merger = merger if merger is not None else Merger.builtin(self.comparator)
 
@@ -115,9 +116,14 @@ class Reconciler:
             Part(family, key, qualifier, part)
             for (family, key), members in buckets.items()
             for qualifier, part in by_qualifier(members, matcher, self.comparator, self.shared_offices,
-                                                family in self.registry.data.registry)
+                                                family in self.registry.data.registry, self._dating_roles(family))
         ]
         return self._join_agreeing(parts), matcher
+
+    def _dating_roles(self, family: str) -> frozenset[str]:
+        """The roles that only date a value of this attribute: 'previous' on a count reported as it
+        rises or is revised (a toll), not on what is fixed (a contract's length)."""
+        return self.revision_roles if self.registry.mutability(family) in ("rises", "revised") else frozenset()
 
     def _join_agreeing(self, parts: list["Part"]) -> list["Part"]:
         """Join groups that state one distinctive value of one attribute under two subjects

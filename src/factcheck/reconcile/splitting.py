@@ -126,14 +126,16 @@ def _nearest(claim: Claim, groups: list[list[Claim]]) -> Optional[list[Claim]]:
 
 
 def by_qualifier(claims: list[Claim], matcher: SubjectMatcher, comparator: Comparator,
-                 shared_offices: frozenset[str] = frozenset(), registered: bool = True) -> list[tuple[Optional[str], list[Claim]]]:
+                 shared_offices: frozenset[str] = frozenset(), registered: bool = True,
+                 dating_roles: frozenset[str] = frozenset()) -> list[tuple[Optional[str], list[Claim]]]:
     """Split a group by what its claims are about: another year ('the 1998 floods') is always
     another group; then two holders of a shared office, two values one report gives, and what a
     claim says it is about ('in the fourth ballot'): claims that do not say join the others when
     these name one thing only; when they name several, each keeps its own group and the unsaid
     ones form one more. An actor's stances in one story are about the story's question. Dates
     of an attribute the registry does not know ('start_date', 'hold_date') are grouped only when
-    they agree: two such dates of one person are more often two events than a contradiction."""
+    they agree: two such dates of one person are more often two events than a contradiction. A
+    role in `dating_roles` ('the previous toll') says nothing of what a claim is about."""
     occasions: dict[Optional[str], list[Claim]] = {}
     for claim in claims:
         occasions.setdefault(claim.occasion, []).append(claim)
@@ -142,7 +144,7 @@ def by_qualifier(claims: list[Claim], matcher: SubjectMatcher, comparator: Compa
         if not registered and all(c.kind in ("date", "date_range") for c in members):
             split = _by_value(members, comparator)
         else:
-            split = _by_what(members, matcher, comparator, shared_offices)
+            split = _by_what(members, matcher, comparator, shared_offices, dating_roles)
         if occasion:
             parts.extend((f"in {occasion} {key}" if key else f"in {occasion}", part) for key, part in split)
         else:
@@ -151,7 +153,7 @@ def by_qualifier(claims: list[Claim], matcher: SubjectMatcher, comparator: Compa
 
 
 def _by_what(claims: list[Claim], matcher: SubjectMatcher, comparator: Comparator,
-             shared_offices: frozenset[str]) -> list[tuple[Optional[str], list[Claim]]]:
+             shared_offices: frozenset[str], dating_roles: frozenset[str]) -> list[tuple[Optional[str], list[Claim]]]:
     kinds = {c.kind for c in claims}
     if kinds == {"stance"}:
         return [(None, claims)]
@@ -162,11 +164,13 @@ def _by_what(claims: list[Claim], matcher: SubjectMatcher, comparator: Comparato
         return list(holders.items())
     keyed: dict[Optional[str], list[Claim]] = defaultdict(list)
     for claim in claims:
-        keyed[_qualifier_key(claim.qualifier, matcher)].append(claim)
+        keyed[None if claim.qualifier in dating_roles else _qualifier_key(claim.qualifier, matcher)].append(claim)
     occasions = [k for k in keyed if k is not None and NUMBERED.fullmatch(k)]
     if len(occasions) > 1:
         return _by_occasion(keyed, occasions, comparator)
-    if _one_source_differs(claims, comparator):
+    # "down from their previous toll of 115" beside today's 97 is no report contradicting itself
+    dated = [c for c in claims if c.qualifier not in dating_roles] if dating_roles else claims
+    if _one_source_differs(dated, comparator):
         return _by_value(claims, comparator)
     named = [k for k in keyed if k is not None]
     if len(named) == 1 and named[0] not in matcher.roles:  # a role (seats lost) never takes in the others
