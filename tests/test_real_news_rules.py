@@ -739,3 +739,9 @@ def test_a_previous_toll_is_the_same_count_reported_earlier():
               claim("58", "2021-07-18", attribute="deaths", subject="flood"),
               claim("41", "2021-07-18", attribute="deaths", subject="flood").model_copy(update={"id": "prev", "qualifier": "previous"})]
     assert [(g.verdict, len(g.claims)) for g in reconcile(claims, load_ruleset())] == [("temporal", 3)]
+
+
+def test_a_count_a_number_came_down_from_is_that_count_earlier(extract):
+    claims = extract("The mudslide buried the village. Rescuers said 212 people were missing, down from estimates of about 300.")
+    assert [(c.attribute, c.value, c.qualifier) for c in of_kind(claims, "quantity")] == [
+        ("missing", "212", None), ("missing", "300", "previous")]

@@ -341,3 +341,30 @@ def unlabelled(sc: "SentenceContext", seen: set[int]) -> Iterable[Candidate]:
                 and sc.vocabulary.count_nouns.get(noun_phrase(token.head)) in (sc.vocabulary.named["members"], sc.vocabulary.named["backers"]))
         ):
             yield from count(doc[token.i : token.i + 1], sc)
+
+
+EARLIER = "previous"  # the role of a value given as what a count was before (vocabulary count_roles)
+
+
+def earlier_values(candidates: list[Candidate]) -> None:
+    """'850 people unaccounted for, down from estimates of about 1,000', '89 deaths, up from 24':
+    a count given as what the count before it in its sentence was earlier is that count, with
+    the role of an earlier value, whatever noun it is written with."""
+    last: dict[int, Candidate] = {}
+    for c in sorted(candidates, key=lambda c: c.start):
+        if c.kind != "quantity" or c.value_root is None:
+            continue
+        sentence = c.sentence.start
+        before = last.get(sentence)
+        if before is not None and _from_earlier(c.value_root):
+            c.attribute, c.subject, c.qualifier = before.attribute, before.subject, EARLIER
+        else:
+            last[sentence] = c
+
+
+def _from_earlier(number: "Token") -> bool:
+    """Whether a number is what a count came 'down from' or 'up from' ('from estimates of 1,000')."""
+    word = number
+    if word.dep_ == "pobj" and word.head.lower_ == "of" and word.head.head.dep_ == "pobj":
+        word = word.head.head
+    return word.dep_ == "pobj" and word.head.lower_ == "from" and word.head.head.lower_ in ("down", "up")

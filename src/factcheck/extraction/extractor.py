@@ -47,7 +47,9 @@ class Extractor:
                     continue
                 candidates.extend(general(SentenceContext(sentence, offset, article, entities.get(sentence.start, ()))))
         roles.places_from_article(candidates)
-        return finalize.claims(document, best(candidates), article)
+        chosen = best(candidates)
+        counts.earlier_values(chosen)
+        return finalize.claims(document, chosen, article)
 
 
 PER_CENT = re.compile(r"\bper\s*cent\b|\bpercent\b", re.I)

@@ -72,17 +72,22 @@ def by_document(claims: list[Claim]) -> dict[str, list[Claim]]:
     return found
 
 
-def _by_value(claims: list[Claim], comparator: Comparator) -> list[tuple[Optional[str], list[Claim]]]:
+def _by_value(claims: list[Claim], comparator: Comparator,
+              dating_roles: frozenset[str] = frozenset()) -> list[tuple[Optional[str], list[Claim]]]:
     """Claims of one subject and attribute when one article gives two different values of them
     with no word of change between: grouped only with the same or a compatible value, since two
     minutes of one player in one report are two goals, and two vote counts of one candidate in
     one report two ballots, not a contradiction of itself. A report that gives one value joins
-    its like, else the nearest value it may be a revision of."""
+    its like, else the nearest value it may be a revision of; an earlier value ('down from about
+    1,000') the value its sentence compares it with."""
     if len(claims) == 1:
         return [(claims[0].value, claims)]  # what the rest would make of it, at a fraction of the cost
     groups: list[list[Claim]] = []
     strays: list[Claim] = []
+    earlier = [c for c in claims if c.qualifier in dating_roles] if dating_roles else []
     for claim in claims:
+        if earlier and claim.qualifier in dating_roles:
+            continue
         home = _like(claim, groups, comparator)
         if home is not None:
             home.append(claim)
@@ -92,6 +97,13 @@ def _by_value(claims: list[Claim], comparator: Comparator) -> list[tuple[Optiona
             strays.append(claim)
     for claim in strays:
         home = _like(claim, groups, comparator) or _nearest(claim, groups)
+        if home is None:
+            groups.append([claim])
+        else:
+            home.append(claim)
+    for claim in earlier:
+        home = next((g for g in groups if any(o.source.report == claim.source.report and o.sentence == claim.sentence
+                                              for o in g)), None) or _like(claim, groups, comparator)
         if home is None:
             groups.append([claim])
         else:
@@ -171,7 +183,7 @@ def _by_what(claims: list[Claim], matcher: SubjectMatcher, comparator: Comparato
     # "down from their previous toll of 115" beside today's 97 is no report contradicting itself
     dated = [c for c in claims if c.qualifier not in dating_roles] if dating_roles else claims
     if _one_source_differs(dated, comparator):
-        return _by_value(claims, comparator)
+        return _by_value(claims, comparator, dating_roles)
     named = [k for k in keyed if k is not None]
     if len(named) == 1 and named[0] not in matcher.roles:  # a role (seats lost) never takes in the others
         return [(named[0], claims)]
