@@ -745,3 +745,14 @@ def test_a_count_a_number_came_down_from_is_that_count_earlier(extract):
     claims = extract("The mudslide buried the village. Rescuers said 212 people were missing, down from estimates of about 300.")
     assert [(c.attribute, c.value, c.qualifier) for c in of_kind(claims, "quantity")] == [
         ("missing", "212", None), ("missing", "300", "previous")]
+
+
+def test_a_company_suffix_does_not_tell_names_apart():
+    claims = [claim("48000000000", "2021-05-17", attribute="price", kind="money", subject="The Kraft Heinz Company"),
+              claim("48000000000", "2021-05-18", attribute="price", kind="money", subject="Heinz")]
+    assert [(g.verdict, len(g.claims)) for g in reconcile(claims, load_ruleset())] == [("agree", 2)]
+
+
+def test_a_title_of_a_company_named_with_the_and_a_suffix(extract):
+    claims = extract("Andy Jassy became chief executive of the Amazon.com Inc. in July 2021.")
+    assert [(c.subject, c.value) for c in of_kind(claims, "role")] == [("Amazon.com Inc.", "Andy Jassy")]

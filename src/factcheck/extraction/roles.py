@@ -38,15 +38,16 @@ def find(sc: "SentenceContext") -> Iterable[Candidate]:
             k = j
             while k < len(tokens) and tokens[k].pos_ == "PROPN":
                 k += 1
-            if tokens[j].ent_type_ == "GPE" and tokens[j].ent_iob_ == "B":
-                ent = entity_at(tokens[j])
-                place_end = min(ent.end - sentence.start, k) if ent is not None else j + 1
+            ent = entity_at(tokens[j]) if tokens[j].ent_type_ in ("GPE", "ORG") else None
+            label = ent.label_ if ent is not None and ent.start >= tokens[j].i - 1 else "GPE"
+            if ent is not None and label == ent.label_:  # "of Latvia", "of the Walt Disney Co."
+                place_end = min(ent.end - sentence.start, k)
             elif k - j >= 3:  # "of Latvia Edgars Rinkēvičs": the place, then a name
                 place_end = j + 1
             else:
                 place_end = k
             if place_end > j:
-                place = sc.article.canonical(sentence.doc[tokens[j].i : tokens[place_end - 1].i + 1].text, "GPE")
+                place = sc.article.canonical(sentence.doc[tokens[j].i : tokens[place_end - 1].i + 1].text, label)
                 end = place_end
         name = subjects.name_after(tokens, end, sc)
         if name is not None:

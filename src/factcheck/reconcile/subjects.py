@@ -24,6 +24,7 @@ class SubjectRules:
     generic: frozenset[str]  # words that name whatever the story's main event is
     roles: frozenset[str]  # the folded count roles (seats lost)
     part_of: frozenset[str]  # words before a place that name a part of it ("northern")
+    corporate_suffixes: frozenset[str]  # "Co.", "Inc.": no part of what tells a company apart
 
     @classmethod
     def of(cls, rules: Ruleset) -> "SubjectRules":
@@ -34,7 +35,8 @@ class SubjectRules:
         return cls(rules.registry.data.subject_similarity, aliases, phrase_index(rules.vocabulary.get("event_nouns", {})),
                    frozenset(rules.vocabulary.get("event_descriptions", [])),
                    frozenset(fold(role) for role in rules.vocabulary.get("count_roles", {})),
-                   frozenset(fold(str(w)) for w in rules.vocabulary.get("scope_modifiers", [])))
+                   frozenset(fold(str(w)) for w in rules.vocabulary.get("scope_modifiers", [])),
+                   frozenset(fold(str(w)) for w in rules.vocabulary.get("corporate_suffixes", [])))
 
 
 class SubjectMatcher:
@@ -47,7 +49,7 @@ class SubjectMatcher:
         keys = {}
         self.how: dict[str, str] = {}  # a folded name -> how it found its key (for `factcheck explain`)
         for subject in counts:
-            key = fold(subject)
+            key = _without_suffix(fold(subject), rules.corporate_suffixes)
             keys[subject] = alias.get(key, key)
             if keys[subject] != key:
                 self.how[key] = f"an alias of '{keys[subject]}'"
@@ -130,6 +132,12 @@ class SubjectMatcher:
         """The key of the story's event of a class ('deal', 'earthquake'; '' for its main event of
         any class), when it has one."""
         return self.events.main.get(event_class)
+
+
+def _without_suffix(key: str, suffixes: frozenset[str]) -> str:
+    """A folded name without the company suffix that ends it ('walt disney co' -> 'walt disney')."""
+    head, _, last = key.rpartition(" ")
+    return head if head and last in suffixes else key
 
 
 @dataclass
