@@ -756,3 +756,8 @@ def test_a_company_suffix_does_not_tell_names_apart():
 def test_a_title_of_a_company_named_with_the_and_a_suffix(extract):
     claims = extract("Andy Jassy became chief executive of the Amazon.com Inc. in July 2021.")
     assert [(c.subject, c.value) for c in of_kind(claims, "role")] == [("Amazon.com Inc.", "Andy Jassy")]
+
+
+def test_a_lowercase_title_in_apposition_after_a_comma(extract):
+    claims = extract("Sundar Pichai, chief executive of Alphabet Inc., said the cuts were painful.")
+    assert [(c.subject, c.value) for c in of_kind(claims, "role")] == [("Alphabet Inc.", "Sundar Pichai")]

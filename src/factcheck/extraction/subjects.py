@@ -372,8 +372,11 @@ def appositive_name(tokens: list["Token"], i: int, vocabulary: "Vocabulary"):
     while j >= 0 and (tokens[j].lower_ in vocabulary.time_modifiers or tokens[j].ent_type_ in ("NORP", "GPE")
                       or tokens[j].lower_ in vocabulary.demonyms or tokens[j].pos_ == "ADJ"):
         j -= 1
-    if j >= 1 and tokens[j].text == "," and j == i - 1 and tokens[i].text[:1].isupper() and tokens[j - 1].ent_type_ == "PERSON":
-        return tokens[j - 1], j  # "Susan Arnold, Chairman of the Board", "Phil Spencer, CEO, Microsoft Gaming"
+    if j >= 1 and tokens[j].text == "," and j == i - 1 and tokens[j - 1].ent_type_ == "PERSON" and (
+            tokens[i].text[:1].isupper() or _apposed(tokens, i, tokens[j - 1])):
+        # "Susan Arnold, Chairman of the Board", "Phil Spencer, CEO, Microsoft Gaming", "Graham
+        # Oduya, chief executive of Westmark Health Services"
+        return tokens[j - 1], j
     if j < 1 or tokens[j].lower_ not in ("a", "an", "the"):
         return None
     if tokens[j - 1].text != ",":
@@ -381,11 +384,13 @@ def appositive_name(tokens: list["Token"], i: int, vocabulary: "Vocabulary"):
     person = tokens[j - 2] if j >= 2 else None
     if person is None or (person.ent_type_ != "PERSON" and not (person.pos_ == "PROPN" and person.ent_type_ in ("", "ORG"))):
         return None
+    return (person, j) if _apposed(tokens, i, person) else None
+
+
+def _apposed(tokens: list["Token"], i: int, person: "Token") -> bool:
+    """Whether the parser makes the title at tokens[i] an apposition of the person."""
     head = tokens[i].head if tokens[i].dep_ in ("compound", "amod") else tokens[i]
-    for token in (tokens[i], head, *[t for t in tokens[i:i + 4]]):
-        if token.dep_ == "appos" and token.head.i == person.i:
-            return person, j
-    return None
+    return any(token.dep_ == "appos" and token.head.i == person.i for token in (tokens[i], head, *tokens[i:i + 4]))
 
 
 def predicative_name(tokens: list["Token"], i: int, end: int, v: "Vocabulary") -> Optional["Token"]:
