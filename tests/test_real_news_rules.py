@@ -761,3 +761,13 @@ def test_a_title_of_a_company_named_with_the_and_a_suffix(extract):
 def test_a_lowercase_title_in_apposition_after_a_comma(extract):
     claims = extract("Sundar Pichai, chief executive of Alphabet Inc., said the cuts were painful.")
     assert [(c.subject, c.value) for c in of_kind(claims, "role")] == [("Alphabet Inc.", "Sundar Pichai")]
+
+
+def test_a_pronoun_opening_a_paragraph_refers_to_whom_the_article_is_about(extract):
+    claims = extract("Nina Berg founded the fund in 2015. Nina Berg ran it for six years.\n"
+                     "“It is complicated,” analyst Rosa Diaz said.\n"
+                     "Her sentence comes 10 months after a jury found her guilty of four counts.")
+    assert [c.subject for c in claims if c.attribute == "charges"] == ["Nina Berg"]
+    same_paragraph = extract("Nina Berg founded the fund in 2015. Nina Berg ran it for six years.\n"
+                             "Analyst Rosa Diaz was hired in 2019. She was promoted in 2021.")
+    assert [c.subject for c in same_paragraph if c.attribute == "promote_date"] == ["Rosa Diaz"]

@@ -9,6 +9,7 @@ piece starts in the document text, the article and the sentence's entities.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
@@ -31,6 +32,9 @@ class Inferred(str):
     """
 
 
+PARAGRAPH = re.compile(r"\n\s*")  # a line break starts a paragraph
+
+
 class ArticleContext:
     """What one article says about its entities: their longest forms and which one it is about."""
 
@@ -40,7 +44,9 @@ class ArticleContext:
         persons: list[str] = []
         raw: list[tuple[int, str, str]] = []
         passing: set[int] = set()  # where a person is named in passing: in a list, after a preposition
+        self._paragraphs: list[int] = []  # where each paragraph starts
         for offset, doc in pieces:
+            self._paragraphs.extend(offset + m.end() for m in PARAGRAPH.finditer(doc.text))
             for ent in doc.ents:
                 if is_byline(ent, outlet):
                     continue  # "LONDON (Reuters) -": the outlet is not what the article is about
@@ -67,6 +73,9 @@ class ArticleContext:
         counts = Counter((label, name) for _, label, name in self.mentions)
         self._in_passing = {start for start, label, name in self.mentions
                             if start in passing and counts[(label, name)] == 1}
+        self._first: dict[str, int] = {}  # where each entity is first named
+        for start, _, name in self.mentions:
+            self._first.setdefault(name, start)
         self.main: dict[str, str] = {}
         for (label, name), _ in counts.most_common():
             self.main.setdefault(label, name)
@@ -129,18 +138,26 @@ class ArticleContext:
 
     def nearest(self, labels: Iterable[str], before: int, salient: bool = False) -> Optional[str]:
         """The closest entity of one of these labels mentioned before a character offset; with
-        `salient`, not one named only once and in passing ('investors including Rupert Murdoch.
-        She was convicted': not Murdoch), as a pronoun rarely refers to such a name."""
+        `salient`, as a pronoun refers: not one named only once and in passing ('investors
+        including Rupert Murdoch. She was convicted': not Murdoch), and from a paragraph of its
+        own, the one the article is about rather than one named in an earlier paragraph."""
         wanted = set(labels)
         index = bisect_right(self._starts, before) - 1
         steps = 0
         while index >= 0 and steps < 60:
             start, label, name = self.mentions[index]
             if label in wanted and start < before and not (salient and start in self._in_passing):
+                main = self.main.get(label)
+                if salient and main and main != name and start < self._paragraph_start(before) and self._first[main] < before:
+                    return main
                 return name
             index -= 1
             steps += 1
         return None
+
+    def _paragraph_start(self, position: int) -> int:
+        index = bisect_right(self._paragraphs, position) - 1
+        return self._paragraphs[index] if index >= 0 else 0
 
     def about(self, labels: Iterable[str]) -> Optional[str]:
         """The entity of these labels the article mentions most."""
