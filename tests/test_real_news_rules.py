@@ -771,3 +771,14 @@ def test_a_pronoun_opening_a_paragraph_refers_to_whom_the_article_is_about(extra
     same_paragraph = extract("Nina Berg founded the fund in 2015. Nina Berg ran it for six years.\n"
                              "Analyst Rosa Diaz was hired in 2019. She was promoted in 2021.")
     assert [c.subject for c in same_paragraph if c.attribute == "promote_date"] == ["Rosa Diaz"]
+
+
+def test_whom_an_article_is_about_counts_the_bare_surnames_the_ner_missed():
+    from factcheck.extraction.context import ArticleContext
+    from factcheck.extraction.vocabulary import Vocabulary
+
+    model = nlp.load()
+    text = ("Disney ousted Bob Chapek on Sunday. Bob Chapek had led Disney since 2020. Bob Chapek declined to comment.\n"
+            "Bob Iger returns as CEO. Iger said he was thrilled. Staff cheered Iger, and Iger met them. Investors trust Iger.")
+    article = ArticleContext([(0, model(text))], Vocabulary.from_ruleset(load_ruleset()))
+    assert article.main["PERSON"] == "Bob Iger"

@@ -79,6 +79,10 @@ class ArticleContext:
         self.main: dict[str, str] = {}
         for (label, name), _ in counts.most_common():
             self.main.setdefault(label, name)
+        people = [name for label, name in counts if label == "PERSON"]
+        if len(people) > 1:  # the NER misses many a bare surname: count the surname in the text
+            texts = [doc.text for _, doc in pieces]
+            self.main["PERSON"] = max(people, key=lambda n: (sum(t.count(n.split()[-1]) for t in texts), counts[("PERSON", n)]))
         events: Counter = Counter()
         named_events: Counter = Counter()
         years = []
