@@ -782,3 +782,9 @@ def test_whom_an_article_is_about_counts_the_bare_surnames_the_ner_missed():
             "Bob Iger returns as CEO. Iger said he was thrilled. Staff cheered Iger, and Iger met them. Investors trust Iger.")
     article = ArticleContext([(0, model(text))], Vocabulary.from_ruleset(load_ruleset()))
     assert article.main["PERSON"] == "Bob Iger"
+
+
+def test_the_number_that_names_nothing_is_the_tally_named_before_it(extract):
+    claims = extract("The mudslide buried the village. The number of residents listed as missing rose on Monday. "
+                     "By Tuesday the number had fallen to 140, officials said.")
+    assert [(c.attribute, c.value) for c in of_kind(claims, "quantity")] == [("missing", "140")]

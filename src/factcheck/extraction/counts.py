@@ -252,7 +252,7 @@ def _tallied(root: "Token", sc: "SentenceContext"):
                     if phrase in v.tally_nouns:
                         attribute = v.tally_nouns[phrase]
                         return attribute, _counted_owner(child, attribute, sc), child
-                tallied = _tally_of(child, sc) if child.lemma_.lower() in v.tally_heads else None
+                tallied = _tally_of(child, sc) or _tally_before(child, sc) if child.lemma_.lower() in v.tally_heads else None
                 if tallied is not None:
                     return tallied
                 counted = _counted_subject(child, v) if child.dep_ in SUBJECT_DEPS and not climbed else None
@@ -301,6 +301,22 @@ def _done_to(verb: "Token", counted: "Token") -> Optional["Token"]:
     return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" and c.i != counted.i), None)
 
 
+def _tally_before(head: "Token", sc: "SentenceContext"):
+    """'The number of people listed as unaccounted for ... when the number topped 1,000': a tally
+    noun that names nothing is the last one before it, in its sentence or the one before, that did."""
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children) or not any(c.lower_ == "the" for c in head.children):
+        return None
+    doc = head.doc
+    start = doc[sc.sentence.start - 1].sent.start if sc.sentence.start > 0 else sc.sentence.start
+    for earlier in reversed(doc[start : head.i]):
+        if earlier.lemma_.lower() == head.lemma_.lower() and earlier.pos_ == "NOUN":
+            found = _tally_of(earlier, sc)
+            if found is not None:
+                attribute, _subject, _trigger = found
+                return attribute, _counted_owner(head, attribute, sc), head
+    return None
+
+
 def _tally_of(head: "Token", sc: "SentenceContext"):
     """'the number of confirmed fatalities', 'the number of people unaccounted for': the count of
     the noun after 'of', named by that noun or the words that say what happened to it."""
@@ -313,7 +329,8 @@ def _tally_of(head: "Token", sc: "SentenceContext"):
     verb_attribute, _verb = _count_verb(counted, sc)
     attribute = verb_attribute or attribute
     if attribute is None:
-        modifier = next((p for c in counted.children if c.dep_ in ("amod", "acl", "relcl") for p in phrases(c) if p in v.count_verbs), None)
+        modifier = next((p for c in counted.children if c.dep_ in ("amod", "acl", "relcl")  # "people listed as unaccounted for"
+                         for t in c.subtree for p in phrases(t) if p in v.count_verbs), None)
         attribute = v.count_verbs.get(modifier) if modifier else None
     if attribute is None and counted.tag_ == "NNS" and counted.lemma_.lower() not in v.uncounted_nouns:
         attribute = f"{counted.lemma_.lower()}_count"  # "the number of reservations": as "2 million reservations" is named
