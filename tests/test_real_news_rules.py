@@ -788,3 +788,9 @@ def test_the_number_that_names_nothing_is_the_tally_named_before_it(extract):
     claims = extract("The mudslide buried the village. The number of residents listed as missing rose on Monday. "
                      "By Tuesday the number had fallen to 140, officials said.")
     assert [(c.attribute, c.value) for c in of_kind(claims, "quantity")] == [("missing", "140")]
+
+
+def test_a_contract_and_the_deal_are_one_agreement():
+    claims = [claim("64%", "2021-11-01", attribute="vote_share", subject="contract"),
+              claim("71%", "2021-11-05", attribute="vote_share", subject="deal")]
+    assert [(g.verdict, len(g.claims)) for g in reconcile(claims, load_ruleset())] == [("temporal", 2)]
