@@ -794,3 +794,9 @@ def test_a_contract_and_the_deal_are_one_agreement():
     claims = [claim("64%", "2021-11-01", attribute="vote_share", subject="contract"),
               claim("71%", "2021-11-05", attribute="vote_share", subject="deal")]
     assert [(g.verdict, len(g.claims)) for g in reconcile(claims, load_ruleset())] == [("temporal", 2)]
+
+
+def test_a_defence_secretary_is_a_defence_minister(extract):
+    claims = extract("Australia's Labor government was re-elected. Defence Secretary Richard Marles welcomed the result.")
+    assert [(c.subject, c.attribute, c.value) for c in of_kind(claims, "role")] == [
+        ("Australia", "defence_minister", "Richard Marles")]
