@@ -800,3 +800,10 @@ def test_a_defence_secretary_is_a_defence_minister(extract):
     claims = extract("Australia's Labor government was re-elected. Defence Secretary Richard Marles welcomed the result.")
     assert [(c.subject, c.attribute, c.value) for c in of_kind(claims, "role")] == [
         ("Australia", "defence_minister", "Richard Marles")]
+
+
+def test_what_is_not_done_until_a_date_is_done_on_it(extract):
+    claims = extract("Former mayor Kurt Lind was sentenced on Friday. He will not have to surrender to serve his time until June 3.",
+                     published="2021-03-12")
+    assert [(c.attribute, c.value) for c in of_kind(claims, "date") if c.value.endswith("06-03")] == [
+        ("prison_start", "2021-06-03")]

@@ -10,7 +10,7 @@ from .. import normalize
 from . import counts, durations, ordinals, subjects
 from .candidates import Candidate, candidate
 from .names import entity_at
-from .parse import clause_head, find_trigger, noun_phrase, with_qualifier
+from .parse import clause_head, find_trigger, noun_phrase, phrases, with_qualifier
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
@@ -96,6 +96,10 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
         attribute = v.named["in_office"]  # "was CEO from 2005 to 2020", "served the company from 1984 to 2005"
     elif preposition in ("until", "through", "till") and verb.lemma_ in v.staying_verbs and _holds_post(verb, v):
         attribute = v.named["term_end"]  # "will remain CEO through Dec. 31, 2026": when the post ends
+    elif preposition in ("until", "till"):
+        delayed = _not_until(verb, v)
+        if delayed is not None:  # "will not have to surrender to serve prison time until April 27": she surrenders then
+            attribute, verb = delayed
     if attribute is None and verb.pos_ == "VERB" and not _reports(verb, v):
         attribute = f"{verb.lemma_.lower()}_date"  # "Funerals were held on Thursday": hold_date
     if attribute is None:
@@ -106,6 +110,18 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
     qualifier = noun_phrase(done_to) if done_to is not None and done_to.pos_ in ("NOUN", "PROPN") else None
     if subject:
         yield candidate(sc, "date", attribute, subject, value, ent, trigger, "date.clause.v1", 0.5, qualifier)
+
+
+def _not_until(verb: "Token", v) -> Optional[tuple[str, "Token"]]:
+    """'She will not have to surrender until April 27': a thing not done until a date is done on
+    it; the attribute the verbs above the date name, and the one that names it, when one of them
+    is negated."""
+    chain = [verb]
+    while len(chain) < 4 and chain[-1].dep_ in ("xcomp", "advcl", "ccomp", "conj") and chain[-1].head.i != chain[-1].i:
+        chain.append(chain[-1].head)
+    if not any(c.dep_ == "neg" for word in chain for c in word.children):
+        return None
+    return next(((v.date_triggers[p], word) for word in chain for p in phrases(word) if p in v.date_triggers), None)
 
 
 def _time_ago(ent: "Span") -> Optional[normalize.Normalized]:
