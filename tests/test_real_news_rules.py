@@ -807,3 +807,10 @@ def test_what_is_not_done_until_a_date_is_done_on_it(extract):
                      published="2021-03-12")
     assert [(c.attribute, c.value) for c in of_kind(claims, "date") if c.value.endswith("06-03")] == [
         ("prison_start", "2021-06-03")]
+
+
+def test_a_part_of_a_period_is_in_the_date_not_the_word_that_governs_it(extract):
+    claims = extract("Coach Ana Ruiz will retire at the end of 2026, the federation said.")
+    assert [(c.subject, c.attribute) for c in of_kind(claims, "date")] == [("Ana Ruiz", "leaves_office")]
+    retirement = extract("Mayor Tove Halden ran the city until her retirement in May 2019.")
+    assert [(c.subject, c.attribute) for c in of_kind(retirement, "date")] == [("Tove Halden", "leaves_office")]

@@ -73,6 +73,7 @@ class VocabularyFile(_Strict):
     lasting_verbs: Phrases = []
     tenure_ending_verbs: Phrases = []
     staying_verbs: Phrases = []
+    period_parts: Phrases = []
     scope_modifiers: Phrases = []
     occasion_nouns: Phrases = []
     word_classes: PhrasesByAttribute = {}  # class -> the words a derived attribute is named by

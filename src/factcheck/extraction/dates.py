@@ -69,7 +69,8 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
     if preposition == "since":
         yield from durations.triggered("date", v.since_triggers, value, ent, sc, "date.since.v1", 0.8) or ()
         return
-    found = find_trigger(root, v.date_triggers, hops=3)
+    above = root.head if root.dep_ == "pobj" and root.lemma_.lower() in v.period_parts and root.i < ent.end - 1 else root
+    found = find_trigger(above, v.date_triggers, hops=3)
     if found is not None:
         attribute, trigger = found
         if attribute in v.event_attributes:  # "the deal is expected to close by March 31": the story's deal

@@ -71,6 +71,7 @@ class Vocabulary:
     lasting_verbs: set[str]  # "the strike has lasted 40 days": how long an event has gone on
     tenure_ending_verbs: set[str]  # "resigned after five years", "ousted Chapek after three years"
     staying_verbs: set[str]  # "will remain CEO through 2026": staying in a post
+    period_parts: set[str]  # "at the end of 2021": a part of a period, in the date, not a word about it
     word_classes: dict[str, str]  # word -> the class that names attributes derived from it
     title_words: set[str]
     relation_nouns: set[str]
@@ -173,6 +174,7 @@ class Vocabulary:
             lasting_verbs={str(n).lower() for n in v["lasting_verbs"]},
             tenure_ending_verbs={str(n).lower() for n in v["tenure_ending_verbs"]},
             staying_verbs={str(n).lower() for n in v["staying_verbs"]},
+            period_parts={str(n).lower() for n in v["period_parts"]},
             word_classes=phrase_index(v["word_classes"]),
             title_words={w for t in title_phrases for w in t if w != "-"} | {"mr", "mrs", "ms", "dr", "sir", "lady", "lord"},
             relation_nouns={str(n).lower() for n in v["relation_nouns"]},
