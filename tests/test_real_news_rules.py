@@ -814,3 +814,8 @@ def test_a_part_of_a_period_is_in_the_date_not_the_word_that_governs_it(extract)
     assert [(c.subject, c.attribute) for c in of_kind(claims, "date")] == [("Ana Ruiz", "leaves_office")]
     retirement = extract("Mayor Tove Halden ran the city until her retirement in May 2019.")
     assert [(c.subject, c.attribute) for c in of_kind(retirement, "date")] == [("Tove Halden", "leaves_office")]
+
+
+def test_a_verdict_is_about_the_defendant_not_the_jury_nor_a_day(extract):
+    claims = extract("Kurt Lind plans to appeal the jury's March verdict.", published="2021-06-01")
+    assert [(c.subject, c.attribute) for c in of_kind(claims, "date")] == [("Kurt Lind", "verdict_date")]

@@ -85,6 +85,7 @@ class VocabularyFile(_Strict):
     intransitive_stances: Phrases = []
     collective_heads: Phrases = []
     kin_groups: Phrases = []
+    judging_bodies: Phrases = []
     corporate_suffixes: Phrases = []
     former_modifiers: Phrases = []  # "former minister"
     future_modifiers: Phrases = []  # "incoming minister"

@@ -139,8 +139,8 @@ def subject_token(token: "Token") -> Optional["Token"]:
 def owner(noun: "Token", sc: "SentenceContext", fallback: bool = True) -> Optional[str]:
     """Whose a noun is: 'NATO's members', 'its members', 'his term', 'the term of X', 'NATO members'."""
     for child in noun.children:
-        if child.dep_ == "poss":
-            return resolve(child, sc)
+        if child.dep_ == "poss" and child.ent_type_ not in ("DATE", "TIME") and child.lemma_.lower() not in sc.vocabulary.judging_bodies:
+            return resolve(child, sc)  # not "Friday's sentence", nor "the jury's verdict": whose, the clause says
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
@@ -269,7 +269,7 @@ def resolve(token: "Token", sc: "SentenceContext", strict: bool = False) -> Opti
         if named_compound is not None:  # "Microsoft's Xbox console": the Xbox, not its owner
             return resolve(named_compound, sc)
         for child in token.children:
-            if child.dep_ == "poss":
+            if child.dep_ == "poss" and child.lemma_.lower() not in v.judging_bodies:
                 owner = resolve(child, sc)
                 if owner:
                     return owner

@@ -60,6 +60,7 @@ class Vocabulary:
     occurrence_verbs: set[str]
     collective_heads: set[str]
     kin_groups: set[str]  # "the DeVos family": a name that stands for several people
+    judging_bodies: set[str]  # "the jury's verdict": who decides, not whom it is about
     boundary_prepositions: dict[str, str]
     patient_verbs: set[str]
     neutral_verbs: set[str]
@@ -163,6 +164,7 @@ class Vocabulary:
             occurrence_verbs={str(n).lower() for n in v["occurrence_verbs"]},
             collective_heads={str(n).lower() for n in v["collective_heads"]},
             kin_groups={str(n).lower() for n in v["kin_groups"]},
+            judging_bodies={str(n).lower() for n in v["judging_bodies"]},
             boundary_prepositions={str(k).lower(): str(a) for k, a in v["boundary_prepositions"].items()},
             patient_verbs={str(n).lower() for n in v["patient_verbs"]},
             neutral_verbs={str(n).lower() for n in v["neutral_verbs"]},
