@@ -509,9 +509,9 @@ def test_counts_a_verdict_is_given_on_are_the_defendants_and_told_apart_by_it(ex
 
 def test_a_maximum_sentence_and_the_remaining_missing_are_roles_of_their_own(extract):
     claims = extract("The fraud carries a maximum sentence of 20 years. "
-                     "Divers are still searching for the three remaining miners who are presumed dead.")
+                     "After the mine collapse, divers are still searching for the three remaining miners who are presumed dead.")
     assert [(c.value, c.qualifier) for c in of_kind(claims, "duration")] == [("P20Y", "maximum")]
-    assert [(c.value, c.qualifier) for c in of_kind(claims, "quantity")] == [("3", "remaining")]
+    assert [(c.attribute, c.value, c.qualifier) for c in of_kind(claims, "quantity")] == [("deaths", "3", "remaining")]
 
 
 def test_an_exit_poll_forecast_is_a_moment_of_the_count_it_precedes(extract):
@@ -819,3 +819,4 @@ def test_a_part_of_a_period_is_in_the_date_not_the_word_that_governs_it(extract)
 def test_a_verdict_is_about_the_defendant_not_the_jury_nor_a_day(extract):
     claims = extract("Kurt Lind plans to appeal the jury's March verdict.", published="2021-06-01")
     assert [(c.subject, c.attribute) for c in of_kind(claims, "date")] == [("Kurt Lind", "verdict_date")]
+

@@ -107,6 +107,7 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     verb_attribute, verb = _count_verb(noun, sc)
     if verb_attribute and attribute != v.named["members"]:
         attribute, trigger = verb_attribute, verb  # "212 runners were treated": injured, not participants
+        qualifier = _role_words(noun, v, amount=noun.i != root.head.i)  # "the four remaining workers who are presumed dead"
     elif verb is None and attribute is not None:
         # "5,000 homes damaged" is not "two houses buried"; "board members" are not member countries
         qualifier = _role_words(noun, v, amount=noun.i != root.head.i)
@@ -229,7 +230,8 @@ def _count_verb(noun: "Token", sc: "SentenceContext"):
     v = sc.vocabulary
     head = noun.head
     tokens = [head, *[c for c in head.children if c.dep_ in ("acomp", "xcomp", "oprd", "attr") and c.i != noun.i]]
-    tokens += [c for c in noun.children if c.dep_ in ("acl", "relcl", "amod")]
+    described = [c for c in noun.children if c.dep_ in ("acl", "relcl", "amod")]
+    tokens += described + [c for d in described for c in d.children if c.dep_ in ("acomp", "oprd", "xcomp")]  # "who are presumed dead"
     for token in tokens:
         for phrase in phrases(token):
             if phrase in v.count_verbs:
