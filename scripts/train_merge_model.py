@@ -35,7 +35,7 @@ from factcheck.store import Store  # noqa: E402
 
 CORPUS = ROOT / "fixtures" / "real"
 MODEL = ROOT / "src" / "factcheck" / "data" / "merge_model.json"
-THRESHOLDS = (0.5, 0.6, 0.7, 0.8, 0.9)
+THRESHOLDS = (0.4, 0.45, 0.5, 0.6, 0.7, 0.8, 0.9)
 L2 = 0.01
 
 
