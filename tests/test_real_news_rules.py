@@ -820,3 +820,9 @@ def test_a_verdict_is_about_the_defendant_not_the_jury_nor_a_day(extract):
     claims = extract("Kurt Lind plans to appeal the jury's March verdict.", published="2021-06-01")
     assert [(c.subject, c.attribute) for c in of_kind(claims, "date")] == [("Kurt Lind", "verdict_date")]
 
+
+
+def test_a_term_extended_for_another_time_is_an_addition(extract):
+    claims = extract("Nordbank extended the contract of chief executive Greta Lind for another three years.")
+    assert [(c.subject, c.attribute, c.value, c.qualifier) for c in of_kind(claims, "duration")] == [
+        ("Greta Lind", "extend_duration", "P3Y", "added")]

@@ -14,6 +14,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .context import SentenceContext
 
 
+ADDED = "added"  # the role of a time on top of another (vocabulary count_roles)
+
+
 def duration(ent: "Span", text: "Span", value, sc: "SentenceContext") -> Iterable[Candidate]:
     """A length of time and the noun or words that say what lasts that long."""
     v = sc.vocabulary
@@ -57,12 +60,13 @@ def duration(ent: "Span", text: "Span", value, sc: "SentenceContext") -> Iterabl
             yield candidate(sc, "duration", attribute, subject, value, text, measured, "duration.noun.v1", 0.5)
         return
     vague = value.approximate and not any(t.like_num for t in text)  # "for many years", not "for nearly three years"
-    found = None if vague else _in_office(root, v) or _tenure_ended(root, v) or governor(root, "duration")
+    found = None if vague else _in_office(root, v) or _tenure_ended(root, v) or governor(root, "duration") or _term_for(root, v)
     if found is not None:
         attribute, verb = found
         subject = _whose_term(verb, sc) or subjects.actor(verb, sc)
+        added = next((t.lower_ for t in text if v.role_of(t.lower_) == ADDED), None)  # "for another two years"
         if subject:
-            yield candidate(sc, "duration", attribute, subject, value, text, verb, "duration.governor.v1", 0.5)
+            yield candidate(sc, "duration", attribute, subject, value, text, verb, "duration.governor.v1", 0.5, qualifier=added)
 
 
 def _whose_term(verb: "Token", sc: "SentenceContext") -> Optional[str]:
@@ -112,6 +116,15 @@ def _in_office(root: "Token", v) -> Optional[tuple[str, "Token"]]:
     if post is None or post.lower_ not in v.title_words:
         return None
     return v.named["held_term"], verb
+
+
+def _term_for(root: "Token", v) -> Optional[tuple[str, "Token"]]:
+    """'Extended the contract of Bob Iger for another two years', the parser hanging the time on
+    the contract: the time the verb done to a term gives it."""
+    noun = root.head.head if root.dep_ == "pobj" and root.head.lower_ == "for" else None
+    if noun is None or noun.lemma_.lower() not in v.duration_nouns or noun.dep_ != "dobj" or noun.head.pos_ != "VERB":
+        return None
+    return f"{noun.head.lemma_.lower()}_duration", noun.head
 
 
 def _tenure_ended(root: "Token", v) -> Optional[tuple[str, "Token"]]:
