@@ -826,3 +826,10 @@ def test_a_term_extended_for_another_time_is_an_addition(extract):
     claims = extract("Nordbank extended the contract of chief executive Greta Lind for another three years.")
     assert [(c.subject, c.attribute, c.value, c.qualifier) for c in of_kind(claims, "duration")] == [
         ("Greta Lind", "extend_duration", "P3Y", "added")]
+
+
+def test_a_post_handed_to_someone_is_taken_on_the_date(extract):
+    claims = extract("Mayor Tove Halden handed the reins to her deputy Anna Berg in March.", published="2021-06-01")
+    assert [(c.subject, c.attribute) for c in of_kind(claims, "date")] == [("Anna Berg", "takes_office")]
+    ball = extract("Lionel Messi passed the ball to Julian Alvarez on Sunday.", published="2022-12-20")
+    assert not [c for c in ball if c.attribute == "takes_office"]

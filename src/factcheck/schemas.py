@@ -74,6 +74,8 @@ class VocabularyFile(_Strict):
     tenure_ending_verbs: Phrases = []
     staying_verbs: Phrases = []
     period_parts: Phrases = []
+    handover_verbs: Phrases = []
+    handover_objects: Phrases = []
     scope_modifiers: Phrases = []
     occasion_nouns: Phrases = []
     word_classes: PhrasesByAttribute = {}  # class -> the words a derived attribute is named by

@@ -71,6 +71,11 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
         return
     above = root.head if root.dep_ == "pobj" and root.lemma_.lower() in v.period_parts and root.i < ent.end - 1 else root
     found = find_trigger(above, v.date_triggers, hops=3)
+    handed = _handed_over(above, sc) if found is None else None
+    if handed is not None:  # "handing the mantle over to Chapek in early 2020": when Chapek took over
+        person, verb = handed
+        yield candidate(sc, "date", v.named["takes_office"], person, value, ent, verb, "date.triggered.v1", 0.7)
+        return
     if found is not None:
         attribute, trigger = found
         if attribute in v.event_attributes:  # "the deal is expected to close by March 31": the story's deal
@@ -111,6 +116,22 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
     qualifier = noun_phrase(done_to) if done_to is not None and done_to.pos_ in ("NOUN", "PROPN") else None
     if subject:
         yield candidate(sc, "date", attribute, subject, value, ent, trigger, "date.clause.v1", 0.5, qualifier)
+
+
+def _handed_over(word: "Token", sc: "SentenceContext") -> Optional[tuple[str, "Token"]]:
+    """'handing the mantle over to Chapek in early 2020': a post handed to someone, who takes it
+    on the date; (the one handed to, the verb), else None."""
+    v = sc.vocabulary
+    verb = clause_head(word)
+    if verb.pos_ != "VERB" or not v.handover_verbs.intersection(phrases(verb)):
+        return None
+    handed = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    to = next((c for c in verb.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"), None)
+    person = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
+    if handed is None or handed.lemma_.lower() not in v.handover_objects or person is None:
+        return None
+    name = subjects.resolve(person, sc)
+    return (name, verb) if name else None
 
 
 def _not_until(verb: "Token", v) -> Optional[tuple[str, "Token"]]:

@@ -72,6 +72,8 @@ class Vocabulary:
     lasting_verbs: set[str]  # "the strike has lasted 40 days": how long an event has gone on
     tenure_ending_verbs: set[str]  # "resigned after five years", "ousted Chapek after three years"
     staying_verbs: set[str]  # "will remain CEO through 2026": staying in a post
+    handover_verbs: set[str]  # "handing the mantle over to Chapek": the one handed to takes office
+    handover_objects: set[str]  # what is handed over when a post is: the mantle, the reins
     period_parts: set[str]  # "at the end of 2021": a part of a period, in the date, not a word about it
     word_classes: dict[str, str]  # word -> the class that names attributes derived from it
     title_words: set[str]
@@ -177,6 +179,8 @@ class Vocabulary:
             tenure_ending_verbs={str(n).lower() for n in v["tenure_ending_verbs"]},
             staying_verbs={str(n).lower() for n in v["staying_verbs"]},
             period_parts={str(n).lower() for n in v["period_parts"]},
+            handover_verbs={str(n).lower() for n in v["handover_verbs"]},
+            handover_objects={str(n).lower() for n in v["handover_objects"]},
             word_classes=phrase_index(v["word_classes"]),
             title_words={w for t in title_phrases for w in t if w != "-"} | {"mr", "mrs", "ms", "dr", "sir", "lady", "lord"},
             relation_nouns={str(n).lower() for n in v["relation_nouns"]},
