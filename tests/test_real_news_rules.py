@@ -833,3 +833,9 @@ def test_a_post_handed_to_someone_is_taken_on_the_date(extract):
     assert [(c.subject, c.attribute) for c in of_kind(claims, "date")] == [("Anna Berg", "takes_office")]
     ball = extract("Lionel Messi passed the ball to Julian Alvarez on Sunday.", published="2022-12-20")
     assert not [c for c in ball if c.attribute == "takes_office"]
+
+
+def test_a_year_in_another_clause_is_no_occasion_of_the_claim(extract):
+    claims = extract("Rafael Nadal's three titles this season were not enough to lift Spain, having won the 2019 edition.",
+                     published="2022-11-27")
+    assert [(c.value, c.occasion) for c in of_kind(claims, "quantity")] == [("3", None)]

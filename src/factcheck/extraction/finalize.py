@@ -142,6 +142,9 @@ def _tense(token: "Token", vocabulary: "Vocabulary") -> Optional[str]:
     return "present"
 
 
+OTHER_CLAUSES = ("advcl", "ccomp", "parataxis", "conj")  # "..., having won the Russia 2018 edition": another clause's year
+
+
 def _other_year(c: Candidate, value: normalize.Normalized, reference, latest_year: Optional[int],
                 vocabulary: "Vocabulary") -> Optional[str]:
     """'the 1998 floods killed 23', 'first held in 1975': a year other than the article's own (its
@@ -154,8 +157,8 @@ def _other_year(c: Candidate, value: normalize.Normalized, reference, latest_yea
     if c.anchor is None or value.kind not in ("quantity", "money"):
         return None
     head = clause_head(c.anchor)
-    own = [head] + [t for child in head.children if child.dep_ not in SUBJECT_DEPS or child.lemma_.lower() in
-                    vocabulary.event_nouns for t in child.subtree]  # "the 2011 earthquake killed 185"
+    own = [head] + [t for child in head.children if (child.dep_ not in SUBJECT_DEPS or child.lemma_.lower() in vocabulary.event_nouns)
+                    and child.dep_ not in OTHER_CLAUSES for t in child.subtree]  # "the 2011 earthquake killed 185"
     if head.dep_ == "relcl":  # "the 1998 floods, which killed 23 people"
         own += [t for t in head.head.children if t.i < head.head.i]
     for token in own:
