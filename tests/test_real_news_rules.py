@@ -839,3 +839,8 @@ def test_a_year_in_another_clause_is_no_occasion_of_the_claim(extract):
     claims = extract("Rafael Nadal's three titles this season were not enough to lift Spain, having won the 2019 edition.",
                      published="2022-11-27")
     assert [(c.value, c.occasion) for c in of_kind(claims, "quantity")] == [("3", None)]
+
+
+def test_what_a_counted_noun_represents_is_said_of_who_has_the_count(extract):
+    claims = extract("The Liberals fell to their worst result, winning only 24 seats, representing a 14.5% vote share.")
+    assert [(c.subject, c.value) for c in claims if c.value == "14.5%"] == [("Liberals", "14.5%")]

@@ -115,6 +115,9 @@ def subject_token(token: "Token") -> Optional["Token"]:
                     return node.head
                 return child
         if node.dep_ in ("acl", "relcl") and node.head.pos_ in ("NOUN", "PROPN"):
+            if node.head.pos_ == "NOUN" and any(c.dep_ == "nummod" for c in node.head.children):
+                node = node.head  # "winning only 121 seats, representing a 23.7% vote share": the winner's
+                continue
             return node.head
         if node.dep_ == "advcl" and node.tag_ in ("VBG", "VBN"):
             # "X soared, gaining 63, and Y imploded, losing 38": a participle the parser hung on
