@@ -844,3 +844,8 @@ def test_a_year_in_another_clause_is_no_occasion_of_the_claim(extract):
 def test_what_a_counted_noun_represents_is_said_of_who_has_the_count(extract):
     claims = extract("The Liberals fell to their worst result, winning only 24 seats, representing a 14.5% vote share.")
     assert [(c.subject, c.value) for c in claims if c.value == "14.5%"] == [("Liberals", "14.5%")]
+
+
+def test_a_time_ago_said_of_a_dated_noun_is_when_it_happened(extract):
+    claims = extract("Staff had worked with Greta Lind until her resignation as chair 11 months ago.", published="2022-11-21")
+    assert [(c.attribute, c.value) for c in claims if c.kind in ("date", "duration")] == [("leaves_office", "2021-12")]

@@ -27,7 +27,7 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
         return
     text = with_qualifier(ent)
     duration = normalize.duration(text.text)
-    elapsed = _time_ago(ent)
+    elapsed = None if _dates_a_noun(ent, v) else _time_ago(ent)
     verb = _between_verb(ent) if elapsed is not None else None
     if verb is not None and verb.pos_ == "VERB" and durations.event_lasting(ent, v) is None \
             and not (ent[-1].lower_ == "ago" and _reports(verb, v)):  # "the trial lasted 10 weeks before": a length
@@ -144,6 +144,13 @@ def _not_until(verb: "Token", v) -> Optional[tuple[str, "Token"]]:
     if not any(c.dep_ == "neg" for word in chain for c in word.children):
         return None
     return next(((v.date_triggers[p], word) for word in chain for p in phrases(word) if p in v.date_triggers), None)
+
+
+def _dates_a_noun(ent: "Span", v) -> bool:
+    """'until his departure as executive chairman 11 months ago': a time ago said of a noun that
+    names a dated event is when it happened, not a time since a verb's event."""
+    last = ent[-1]
+    return last.lower_ == "ago" and last.head.pos_ == "NOUN" and any(p in v.date_triggers for p in phrases(last.head))
 
 
 def _time_ago(ent: "Span") -> Optional[normalize.Normalized]:

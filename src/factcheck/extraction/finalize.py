@@ -52,7 +52,7 @@ def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "
     if before and (before[-1] in article.vocabulary.until_words or before[-1] in article.vocabulary.before_words and tense != "past"):
         tense = "future"  # "in force until Thursday": the coming Thursday; "contained by Sunday" was past
     order = document.date_order or "mdy"
-    if value.kind in ("date", "date_range") and (reference is not None and not value.value[:1].isdigit() or order != "mdy"):
+    if value.kind in ("date", "date_range") and (reference is not None and not RESOLVED.match(value.value) or order != "mdy"):
         resolved = normalize.temporal(c.value_text, reference, tense, coarse=coarse, date_order=order)
         if resolved is not None:
             value = resolved
@@ -142,6 +142,7 @@ def _tense(token: "Token", vocabulary: "Vocabulary") -> Optional[str]:
     return "present"
 
 
+RESOLVED = re.compile(r"\d{4}")  # a value with its year, not words ("11 months ago") or a yearless date to place
 OTHER_CLAUSES = ("advcl", "ccomp", "parataxis", "conj")  # "..., having won the Russia 2018 edition": another clause's year
 
 
