@@ -849,3 +849,8 @@ def test_what_a_counted_noun_represents_is_said_of_who_has_the_count(extract):
 def test_a_time_ago_said_of_a_dated_noun_is_when_it_happened(extract):
     claims = extract("Staff had worked with Greta Lind until her resignation as chair 11 months ago.", published="2022-11-21")
     assert [(c.attribute, c.value) for c in claims if c.kind in ("date", "duration")] == [("leaves_office", "2021-12")]
+
+
+def test_a_date_of_beginning_to_do_something_is_the_date_of_doing_it(extract):
+    claims = extract("Rivian will start delivering its R2 on March 3, 2026.", published="2025-11-20")
+    assert [(c.attribute, c.value) for c in of_kind(claims, "date")] == [("deliver_date", "2026-03-03")]

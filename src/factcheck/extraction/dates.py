@@ -78,6 +78,9 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
         return
     if found is not None:
         attribute, trigger = found
+        begun = _begun(trigger, v) if v.word_classes.get(trigger.lemma_.lower()) == "begin" else None
+        if begun is not None:  # "will start delivering its Cybertruck on November 30": when it delivers
+            attribute = f"{begun.lemma_.lower()}_date"
         if attribute in v.event_attributes:  # "the deal is expected to close by March 31": the story's deal
             subject = subjects.event_subject(sc)
         else:
@@ -144,6 +147,13 @@ def _not_until(verb: "Token", v) -> Optional[tuple[str, "Token"]]:
     if not any(c.dep_ == "neg" for word in chain for c in word.children):
         return None
     return next(((v.date_triggers[p], word) for word in chain for p in phrases(word) if p in v.date_triggers), None)
+
+
+def _begun(verb: "Token", v) -> Optional["Token"]:
+    """The verb a verb of beginning governs ('start delivering', 'begin to ship'), which says what
+    begins; None when it governs none or one that says nothing."""
+    done = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    return done if done is not None and done.lemma_.lower() not in v.neutral_verbs else None
 
 
 def _dates_a_noun(ent: "Span", v) -> bool:
