@@ -854,3 +854,8 @@ def test_a_time_ago_said_of_a_dated_noun_is_when_it_happened(extract):
 def test_a_date_of_beginning_to_do_something_is_the_date_of_doing_it(extract):
     claims = extract("Rivian will start delivering its R2 on March 3, 2026.", published="2025-11-20")
     assert [(c.attribute, c.value) for c in of_kind(claims, "date")] == [("deliver_date", "2026-03-03")]
+
+
+def test_a_date_of_unveiling_is_the_unveiled_things(extract):
+    claims = extract("Ford first unveiled the Mustang in Los Angeles in November 2019.", published="2021-09-15")
+    assert [(c.subject, c.attribute) for c in of_kind(claims, "date")] == [("Mustang", "announced")]

@@ -81,8 +81,11 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
         begun = _begun(trigger, v) if v.word_classes.get(trigger.lemma_.lower()) == "begin" else None
         if begun is not None:  # "will start delivering its Cybertruck on November 30": when it delivers
             attribute = f"{begun.lemma_.lower()}_date"
+        shown = _shown(trigger) if v.word_classes.get(trigger.lemma_.lower()) == "unveil" else None
         if attribute in v.event_attributes:  # "the deal is expected to close by March 31": the story's deal
             subject = subjects.event_subject(sc)
+        elif shown is not None:  # "Tesla first unveiled the Cybertruck in November 2019": the truck's
+            subject = subjects.resolve(shown, sc) or subjects.actor(trigger, sc)
         else:
             subject = subjects.actor(trigger, sc)
         ending = v.word_classes.get(trigger.lemma_.lower()) == "end" or attribute == v.named["term_end"]
@@ -147,6 +150,11 @@ def _not_until(verb: "Token", v) -> Optional[tuple[str, "Token"]]:
     if not any(c.dep_ == "neg" for word in chain for c in word.children):
         return None
     return next(((v.date_triggers[p], word) for word in chain for p in phrases(word) if p in v.date_triggers), None)
+
+
+def _shown(verb: "Token") -> Optional["Token"]:
+    """The named thing a verb of unveiling shows ('unveiled the Cybertruck'), else None."""
+    return next((c for c in verb.children if c.dep_ == "dobj" and (c.pos_ == "PROPN" or c.ent_type_ in ("PRODUCT", "WORK_OF_ART", "ORG"))), None)
 
 
 def _begun(verb: "Token", v) -> Optional["Token"]:
