@@ -304,7 +304,7 @@ def unlabelled(sc: "SentenceContext", seen: set[int]) -> Iterable[Candidate]:
     """Counts the NER did not tag: a bare number, a vague one ('dozens of'), and 'all member
     states' (every one of them, however many that is); tokens in `seen` were read already."""
     doc = sc.sentence.doc
-    for token in sc.sentence:
+    for token in sc.tokens:
         if token.i in seen:
             continue
         if (

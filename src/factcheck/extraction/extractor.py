@@ -93,7 +93,7 @@ def _with_half(ent: "Span") -> "Span":
     whole is one length of time."""
     doc = ent.doc
     end = ent.end + len(HALF)
-    if end >= len(doc) or tuple(t.lower_ for t in doc[ent.end : end]) != HALF:
+    if end >= len(doc) or any(doc[ent.end + k].lower_ != word for k, word in enumerate(HALF)):  # stops at the first word
         return ent
     if doc[end].lower_ not in normalize.lexicon().duration_units:
         return ent

@@ -88,12 +88,14 @@ def with_qualifier(span: "Span") -> "Span":
     """Extend a number span back over 'about', 'more than', 'at least' when the NER left them out."""
     doc = span.doc
     lex = normalize.lexicon()
+    sentence_start = span.sent.start
     for size in (3, 2, 1):
         start = span.start - size
-        if start < span.sent.start:
+        if start < sentence_start:
             continue
         words = doc[start : span.start].text.lower()
-        if lex.qualifier_re.match(words + " 1") and lex.qualifier_re.match(words + " 1").group("q").lower() == words:
+        match = lex.qualifier_re.match(words + " 1")
+        if match and match.group("q").lower() == words:
             return doc[start : span.end]
     return span
 

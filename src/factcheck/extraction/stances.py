@@ -20,7 +20,7 @@ def find(sc: "SentenceContext") -> Iterable[Candidate]:
     """Every stance a verb (or a stance noun) and its object state in the sentence."""
     sentence = sc.sentence
     v = sc.vocabulary
-    for token in sentence:
+    for token in sc.tokens:
         if token.pos_ not in ("VERB", "NOUN", "AUX"):
             continue
         for phrase in phrases(token):
