@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Span  # this package runs only with spaCy loaded: it is imported when parsing
@@ -15,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
 NAMED = {"PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LOC", "PRODUCT", "LAW", "WORK_OF_ART"}
 
 
+@lru_cache(maxsize=65536)  # every mention of a name is cleaned, most of them more than once
 def clean_name(text: str) -> str:
     """An entity's words without a leading article, a trailing possessive or stray punctuation."""
     text = text.strip().split("\n")[-1]  # an entity across a line break is a caption and a name

@@ -432,7 +432,7 @@ def fact_box_label(span: "Span") -> Optional[str]:
         return None  # "Beyond Starmer's wildest dreams: Labour landslide ...": a headline, not a label
     if not any(t.is_alpha and t.text[0].isupper() for t in words):
         return None
-    return clean_name(doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]) or None
+    return clean_name(doc[words[0].i : words[-1].i + 1].text) or None  # not doc.text, joined from every token
 
 
 def _label_before(pronoun: "Token") -> Optional[str]:
