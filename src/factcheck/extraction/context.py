@@ -175,6 +175,10 @@ class SentenceContext:
     def vocabulary(self) -> "Vocabulary":
         return self.article.vocabulary
 
+    def sentence_of(self, span: "Span") -> "Span":
+        """The sentence a span starts in (`span.sent`), without building it anew when it is this one."""
+        return self.sentence if self.sentence.start <= span.start < self.sentence.end else span.sent
+
     @cached_property
     def tokens(self) -> list["Token"]:
         """The sentence's tokens, made once for the extractors that each read them all."""

@@ -447,7 +447,7 @@ def _label_before(pronoun: "Token") -> Optional[str]:
 def settled(subject: Optional[str], span: "Span", sc: "SentenceContext") -> Optional[str]:
     """The subject a value claim keeps: a fact box's label over a description, a default or a
     stray word; a stray word otherwise gives way to the story's event."""
-    opener = span.sent[0]
+    opener = sc.sentence_of(span)[0]
     if opener.lower_ == "it" and opener.dep_ in SUBJECT_DEPS:
         boxed = _label_before(opener)
         if boxed:
