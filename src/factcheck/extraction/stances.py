@@ -21,7 +21,7 @@ def find(sc: "SentenceContext") -> Iterable[Candidate]:
     sentence = sc.sentence
     v = sc.vocabulary
     for token in sc.tokens:
-        if token.pos_ not in ("VERB", "NOUN", "AUX"):
+        if token.pos_ not in ("VERB", "NOUN", "AUX") or not _may_name_a_stance(token, v.stance_parts):
             continue
         for phrase in phrases(token):
             entries = v.stance_verbs.get(phrase)
@@ -66,6 +66,13 @@ def find(sc: "SentenceContext") -> Iterable[Candidate]:
                     )
                 break
             break
+
+
+def _may_name_a_stance(token: "Token", parts: set[str]) -> bool:
+    """Whether a phrase of the word could be a stance's: each of its `phrases` begins or ends
+    with its lemma, or begins with a preposition under it. Most words fail here, before their
+    phrases are built."""
+    return token.lemma_.lower() in parts or any(c.dep_ == "prep" and c.lower_ in parts for c in token.children)
 
 
 def _stance_target(verb: "Token", obj: Optional["Token"], sc: "SentenceContext") -> Optional[str]:
