@@ -64,6 +64,8 @@ def is_byline(ent: "Span", outlet: Optional[str]) -> bool:
 
 def dateline(token: "Token") -> bool:
     """'SAN REMIGIO, Estavia -', 'BRUSSELS/LONDON (Reuters) -': capitals opening a line."""
+    if not token.is_upper or len(token.text) <= 2:
+        return False  # most words: no need to walk the line
     doc = token.doc
     start = token.i
     while start > 0 and doc[start - 1].is_upper and not doc[start - 1].is_space:
@@ -73,4 +75,4 @@ def dateline(token: "Token") -> bool:
         end += 1
     opens_line = start == 0 or "\n" in doc[start - 1].text_with_ws
     followed = end < len(doc) and doc[end].text in (",", "(", "-", "–", "—", "/")
-    return opens_line and followed and token.is_upper and len(token.text) > 2
+    return opens_line and followed
