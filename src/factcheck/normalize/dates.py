@@ -753,7 +753,6 @@ def _decade(s: str, ctx: Context) -> Optional[tuple[int, int]]:
 def _range(s: str, ctx: Context) -> Optional[Normalized]:
     """Two dates: 'from 4 to 22 this month', 'between 3 and 12 of Sept', 'November 19-20',
     'next week between Wednesday and Friday', 'between Jan 22 and now', '2014-2018'."""
-    lex = lexicon()
     w = _words()
     context = None
     match = re.fullmatch(rf"(?P<context>(?:{w['which']})\s+week|(?:{w['month']}))\s+(?:between|from)\s+(?P<rest>.+)", s)
