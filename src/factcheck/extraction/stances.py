@@ -20,8 +20,13 @@ def find(sc: "SentenceContext") -> Iterable[Candidate]:
     """Every stance a verb (or a stance noun) and its object state in the sentence."""
     sentence = sc.sentence
     v = sc.vocabulary
+    # each of a word's `phrases` begins or ends with its lemma, or begins with a preposition under
+    # it (the parse's arcs stay in their sentence): a word with neither in a stance phrase is
+    # passed over before its phrases are built
+    parts = v.stance_parts
+    above_a_part = {t.head.i for t in sc.tokens if t.dep_ == "prep" and t.lower_ in parts}
     for token in sc.tokens:
-        if token.pos_ not in ("VERB", "NOUN", "AUX") or not _may_name_a_stance(token, v.stance_parts):
+        if token.pos_ not in ("VERB", "NOUN", "AUX") or not (token.lemma_.lower() in parts or token.i in above_a_part):
             continue
         for phrase in phrases(token):
             entries = v.stance_verbs.get(phrase)
@@ -66,13 +71,6 @@ def find(sc: "SentenceContext") -> Iterable[Candidate]:
                     )
                 break
             break
-
-
-def _may_name_a_stance(token: "Token", parts: set[str]) -> bool:
-    """Whether a phrase of the word could be a stance's: each of its `phrases` begins or ends
-    with its lemma, or begins with a preposition under it. Most words fail here, before their
-    phrases are built."""
-    return token.lemma_.lower() in parts or any(c.dep_ == "prep" and c.lower_ in parts for c in token.children)
 
 
 def _stance_target(verb: "Token", obj: Optional["Token"], sc: "SentenceContext") -> Optional[str]:
