@@ -49,7 +49,7 @@ def candidate(sc: "SentenceContext", kind, attribute, subject, value, span, trig
         subject = settled(subject, span, sc)  # a fact box's label, never a stray word
     return Candidate(
         kind=kind, attribute=_classed(attribute, sc.vocabulary.word_classes), subject=subject, value=value, value_text=span.text,
-        start=sc.offset + quote.start_char, end=sc.offset + quote.end_char, sentence=span.sent, offset=sc.offset,
+        start=sc.offset + quote.start_char, end=sc.offset + quote.end_char, sentence=sc.sentence_of(span), offset=sc.offset,
         rule=rule, confidence=confidence, qualifier=qualifier, anchor=trigger if trigger is not None else span.root,
         value_root=span.root,
     )

@@ -13,14 +13,18 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
+from functools import cached_property
 from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+
+from spacy.attrs import ENT_TYPE, POS
+from spacy.parts_of_speech import NOUN
 
 from .. import normalize
 from ..normalize import fold
 from .names import NAMED, clean_name, is_byline, proper_name_before
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
     from .vocabulary import Vocabulary
 
@@ -48,15 +52,17 @@ class ArticleContext:
         for offset, doc in pieces:
             self._paragraphs.extend(offset + m.end() for m in PARAGRAPH.finditer(doc.text))
             for ent in doc.ents:
-                if is_byline(ent, outlet):
+                label = ent.label_
+                if label not in NAMED or is_byline(ent, outlet):
                     continue  # "LONDON (Reuters) -": the outlet is not what the article is about
-                if ent.label_ in NAMED and not any(t.like_num for t in ent) and normalize.money(ent.text) is None:
-                    label = "NORP" if ent.label_ == "PERSON" and _kin_group(ent, vocabulary) else ent.label_
-                    raw.append((offset + ent.start_char, label, clean_name(ent.text)))
+                text = ent.text
+                if not any(t.like_num for t in ent) and normalize.money(text) is None:
+                    kind = "NORP" if label == "PERSON" and _kin_group(ent, vocabulary) else label
+                    raw.append((offset + ent.start_char, kind, clean_name(text)))
                     if _in_passing(ent, vocabulary):
                         passing.add(offset + ent.start_char)
-                    if ent.label_ == "PERSON" and len(ent) >= 2:
-                        persons.append(clean_name(ent.text))
+                    if label == "PERSON" and len(ent) >= 2:
+                        persons.append(clean_name(text))
         self.full_names: dict[str, str] = {}
         frequency = Counter(persons)
         for name in sorted(frequency, key=lambda n: (-frequency[n], len(n.split()), n)):
@@ -87,7 +93,7 @@ class ArticleContext:
         named_events: Counter = Counter()
         years = []
         for _, doc in pieces:  # one pass over the words: event nouns, their names, the years
-            for t in doc:
+            for t in _dates_and_nouns(doc):
                 if t.ent_type_ == "DATE" and len(t.text) == 4 and t.text[:2] in ("19", "20") and t.text.isdigit():
                     years.append(int(t.text))
                 elif t.pos_ == "NOUN" and t.lemma_.lower() in vocabulary.event_nouns:
@@ -176,6 +182,14 @@ class ArticleContext:
         return Inferred(name) if name else None
 
 
+def _dates_and_nouns(doc: "Doc") -> Iterable["Token"]:
+    """The tokens tagged DATE or NOUN, found in the doc's arrays: a Token object is made only
+    for them, not for every word."""
+    tags = doc.to_array([ENT_TYPE, POS])
+    wanted = (tags[:, 0] == doc.vocab.strings["DATE"]) | (tags[:, 1] == NOUN)
+    return (doc[int(i)] for i in wanted.nonzero()[0])
+
+
 @dataclass(frozen=True)
 class SentenceContext:
     """One sentence as the extractors read it. Character offsets in the sentence's doc become
@@ -189,6 +203,15 @@ class SentenceContext:
     @property
     def vocabulary(self) -> "Vocabulary":
         return self.article.vocabulary
+
+    def sentence_of(self, span: "Span") -> "Span":
+        """The sentence a span starts in (`span.sent`), without building it anew when it is this one."""
+        return self.sentence if self.sentence.start <= span.start < self.sentence.end else span.sent
+
+    @cached_property
+    def tokens(self) -> list["Token"]:
+        """The sentence's tokens, made once for the extractors that each read them all."""
+        return list(self.sentence)
 
 
 def _kin_group(ent: "Span", vocabulary: Vocabulary) -> bool:

@@ -350,13 +350,15 @@ def unlabelled(sc: "SentenceContext", seen: set[int]) -> Iterable[Candidate]:
     """Counts the NER did not tag: a bare number, a vague one ('dozens of'), and 'all member
     states' (every one of them, however many that is); tokens in `seen` were read already."""
     doc = sc.sentence.doc
-    for token in sc.sentence:
+    vague = normalize.lexicon().vague
+    for token in sc.tokens:
         if token.i in seen:
             continue
+        lower = token.lower_
         if (
             (token.like_num and not token.ent_type_ and token.pos_ == "NUM")
-            or (token.lower_ in normalize.lexicon().vague and token.dep_ in ("amod", "nummod"))
-            or (token.lower_ == "all" and token.dep_ in ("det", "predet") and not any(t.like_num for t in token.head.children)
+            or (lower in vague and token.dep_ in ("amod", "nummod"))
+            or (lower == "all" and token.dep_ in ("det", "predet") and not any(t.like_num for t in token.head.children)
                 and sc.vocabulary.count_nouns.get(noun_phrase(token.head)) in (sc.vocabulary.named["members"], sc.vocabulary.named["backers"]))
         ):
             yield from count(doc[token.i : token.i + 1], sc)

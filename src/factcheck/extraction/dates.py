@@ -22,7 +22,8 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
     """A DATE entity: a duration, a date the words around it name, or a count the NER took for a date."""
     v = sc.vocabulary
     ent = _with_compound_duration(_with_range_end(_with_range_start(ent))) if whole else ent
-    if normalize.temporal(ent.text) is None and normalize.time_of_day(ent.text) is not None:
+    words = ent.text  # joined from the tokens on every access
+    if normalize.temporal(words) is None and normalize.time_of_day(words) is not None:
         yield from time(ent, sc)  # the NER tags some times of day as dates ("4:17am")
         return
     text = with_qualifier(ent)
@@ -39,15 +40,15 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
             yield candidate(sc, "duration", f"{verb.lemma_.lower()}_{'duration' if since else 'gap'}", subject, elapsed,
                             with_qualifier(ent), verb, "duration.ago.v1" if since else "duration.between.v1", 0.55)
             return
-    if duration is not None and not re.search(r"\b(?:ago|earlier|later)\b", ent.text, re.I):
-        if re.search(r"\bold\b", ent.text) and durations.event_lasting(ent, v) is None:
+    if duration is not None and not re.search(r"\b(?:ago|earlier|later)\b", words, re.I):
+        if re.search(r"\bold\b", words) and durations.event_lasting(ent, v) is None:
             return  # an age: the age patterns read it with its person
         yield from durations.duration(ent, text, duration, sc)
         return
-    value = normalize.temporal(ent.text)
-    relative = value is None and normalize.is_relative(ent.text)
+    value = normalize.temporal(words)
+    relative = value is None and normalize.is_relative(words)
     if value is None and not relative:
-        if normalize.quantity(ent.text) is not None:  # the NER calls some counts dates ("stands at 43")
+        if normalize.quantity(words) is not None:  # the NER calls some counts dates ("stands at 43")
             yield from counts.count(ent, sc)
             return
         cut = next((t.i for t in ent[1:-1] if t.lower_ in ("to", "for", "and", ",")), None)
@@ -63,7 +64,7 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
     if whole and _opens_range(ent):
         return  # "from 2005 to 2020": the range is the later date's claim
     if value is None:  # resolved later against the publication date; kept as written
-        value = normalize.Normalized("date", ent.text.strip())
+        value = normalize.Normalized("date", words.strip())
     root = ent.root
     preposition = root.head.lower_ if root.dep_ == "pobj" else ""
     if preposition == "since":

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-
+from bisect import bisect_right
 from typing import TYPE_CHECKING, Iterable
 
 from spacy.tokens import Span
@@ -40,9 +40,10 @@ class Extractor:
         article = ArticleContext(pieces, self.vocabulary, document.source.outlet)
         candidates: list[Candidate] = []
         for offset, doc in pieces:
-            candidates.extend(self.rules.find(doc, offset, article))
-            entities = _entities_by_sentence(doc)
-            for sentence in doc.sents:
+            sentences = list(doc.sents)  # listed once for the regexes, the entities and the sentences' rules
+            candidates.extend(self.rules.find(doc, offset, article, sentences))
+            entities = _entities_by_sentence(doc, sentences)
+            for sentence in sentences:
                 if offset + sentence.end_char <= document.body_start:
                     continue
                 candidates.extend(general(SentenceContext(sentence, offset, article, entities.get(sentence.start, ()))))
@@ -95,17 +96,19 @@ def _with_half(ent: "Span") -> "Span":
     whole is one length of time."""
     doc = ent.doc
     end = ent.end + len(HALF)
-    if end >= len(doc) or tuple(t.lower_ for t in doc[ent.end : end]) != HALF:
+    if end >= len(doc) or any(doc[ent.end + k].lower_ != word for k, word in enumerate(HALF)):  # stops at the first word
         return ent
     if doc[end].lower_ not in normalize.lexicon().duration_units:
         return ent
     return Span(doc, ent.start, end + 1, label="DATE")
 
 
-def _entities_by_sentence(doc: "Doc") -> dict[int, list["Span"]]:
+def _entities_by_sentence(doc: "Doc", sentences: list["Span"]) -> dict[int, list["Span"]]:
     """The entities of each sentence, by the sentence's first token: one pass over the document
-    (`Span.ents` scans every entity of the document for every sentence)."""
+    (`Span.ents` scans every entity of the document for every sentence, and `Span.sent` builds
+    the sentence anew for every entity)."""
+    starts = [s.start for s in sentences]
     by_sentence: dict[int, list["Span"]] = {}
     for ent in doc.ents:
-        by_sentence.setdefault(ent.sent.start, []).append(ent)
+        by_sentence.setdefault(starts[bisect_right(starts, ent.start) - 1], []).append(ent)
     return by_sentence

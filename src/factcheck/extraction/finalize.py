@@ -14,7 +14,7 @@ from ..models import Claim, Document, stable_id
 from .candidates import Candidate
 from .context import Inferred
 from .names import entity_at
-from .parse import SUBJECT_DEPS, clause_head
+from .parse import SUBJECT_DEPS, clause_head, earliest_in_sentence, joined
 from .subjects import place_in_a_name
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -132,7 +132,8 @@ def _tense(token: "Token", vocabulary: "Vocabulary") -> Optional[str]:
         return _tense(verb.head, vocabulary)  # "returned to run the company in November": the time of 'returned'
     if set(aux) & vocabulary.future_auxiliaries:
         return "future"
-    window = verb.doc[max(verb.sent.start, verb.i - 4) : verb.i].text.lower()
+    doc = verb.doc
+    window = joined([doc[i] for i in range(earliest_in_sentence(doc, verb.i, 4), verb.i)]).lower()
     if vocabulary.future_phrases.search(window):
         return "future"
     if verb.tag_ == "VBD" or any(a in ("had", "was", "were", "did") for a in aux):

@@ -81,7 +81,7 @@ def _money_regex() -> re.Pattern:
 def unlabelled(sc: "SentenceContext", seen: set[int]) -> Iterable[Candidate]:
     """Amounts the NER did not tag as money ('2.3m euros'); their tokens are added to `seen`."""
     sentence = sc.sentence
-    for start, end in _money_spans(sentence) if any(t.like_num for t in sentence) else ():
+    for start, end in _money_spans(sentence) if any(t.like_num for t in sc.tokens) else ():
         span = sentence.doc.char_span(start, end, alignment_mode="expand")
         if span is not None and not any(t.ent_type_ == "MONEY" for t in span):
             seen.update(range(span.start, span.end))

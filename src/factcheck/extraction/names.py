@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Optional
 
 from spacy.tokens import Span  # this package runs only with spaCy loaded: it is imported when parsing
@@ -15,6 +16,7 @@ if TYPE_CHECKING:  # pragma: no cover
 NAMED = {"PERSON", "ORG", "GPE", "NORP", "EVENT", "FAC", "LOC", "PRODUCT", "LAW", "WORK_OF_ART"}
 
 
+@lru_cache(maxsize=65536)  # every mention of a name is cleaned, most of them more than once
 def clean_name(text: str) -> str:
     """An entity's words without a leading article, a trailing possessive or stray punctuation."""
     text = text.strip().split("\n")[-1]  # an entity across a line break is a caption and a name
@@ -62,6 +64,8 @@ def is_byline(ent: "Span", outlet: Optional[str]) -> bool:
 
 def dateline(token: "Token") -> bool:
     """'SAN REMIGIO, Estavia -', 'BRUSSELS/LONDON (Reuters) -': capitals opening a line."""
+    if not token.is_upper or len(token.text) <= 2:
+        return False  # most words: no need to walk the line
     doc = token.doc
     start = token.i
     while start > 0 and doc[start - 1].is_upper and not doc[start - 1].is_space:
@@ -71,4 +75,4 @@ def dateline(token: "Token") -> bool:
         end += 1
     opens_line = start == 0 or "\n" in doc[start - 1].text_with_ws
     followed = end < len(doc) and doc[end].text in (",", "(", "-", "–", "—", "/")
-    return opens_line and followed and token.is_upper and len(token.text) > 2
+    return opens_line and followed

@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Iterable, Optional
 from .. import normalize
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Doc, Span, Token
 
     from .vocabulary import Vocabulary
 
@@ -88,14 +88,27 @@ def with_qualifier(span: "Span") -> "Span":
     """Extend a number span back over 'about', 'more than', 'at least' when the NER left them out."""
     doc = span.doc
     lex = normalize.lexicon()
-    for size in (3, 2, 1):
-        start = span.start - size
-        if start < span.sent.start:
-            continue
-        words = doc[start : span.start].text.lower()
-        if lex.qualifier_re.match(words + " 1") and lex.qualifier_re.match(words + " 1").group("q").lower() == words:
-            return doc[start : span.end]
+    before = [doc[i] for i in range(earliest_in_sentence(doc, span.start, 3), span.start)]
+    for size in range(len(before), 0, -1):
+        words = joined(before[-size:]).lower()
+        match = lex.qualifier_re.match(words + " 1")
+        if match and match.group("q").lower() == words:
+            return doc[span.start - size : span.end]
     return span
+
+
+def earliest_in_sentence(doc: "Doc", i: int, most: int) -> int:
+    """Where the `most` words before token i begin, or its sentence does if it is nearer: found by
+    walking back over them rather than by building the sentence (`.sent`)."""
+    start = i
+    while i - start < most and start > 0 and not doc[start].is_sent_start:
+        start -= 1
+    return start
+
+
+def joined(tokens: list["Token"]) -> str:
+    """The tokens' text as the span of them gives it (`Span.text`), without making the span."""
+    return "".join(t.text_with_ws for t in tokens[:-1]) + tokens[-1].text if tokens else ""
 
 
 def governing_verb(noun: "Token", vocabulary: "Vocabulary") -> Optional[str]:

@@ -20,9 +20,8 @@ if TYPE_CHECKING:  # pragma: no cover
 def find(sc: "SentenceContext") -> Iterable[Candidate]:
     """Titles in front of a name or in apposition to it."""
     sentence = sc.sentence
-    """Titles in front of a name or in apposition to it."""
     v = sc.vocabulary
-    tokens = list(sentence)
+    tokens = sc.tokens
     lowered = [t.lower_ for t in tokens]
     i = 0
     while i < len(tokens):
@@ -156,8 +155,7 @@ def _role_claims(sc: "SentenceContext", first: int, last: int, title, modifiers,
 def led_by(sc: "SentenceContext") -> Iterable[Candidate]:
     """'a coalition led by former spy chief Dick Schoof': who leads a body."""
     sentence = sc.sentence
-    """'a coalition led by former spy chief Dick Schoof': who leads a body."""
-    for token in sentence:
+    for token in sc.tokens:
         if token.lemma_.lower() not in sc.vocabulary.led_by_verbs or token.tag_ != "VBN":
             continue
         agent = next((c for c in token.children if c.dep_ == "agent"), None)

@@ -20,7 +20,7 @@ from .context import SentenceContext
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from .context import ArticleContext
 
@@ -46,10 +46,10 @@ class Rules:
             else:
                 self.regex_specs.append((spec, re.compile(spec.regex)))
 
-    def find(self, doc: "Doc", offset: int, article: "ArticleContext") -> Iterable[Candidate]:
-        """Every match of the token patterns, then of the regexes, in one parsed piece."""
+    def find(self, doc: "Doc", offset: int, article: "ArticleContext", sentences: list["Span"]) -> Iterable[Candidate]:
+        """Every match of the token patterns, then of the regexes, in one parsed piece of these sentences."""
         yield from self._tokens(doc, offset, article)
-        yield from self._regexes(doc, offset, article)
+        yield from self._regexes(doc, offset, article, sentences)
 
     def _tokens(self, doc: "Doc", offset: int, article: "ArticleContext") -> Iterable[Candidate]:
         for match_id, start, end, alignments in self.matcher(doc, with_alignments=True):
@@ -62,19 +62,19 @@ class Rules:
             value = normalized_value(spec.kind, spec.value or value_text)
             if value is None:
                 continue
-            subject = subjects.pattern_subject(spec, subject_tokens, span, SentenceContext(span.sent, offset, article))
+            sentence = span.sent
+            subject = subjects.pattern_subject(spec, subject_tokens, span, SentenceContext(sentence, offset, article))
             if not subject:
                 continue
             yield Candidate(
                 kind=spec.kind, attribute=spec.attribute, subject=subject, value=value,
                 value_text=spec.value or value_text, start=offset + span.start_char, end=offset + span.end_char,
-                sentence=span.sent, offset=offset, rule=spec.id, confidence=spec.confidence,
+                sentence=sentence, offset=offset, rule=spec.id, confidence=spec.confidence,
                 priority=PRIORITY_PATTERN, anchor=span.root,
             )
 
-    def _regexes(self, doc: "Doc", offset: int, article: "ArticleContext") -> Iterable[Candidate]:
-        sentences: list = []  # the piece's sentences and their starts, listed once when a regex first matches
-        starts: list[int] = []
+    def _regexes(self, doc: "Doc", offset: int, article: "ArticleContext", sentences: list["Span"]) -> Iterable[Candidate]:
+        starts: list[int] = []  # the sentences' starts, listed once when a regex first matches
         text = doc.text  # joined from the tokens on every access: once for all the regexes
         for spec, regex in self.regex_specs:
             for match in regex.finditer(text):
@@ -84,8 +84,7 @@ class Rules:
                 span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
                 if value is None or span is None:
                     continue
-                if not sentences:
-                    sentences = list(doc.sents)
+                if not starts:
                     starts = [s.start for s in sentences]
                 sentence = sentences[bisect_right(starts, span.start) - 1]  # not span.sent, which walks the piece from its start
                 sc = SentenceContext(sentence, offset, article)

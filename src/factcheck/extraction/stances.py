@@ -20,8 +20,13 @@ def find(sc: "SentenceContext") -> Iterable[Candidate]:
     """Every stance a verb (or a stance noun) and its object state in the sentence."""
     sentence = sc.sentence
     v = sc.vocabulary
-    for token in sentence:
-        if token.pos_ not in ("VERB", "NOUN", "AUX"):
+    # each of a word's `phrases` begins or ends with its lemma, or begins with a preposition under
+    # it (the parse's arcs stay in their sentence): a word with neither in a stance phrase is
+    # passed over before its phrases are built
+    parts = v.stance_parts
+    above_a_part = {t.head.i for t in sc.tokens if t.dep_ == "prep" and t.lower_ in parts}
+    for token in sc.tokens:
+        if token.pos_ not in ("VERB", "NOUN", "AUX") or not (token.lemma_.lower() in parts or token.i in above_a_part):
             continue
         for phrase in phrases(token):
             entries = v.stance_verbs.get(phrase)

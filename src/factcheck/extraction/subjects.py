@@ -453,7 +453,7 @@ def fact_box_label(span: "Span") -> Optional[str]:
         return None  # "Beyond Starmer's wildest dreams: Labour landslide ...": a headline, not a label
     if not any(t.is_alpha and t.text[0].isupper() for t in words):
         return None
-    return clean_name(doc.text[words[0].idx : words[-1].idx + len(words[-1].text)]) or None
+    return clean_name(doc[words[0].i : words[-1].i + 1].text) or None  # not doc.text, joined from every token
 
 
 def _label_before(pronoun: "Token") -> Optional[str]:
@@ -468,7 +468,7 @@ def _label_before(pronoun: "Token") -> Optional[str]:
 def settled(subject: Optional[str], span: "Span", sc: "SentenceContext") -> Optional[str]:
     """The subject a value claim keeps: a fact box's label over a description, a default or a
     stray word; a stray word otherwise gives way to the story's event."""
-    opener = span.sent[0]
+    opener = sc.sentence_of(span)[0]
     if opener.lower_ == "it" and opener.dep_ in SUBJECT_DEPS:
         boxed = _label_before(opener)
         if boxed:

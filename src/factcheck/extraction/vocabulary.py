@@ -31,6 +31,7 @@ class Vocabulary:
     rank_verbs: set[str]
     stance_verbs: dict[str, list[tuple[str, set[str]]]]
     stance_objects: set[str]
+    stance_parts: set[str]  # what a word's lemma (or a preposition under it) must be for a phrase of it to be a stance's
     intransitive_stances: set[str]
     share_prefix: str
     measure_units: dict[str, str]
@@ -137,6 +138,7 @@ class Vocabulary:
             rank_verbs={str(w).lower() for w in v["rank_verbs"]},
             stance_verbs=stance_verbs,
             stance_objects={o for entries in stance_verbs.values() for _, objects in entries for o in objects},
+            stance_parts=_parts(stance_verbs),
             intransitive_stances={str(x) for x in v["intransitive_stances"]},
             share_prefix=str(v["share_attribute_prefix"]),
             measure_units={str(k).lower(): str(u) for k, u in v["measure_units"].items()},
@@ -204,6 +206,18 @@ def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[s
     for phrase in sorted(phrases, key=len, reverse=True):
         index.setdefault(phrase[0], []).append(phrase)
     return index
+
+
+def _parts(phrases: Iterable[str]) -> set[str]:
+    """The phrases with what comes before and after each space in them: 'object to' gives
+    'object to', 'object' and 'to'."""
+    parts = set()
+    for phrase in phrases:
+        parts.add(phrase)
+        for at, char in enumerate(phrase):
+            if char == " ":
+                parts.update((phrase[:at], phrase[at + 1 :]))
+    return parts
 
 
 def _words(words) -> set[str]:

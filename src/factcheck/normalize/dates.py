@@ -114,6 +114,8 @@ def _words() -> dict:
         "weekday": alternation(lex.weekdays),
         "which": alternation(lex.date_which),
         "unit": alternation(lex.date_units),
+        "year_part": alternation(lex.year_parts).replace("\\ ", r"[\s-]"),  # "third quarter", "third-quarter"
+        "connector": alternation(lex.range_connectors),
     }
 
 
@@ -620,8 +622,7 @@ def _period_range(s: str, ctx: Context) -> Optional[Normalized]:
     a week, 'next 3 days', 'the past two decades', 'within 5 years'."""
     lex = lexicon()
     w = _words()
-    parts = alternation(lex.year_parts).replace("\\ ", r"[\s-]")  # "third quarter", "third-quarter"
-    match = re.fullmatch(rf"(?:the\s+)?(?P<part>{parts})(?:\s+of)?(?:\s+(?P<year>.+))?|(?P<year2>\d{{4}}),?\s*(?:the\s+)?(?P<part2>{parts})", s)
+    match = re.fullmatch(rf"(?:the\s+)?(?P<part>{w['year_part']})(?:\s+of)?(?:\s+(?P<year>.+))?|(?P<year2>\d{{4}}),?\s*(?:the\s+)?(?P<part2>{w['year_part']})", s)
     if match:
         first, last = lex.year_parts[(match.group("part") or match.group("part2")).replace("-", " ")]
         year_text = match.group("year") or match.group("year2")
@@ -752,14 +753,12 @@ def _decade(s: str, ctx: Context) -> Optional[tuple[int, int]]:
 def _range(s: str, ctx: Context) -> Optional[Normalized]:
     """Two dates: 'from 4 to 22 this month', 'between 3 and 12 of Sept', 'November 19-20',
     'next week between Wednesday and Friday', 'between Jan 22 and now', '2014-2018'."""
-    lex = lexicon()
     w = _words()
-    connectors = alternation(lex.range_connectors)
     context = None
     match = re.fullmatch(rf"(?P<context>(?:{w['which']})\s+week|(?:{w['month']}))\s+(?:between|from)\s+(?P<rest>.+)", s)
     if match:
         context, s = match.group("context"), match.group("rest")
-    match = re.fullmatch(rf"(?:from\s+|between\s+)?(?P<a>.+?)\s+(?:{connectors})\s+(?P<b>.+)", s) \
+    match = re.fullmatch(rf"(?:from\s+|between\s+)?(?P<a>.+?)\s+(?:{w['connector']})\s+(?P<b>.+)", s) \
         or re.fullmatch(r"(?:from\s+|between\s+)?(?P<a>.+?)\s*[-–]\s*(?P<b>.+)", s)
     if not match:
         return None

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from .lexicon import Normalized, alternation, lexicon
@@ -27,6 +28,12 @@ def elapsed_time(text: str) -> Optional[Normalized]:
     return Normalized("duration", value)
 
 
+@lru_cache(maxsize=1)
+def _whole_unit_re() -> re.Pattern:
+    return re.compile(rf"(?:{alternation(lexicon().whole_unit_words)})\s+(?P<unit>[a-z]+)")
+
+
+@lru_cache(maxsize=8192)  # asked of a date entity's words by several rules; values are immutable
 def duration(text: str) -> Optional[Normalized]:
     """'a decade' P10Y, '13-year' P13Y, 'five-year' P5Y, 'six months' P6M, 'for months' P2M min;
     '11 years and 3 months' P11Y3M, 'four and a half years' P4Y6M."""
@@ -50,7 +57,7 @@ def duration(text: str) -> Optional[Normalized]:
     lowered = re.sub(r"^(?:another|an additional|a further|an extra)\s+(?=\S+\s+\S)", "", lowered)  # "another two years"
     lowered = lowered.replace("-", " ").replace("\u2011", " ")
     lowered = re.sub(r"(?<=\d)(?=[a-z])", " ", lowered)  # "3h", "3.5years"
-    whole = re.fullmatch(rf"(?:{alternation(lex.whole_unit_words)})\s+(?P<unit>[a-z]+)", lowered)
+    whole = _whole_unit_re().fullmatch(lowered)
     if whole and whole.group("unit") in lex.duration_units and not whole.group("unit").endswith("s"):
         lowered = "one " + whole.group("unit")  # "all day", "another hour"
     lowered = re.sub(r"^(an? \w+) and half$", r"\1 and a half", lowered)  # "an hour and half"

@@ -60,6 +60,7 @@ class Lexicon:
         self.min_words: list[str] = data["min_bound_words"]
         self.max_words: list[str] = data["max_bound_words"]
         self.currencies: dict[str, str] = {k.lower(): v for k, v in data["currencies"].items()}
+        self.currency_symbols = sorted(self.currencies, key=len, reverse=True)  # 'us$' tried before '$'
         self.duration_units: dict[str, object] = data["duration_units"]
         self.whole_unit_words: list[str] = data["whole_unit_words"]
         self.named_times: dict[str, str] = data["named_times"]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from .lexicon import Normalized, lexicon
@@ -56,7 +57,8 @@ def number_tokens(text: str) -> list[str]:
     lex = lexicon()
     text = text.strip().lower().replace("\u2011", "-").replace("\u2212", "-")
     for symbol, value in lex.unicode_fractions.items():
-        text = text.replace(symbol, f" {format_number(value)}")
+        if symbol in text:
+            text = text.replace(symbol, f" {format_number(value)}")
     text = SPACED_GROUPS.sub(lambda m: m.group(1) + re.sub(r"\D", "", m.group(2)), text)
     text = re.sub(r"(?<=[a-z0-9])\s*-\s*(?=[a-z])", " ", text)  # "thirty-one", "ninety - five", "1.5-billion"
     return text.split()
@@ -281,6 +283,7 @@ def strip_qualifier(text: str) -> tuple[str, bool, Optional[str], str]:
     return rest, approximate, bound, word
 
 
+@lru_cache(maxsize=8192)  # extraction asks of one entity's words several times; values are immutable
 def quantity(text: str) -> Optional[Normalized]:
     """A count or percentage, with 'about'/'more than'/'up to' turned into approximate or bound."""
     lex = lexicon()
@@ -303,6 +306,7 @@ def quantity(text: str) -> Optional[Normalized]:
     return Normalized("quantity", format_number(number), approximate, bound)
 
 
+@lru_cache(maxsize=8192)  # every entity's words are asked whether they are money
 def money(text: str) -> Optional[Normalized]:
     """'$23 billion', '€4.5bn', '23 billion dollars', 'US$1.2m' to the amount and its ISO currency."""
     lex = lexicon()
@@ -310,7 +314,7 @@ def money(text: str) -> Optional[Normalized]:
     lowered = rest.lower().strip().rstrip(".")
     unit = None
     written = rest.strip()
-    for symbol in sorted(lex.currencies, key=len, reverse=True):
+    for symbol in lex.currency_symbols:
         # a currency's name goes after the amount ('50,000 won'); before it only its code in
         # capitals ('CHF 5') or a sign: 'won 3-2' is a match won
         if lowered.startswith(symbol) and not (symbol.isalpha() and not written[: len(symbol)].isupper()):
@@ -327,6 +331,7 @@ def money(text: str) -> Optional[Normalized]:
     return Normalized("money", format_number(number), approximate, bound, unit)
 
 
+@lru_cache(maxsize=8192)  # asked of an ordinal entity's words by several rules; values are immutable
 def ordinal(text: str) -> Optional[Normalized]:
     """'the fourth', '75th', 'two hundredth' 200, 'one hundred twenty-fifth' 125, 'trillionth'."""
     lex = lexicon()

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Optional
 
 from .lexicon import Normalized, alternation, lexicon
@@ -53,6 +54,19 @@ def _relative_clock(text: str) -> Optional[tuple[int, int, bool]]:
     return (minutes // 60) % 24, minutes % 60, hour[2]
 
 
+@lru_cache(maxsize=1)
+def _zone_re() -> re.Pattern:
+    return re.compile(rf"\s*\b({alternation(lexicon().time_zones)})$")
+
+
+@lru_cache(maxsize=1)
+def _day_part_res() -> tuple[re.Pattern, re.Pattern]:
+    """A part of the day before the time ('in the morning at 9') or after it ('9 in the morning')."""
+    parts = alternation(lexicon().day_parts)
+    return re.compile(rf"^(?:in the |at |this )?(?P<p>{parts})\b(?:\s+at)?\s*"), re.compile(rf"\s*(?:in the |at |this )?(?P<p>{parts})$")
+
+
+@lru_cache(maxsize=8192)  # asked of a time entity's words by several rules; values are immutable
 def time_of_day(text: str) -> Optional[Normalized]:
     """'9:59 p.m.' to '21:59', 'noon' to '12:00', 'around 1:35 a.m.' to '01:35' (approximate),
     'half past seven in the morning' to '07:30', '18:07 CET' to '18:07' with zone CET."""
@@ -66,7 +80,7 @@ def time_of_day(text: str) -> Optional[Normalized]:
         lowered, approximate = re.sub(r"-?ish$", "", lowered).strip(), True
     said = approximate or bool(re.search(r"o'?\s*clock", lowered))  # "7 o'clock", "11ish" are times
     zone = None
-    zones = re.search(rf"\s*\b({alternation(lex.time_zones)})$", rest.strip())
+    zones = _zone_re().search(rest.strip())
     if zones and zones.group(1):
         zone = zones.group(1)
         lowered = lowered[: len(lowered) - len(zones.group(0).lower())].strip()
@@ -76,9 +90,8 @@ def time_of_day(text: str) -> Optional[Normalized]:
     if lowered in lex.named_times:
         return Normalized("time", lex.named_times[lowered], approximate, bound, zone=zone)
     half = None
-    parts = alternation(lex.day_parts)
-    for pattern in (rf"^(?:in the |at |this )?(?P<p>{parts})\b(?:\s+at)?\s*", rf"\s*(?:in the |at |this )?(?P<p>{parts})$"):
-        found = re.search(pattern, lowered)
+    for pattern in _day_part_res():
+        found = pattern.search(lowered)
         if found and lowered[: found.start()].strip() + lowered[found.end():].strip():
             half = lex.day_parts[found.group("p")]
             lowered = (lowered[: found.start()] + " " + lowered[found.end():]).strip()
