@@ -859,3 +859,8 @@ def test_a_date_of_beginning_to_do_something_is_the_date_of_doing_it(extract):
 def test_a_date_of_unveiling_is_the_unveiled_things(extract):
     claims = extract("Ford first unveiled the Mustang in Los Angeles in November 2019.", published="2021-09-15")
     assert [(c.subject, c.attribute) for c in of_kind(claims, "date")] == [("Mustang", "announced")]
+
+
+def test_a_counted_noun_just_before_its_verb_counts_though_the_parser_hangs_it_elsewhere(extract):
+    claims = extract("The landslide buried the village. Police at 9 a.m. confirmed fatalities remains at 41.")
+    assert [(c.attribute, c.value) for c in of_kind(claims, "quantity")] == [("deaths", "41")]

@@ -243,7 +243,8 @@ def _tallied(root: "Token", sc: "SentenceContext"):
     """'the death toll rose to 40', 'turnout was 61%': a tally noun is the subject of the verb;
     'officials put the toll at 40', 'raised the death toll to 97': or its object, when the
     number is where the verb puts it; 'confirmed fatalities rose to 93': so is a counted noun
-    in the plural with no number of its own."""
+    in the plural with no number of its own, also just before the verb when the parser hung it
+    elsewhere."""
     v = sc.vocabulary
     verb = root.head.head if root.dep_ == "pobj" else root.head
     placed = root.dep_ == "pobj" and root.head.lower_ in ("at", "to") and root.head.head.i == verb.i
@@ -260,6 +261,10 @@ def _tallied(root: "Token", sc: "SentenceContext"):
                 counted = _counted_subject(child, v) if child.dep_ in SUBJECT_DEPS and not climbed else None
                 if counted is not None:
                     return counted, _counted_owner(child, counted, sc), child
+        before = verb.doc[verb.i - 1] if placed and not climbed and verb.i > sc.sentence.start else None
+        counted = _counted_subject(before, v) if before is not None and before.dep_ not in SUBJECT_DEPS else None
+        if counted is not None:  # "Maui Police Department at 2:30 p.m. confirmed fatalities remains at 93": misparsed
+            return counted, _counted_owner(before, counted, sc), before
         if verb.head.i == verb.i:
             break
         verb = verb.head
