@@ -864,3 +864,11 @@ def test_a_date_of_unveiling_is_the_unveiled_things(extract):
 def test_a_counted_noun_just_before_its_verb_counts_though_the_parser_hangs_it_elsewhere(extract):
     claims = extract("The landslide buried the village. Police at 9 a.m. confirmed fatalities remains at 41.")
     assert [(c.attribute, c.value) for c in of_kind(claims, "quantity")] == [("deaths", "41")]
+
+
+def test_a_ship_that_plowed_into_a_pier_collided_and_bodies_recovered_are_the_events(extract):
+    collided = extract("A ferry plowed into the pier in Piraeus early Sunday.", published="2021-08-10")
+    assert [c.attribute for c in of_kind(collided, "date")] == ["collide_date"]
+    bodies = extract("The ferry sinking killed 12. The bodies of three were recovered on Monday, the coast guard said.")
+    assert [(c.subject, c.attribute) for c in of_kind(bodies, "quantity")] == [
+        ("disaster", "deaths"), ("disaster", "bodies_recovered")]
