@@ -872,3 +872,19 @@ def test_a_ship_that_plowed_into_a_pier_collided_and_bodies_recovered_are_the_ev
     bodies = extract("The ferry sinking killed 12. The bodies of three were recovered on Monday, the coast guard said.")
     assert [(c.subject, c.attribute) for c in of_kind(bodies, "quantity")] == [
         ("disaster", "deaths"), ("disaster", "bodies_recovered")]
+
+
+def test_a_minute_after_a_scorers_name_is_the_scorers_not_the_sides(extract):
+    claims = extract("Chelsea won the final. The hosts had taken a 2-0 lead thanks to goals by Cole Palmer from the "
+                     "penalty spot in the 12th minute and Nicolas Jackson in the 30th minute.")
+    assert [(c.subject, c.value) for c in of_kind(claims, "ordinal")] == [("Cole Palmer", "12"), ("Nicolas Jackson", "30")]
+
+
+def test_two_reports_listing_two_minutes_each_align_the_close_ones():
+    def minute(value, path):
+        return claim(value, "2022-12-18", attribute="minute", subject="Lionel Messi").model_copy(update={
+            "id": f"{value}{path}", "source": Source(path=path, published="2022-12-18", story="s")})
+    groups = reconcile([minute("23", "a.txt"), minute("108", "a.txt"), minute("23", "b.txt"), minute("109", "b.txt")],
+                       load_ruleset())
+    assert sorted((sorted(c.value for c in g.claims), g.verdict) for g in groups) == [
+        (["108", "109"], "conflict"), (["23", "23"], "agree")]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Iterable, Optional
 
 from .. import normalize
 from . import subjects
@@ -41,9 +41,13 @@ def ordinal(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     rule, confidence = "ordinal.noun.v1", 0.7
     if attribute is None:  # a noun in no list: "in the 23rd minute", "at his eighth attempt"
         attribute, rule, confidence = f"{noun.lemma_.lower()}_ordinal", "ordinal.any_noun.v1", 0.5
-    subject = subjects.owner(noun, sc)
+    verb = noun.head.head if noun.dep_ == "pobj" else noun.head
+    actor = subjects.subject_token(verb)
+    named = _person_before(ent, verb) if rule == "ordinal.any_noun.v1" and (actor is None or actor.ent_type_ != "PERSON") else None
+    # "the South Americans had taken a 2-0 lead thanks to goals by Messi ... in the 23rd minute
+    # and Di Maria in the 36th": each scorer's, not the side's
+    subject = subjects.resolve(named, sc) if named is not None else subjects.owner(noun, sc)
     if subject is None and rule == "ordinal.any_noun.v1":
-        verb = noun.head.head if noun.dep_ == "pobj" else noun.head
         subject = subjects.actor(verb, sc)  # "Messi scored in the 23rd minute": Messi's
     if subject:
         yield candidate(sc, "ordinal", attribute, subject, value, ent, noun, rule, confidence)
@@ -67,3 +71,14 @@ def _rank(ent: "Span", head: "Token", value, sc: "SentenceContext") -> Iterable[
     if subject:
         yield candidate(sc, "ordinal", "rank", subject, value, ent, ranked if ranked is not None else head,
                         "ordinal.rank.v1", 0.6, qualifier=measure.lemma_.lower() if measure is not None else None)
+
+
+def _person_before(ent: "Span", verb: "Token") -> Optional["Token"]:
+    """The person named last before an ordinal in its clause, when no other word lies between
+    but the person's own phrase ('goals by Messi from the penalty spot in the 23rd minute')."""
+    for token in reversed(ent.doc[max(verb.i, ent.sent.start) : ent.start]):
+        if token.ent_type_ == "PERSON":
+            return token
+        if token.pos_ in ("VERB", "AUX") or token.text in (",", ";"):
+            return None
+    return None

@@ -108,7 +108,43 @@ def _by_value(claims: list[Claim], comparator: Comparator,
             groups.append([claim])
         else:
             home.append(claim)
-    return [(group[0].value, group) for group in groups]
+    return [(group[0].value, group) for group in _aligned(groups)]
+
+
+ALIGN = 0.05  # how close the values of two reports' lists must be to be one fact told two ways
+
+
+def _aligned(groups: list[list[Claim]]) -> list[list[Claim]]:
+    """Groups of one value each that no report shares, joined when each is the other's nearest
+    within ALIGN: two reports that each give two minutes, 23 and 108, and 23 and 109, give the
+    second goal at 108 or 109, not two goals."""
+    single = [i for i, g in enumerate(groups) if len({c.value for c in g}) == 1 and as_number(g[0].value)]
+    if len(single) < 2:
+        return groups
+
+    def nearest(i: int) -> Optional[int]:
+        reports = {c.source.report for c in groups[i]}
+        value = as_number(groups[i][0].value)
+        best, distance = None, ALIGN
+        for j in single:
+            other = as_number(groups[j][0].value)
+            if j != i and not reports & {c.source.report for c in groups[j]}:
+                gap = abs(value - other) / max(abs(value), abs(other))
+                if 0 < gap <= distance:
+                    best, distance = j, gap
+        return best
+
+    partner = {i: nearest(i) for i in single}
+    joined, gone = [], set()
+    for i, group in enumerate(groups):
+        if i in gone:
+            continue
+        j = partner.get(i)
+        if j is not None and partner.get(j) == i and j not in gone:
+            group = group + groups[j]
+            gone.add(j)
+        joined.append(group)
+    return joined
 
 
 def _like(claim: Claim, groups: list[list[Claim]], comparator: Comparator) -> Optional[list[Claim]]:
