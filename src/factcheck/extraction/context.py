@@ -49,8 +49,10 @@ class ArticleContext:
         raw: list[tuple[int, str, str]] = []
         passing: set[int] = set()  # where a person is named in passing: in a list, after a preposition
         self._paragraphs: list[int] = []  # where each paragraph starts
+        self.texts: dict[int, str] = {}  # each piece's text by its offset: spaCy joins it anew on every access
         for offset, doc in pieces:
-            self._paragraphs.extend(offset + m.end() for m in PARAGRAPH.finditer(doc.text))
+            self.texts[offset] = doc.text
+            self._paragraphs.extend(offset + m.end() for m in PARAGRAPH.finditer(self.texts[offset]))
             for ent in doc.ents:
                 label = ent.label_
                 if label not in NAMED or is_byline(ent, outlet):
@@ -87,8 +89,8 @@ class ArticleContext:
             self.main.setdefault(label, name)
         people = [name for label, name in counts if label == "PERSON"]
         if len(people) > 1:  # the NER misses many a bare surname: count the surname in the text
-            texts = [doc.text for _, doc in pieces]
-            self.main["PERSON"] = max(people, key=lambda n: (sum(t.count(n.split()[-1]) for t in texts), counts[("PERSON", n)]))
+            self.main["PERSON"] = max(people, key=lambda n: (sum(t.count(n.split()[-1]) for t in self.texts.values()),
+                                                             counts[("PERSON", n)]))
         events: Counter = Counter()
         named_events: Counter = Counter()
         years = []

@@ -75,7 +75,7 @@ class Rules:
 
     def _regexes(self, doc: "Doc", offset: int, article: "ArticleContext", sentences: list["Span"]) -> Iterable[Candidate]:
         starts: list[int] = []  # the sentences' starts, listed once when a regex first matches
-        text = doc.text  # joined from the tokens on every access: once for all the regexes
+        text = article.texts[offset]  # the piece's text, joined from its tokens once for the article
         for spec, regex in self.regex_specs:
             for match in regex.finditer(text):
                 groups = {k: v for k, v in match.groupdict().items() if v is not None}
