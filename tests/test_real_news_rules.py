@@ -888,3 +888,9 @@ def test_two_reports_listing_two_minutes_each_align_the_close_ones():
                        load_ruleset())
     assert sorted((sorted(c.value for c in g.claims), g.verdict) for g in groups) == [
         (["108", "109"], "conflict"), (["23", "23"], "agree")]
+
+
+def test_each_end_of_a_range_of_amounts_is_a_value_quoted_alone(extract):
+    claims = extract("Rivian says its trucks will have an estimated range of 270 to 410 miles.")
+    assert [(c.attribute, c.value, c.quote) for c in of_kind(claims, "quantity")] == [
+        ("range", "270", "range of 270"), ("range", "410", "410")]

@@ -40,6 +40,16 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         value = normalize.quantity(number.text)
         if value is not None:
             yield from measures.measure(number, value, unit, sc)
+            return
+        for end in _range_ends(span[: last_number + 1]):
+            # "a range of 250 to 340 miles" (of two models): each end a value, quoted alone
+            yield from measures.measure(end, normalize.quantity(end.text), unit, sc)
+        return
+    upper = _range_unit(span, v)
+    if upper is not None:  # "270 to 410 miles", the NER taking "270" apart: the range's unit
+        value = normalize.quantity(span.text)
+        if value is not None:
+            yield from measures.measure(span, value, upper, sc)
         return
     text = with_qualifier(span)
     value = normalize.quantity(text.text)
@@ -142,6 +152,25 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         qualifier, trigger = PART, (None if root.dep_ == "conj" else root.head)
     yield candidate(sc, "quantity", attribute, subject, value, text, trigger, "quantity.counted_noun.v1",
                           confidence, qualifier=qualifier)
+
+
+def _range_unit(number: "Span", v) -> Optional["Token"]:
+    """The unit of the amount a bare number opens a range to ('270 to 410 miles'), else None."""
+    doc = number.doc
+    if number.end + 2 >= len(doc) or doc[number.end].lower_ not in ("to", "-", "–") or not doc[number.end + 1].like_num:
+        return None
+    unit = doc[number.end + 2]
+    return unit if unit.lemma_.lower() in v.measure_units else None
+
+
+def _range_ends(numbers: "Span") -> list["Span"]:
+    """'250 to 340': the two ends of a range of amounts, each a number of its own; none for
+    anything else."""
+    link = next((t for t in numbers if t.lower_ in ("to", "-", "–")), None)
+    if link is None:
+        return []
+    ends = [numbers.doc[numbers.start : link.i], numbers.doc[link.i + 1 : numbers.end]]
+    return ends if all(len(e) and normalize.quantity(e.text) is not None for e in ends) else []
 
 
 def _role_words(noun: "Token", v, amount: bool) -> Optional[str]:
