@@ -821,7 +821,6 @@ def test_a_verdict_is_about_the_defendant_not_the_jury_nor_a_day(extract):
     assert [(c.subject, c.attribute) for c in of_kind(claims, "date")] == [("Kurt Lind", "verdict_date")]
 
 
-
 def test_a_term_extended_for_another_time_is_an_addition(extract):
     claims = extract("Nordbank extended the contract of chief executive Greta Lind for another three years.")
     assert [(c.subject, c.attribute, c.value, c.qualifier) for c in of_kind(claims, "duration")] == [

@@ -154,10 +154,13 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
                           confidence, qualifier=qualifier)
 
 
+AMOUNT_LINKS = ("to", "-", "–")  # the word between the two ends of a range of amounts ("250 to 340 miles")
+
+
 def _range_unit(number: "Span", v) -> Optional["Token"]:
     """The unit of the amount a bare number opens a range to ('270 to 410 miles'), else None."""
     doc = number.doc
-    if number.end + 2 >= len(doc) or doc[number.end].lower_ not in ("to", "-", "–") or not doc[number.end + 1].like_num:
+    if number.end + 2 >= len(doc) or doc[number.end].lower_ not in AMOUNT_LINKS or not doc[number.end + 1].like_num:
         return None
     unit = doc[number.end + 2]
     return unit if unit.lemma_.lower() in v.measure_units else None
@@ -166,7 +169,7 @@ def _range_unit(number: "Span", v) -> Optional["Token"]:
 def _range_ends(numbers: "Span") -> list["Span"]:
     """'250 to 340': the two ends of a range of amounts, each a number of its own; none for
     anything else."""
-    link = next((t for t in numbers if t.lower_ in ("to", "-", "–")), None)
+    link = next((t for t in numbers if t.lower_ in AMOUNT_LINKS), None)
     if link is None:
         return []
     ends = [numbers.doc[numbers.start : link.i], numbers.doc[link.i + 1 : numbers.end]]
@@ -228,8 +231,7 @@ def _elided(number: "Token", sc: "SentenceContext"):
         return None
     preposition = number.head
     doc = number.doc
-    start = doc[sc.sentence.start - 1].sent.start if sc.sentence.start > 0 else sc.sentence.start
-    counted = next((t.head for t in reversed(doc[start : number.i]) if t.like_num and t.dep_ == "nummod"
+    counted = next((t.head for t in reversed(doc[_sentence_before(sc) : number.i]) if t.like_num and t.dep_ == "nummod"
                     and t.head.pos_ == "NOUN" and t.head.i < number.i), None)
     if counted is None:
         return None
@@ -337,14 +339,19 @@ def _done_to(verb: "Token", counted: "Token") -> Optional["Token"]:
     return next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass") and c.pos_ == "NOUN" and c.i != counted.i), None)
 
 
+def _sentence_before(sc: "SentenceContext") -> int:
+    """Where the sentence before this one starts (this one's start when it is the first): how far
+    back an elided or a bare tally noun looks for what it counts."""
+    start = sc.sentence.start
+    return sc.sentence.doc[start - 1].sent.start if start > 0 else start
+
+
 def _tally_before(head: "Token", sc: "SentenceContext"):
     """'The number of people listed as unaccounted for ... when the number topped 1,000': a tally
     noun that names nothing is the last one before it, in its sentence or the one before, that did."""
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in head.children) or not any(c.lower_ == "the" for c in head.children):
         return None
-    doc = head.doc
-    start = doc[sc.sentence.start - 1].sent.start if sc.sentence.start > 0 else sc.sentence.start
-    for earlier in reversed(doc[start : head.i]):
+    for earlier in reversed(head.doc[_sentence_before(sc) : head.i]):
         if earlier.lemma_.lower() == head.lemma_.lower() and earlier.pos_ == "NOUN":
             found = _tally_of(earlier, sc)
             if found is not None:

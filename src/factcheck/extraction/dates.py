@@ -79,17 +79,18 @@ def date(ent: "Span", sc: "SentenceContext", whole: bool = True) -> Iterable[Can
         return
     if found is not None:
         attribute, trigger = found
-        begun = _begun(trigger, v) if v.word_classes.get(trigger.lemma_.lower()) == "begin" else None
+        word_class = v.word_classes.get(trigger.lemma_.lower())
+        begun = _begun(trigger, v) if word_class == "begin" else None
         if begun is not None:  # "will start delivering its Cybertruck on November 30": when it delivers
             attribute = f"{begun.lemma_.lower()}_date"
-        shown = _shown(trigger) if v.word_classes.get(trigger.lemma_.lower()) == "unveil" else None
+        shown = _shown(trigger) if word_class == "unveil" else None
         if attribute in v.event_attributes:  # "the deal is expected to close by March 31": the story's deal
             subject = subjects.event_subject(sc)
         elif shown is not None:  # "Tesla first unveiled the Cybertruck in November 2019": the truck's
             subject = subjects.resolve(shown, sc) or subjects.actor(trigger, sc)
         else:
             subject = subjects.actor(trigger, sc)
-        ending = v.word_classes.get(trigger.lemma_.lower()) == "end" or attribute == v.named["term_end"]
+        ending = word_class == "end" or attribute == v.named["term_end"]
         term = _term_ending(trigger, v) if ending else None
         if term is not None:  # "his term will end on December 31, 2024": when his term ends
             attribute, subject = v.named["term_end"], subjects.owner(term, sc) or subject

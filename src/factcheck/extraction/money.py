@@ -32,10 +32,8 @@ def amount(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
     after = ent.doc[ent.end : ent.end + 2].text.lower()
     if sc.vocabulary.money_triggers.get(after) == sc.vocabulary.named["per_share_price"]:
         found = (sc.vocabulary.named["per_share_price"], ent.doc[ent.end + 1])
-    elif _paid_as(span, sc) is not None:
-        found = _paid_as(span, sc)
-    else:
-        found = find_trigger(ent.root, sc.vocabulary.money_triggers, window=ent.sent)
+    else:  # "pay $452m in restitution": the noun after "in" names it before any verb does
+        found = _paid_as(span, sc) or find_trigger(ent.root, sc.vocabulary.money_triggers, window=ent.sent)
     rule, confidence = "money.triggered.v1", 0.7
     if found is None:  # words in no list: "a refundable $250 deposit", "prices will start at $60,990"
         found = governor(ent.root, "money")

@@ -141,9 +141,9 @@ def subject_token(token: "Token") -> Optional["Token"]:
 
 def owner(noun: "Token", sc: "SentenceContext", fallback: bool = True) -> Optional[str]:
     """Whose a noun is: 'NATO's members', 'its members', 'his term', 'the term of X', 'NATO members'."""
-    for child in noun.children:
-        if child.dep_ == "poss" and child.ent_type_ not in ("DATE", "TIME") and child.lemma_.lower() not in sc.vocabulary.judging_bodies:
-            return resolve(child, sc)  # not "Friday's sentence", nor "the jury's verdict": whose, the clause says
+    possessor = _possessor(noun, sc.vocabulary)
+    if possessor is not None:
+        return resolve(possessor, sc)
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "of":
             for pobj in child.children:
@@ -271,11 +271,11 @@ def resolve(token: "Token", sc: "SentenceContext", strict: bool = False) -> Opti
         named_compound = next((c for c in token.children if c.dep_ == "compound" and c.ent_type_ in ("ORG", "PRODUCT")), None)
         if named_compound is not None:  # "Microsoft's Xbox console": the Xbox, not its owner
             return resolve(named_compound, sc)
+        possessor = _possessor(token, v)
+        owner = resolve(possessor, sc) if possessor is not None else None
+        if owner:
+            return owner
         for child in token.children:
-            if child.dep_ == "poss" and child.lemma_.lower() not in v.judging_bodies:
-                owner = resolve(child, sc)
-                if owner:
-                    return owner
             if child.dep_ == "compound" and child.ent_type_ in ("ORG", "GPE", "PERSON"):
                 return resolve(child, sc)
         for child in token.children:
@@ -290,6 +290,13 @@ def resolve(token: "Token", sc: "SentenceContext", strict: bool = False) -> Opti
     if owner is not None:
         return resolve(owner, sc, strict)
     return None if strict else described_phrase(token, v.plain_modifiers)
+
+
+def _possessor(noun: "Token", v: "Vocabulary") -> Optional["Token"]:
+    """The possessive that owns a noun, unless it is a day ('Friday's sentence') or who decides
+    ('the jury's verdict'), whose noun is the clause's to say."""
+    return next((c for c in noun.children if c.dep_ == "poss" and c.ent_type_ not in ("DATE", "TIME")
+                 and c.lemma_.lower() not in v.judging_bodies), None)
 
 
 def _apostrophe_owner(noun: "Token") -> Optional["Token"]:

@@ -121,14 +121,15 @@ def _aligned(groups: list[list[Claim]]) -> list[list[Claim]]:
     single = [i for i, g in enumerate(groups) if len({c.value for c in g}) == 1 and as_number(g[0].value)]
     if len(single) < 2:
         return groups
+    reports = {i: {c.source.report for c in groups[i]} for i in single}
+    values = {i: as_number(groups[i][0].value) for i in single}
 
     def nearest(i: int) -> Optional[int]:
-        reports = {c.source.report for c in groups[i]}
-        value = as_number(groups[i][0].value)
+        value = values[i]
         best, distance = None, ALIGN
         for j in single:
-            other = as_number(groups[j][0].value)
-            if j != i and not reports & {c.source.report for c in groups[j]}:
+            other = values[j]
+            if j != i and not reports[i] & reports[j]:
                 gap = abs(value - other) / max(abs(value), abs(other))
                 if 0 < gap <= distance:
                     best, distance = j, gap

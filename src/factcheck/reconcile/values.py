@@ -155,6 +155,9 @@ def _compare_numbers(a: Claim, b: Claim, tolerance: float) -> Relation:
     return Relation.UNKNOWN if vague_word else Relation.DIFFERENT  # "thousands" contradicts no number
 
 
+HEDGE_STEPS = 2.5  # how many steps of its last written digit a hedged precise number reaches
+
+
 def _hedge_slack(number: float, tolerance: float) -> float:
     """How far a hedged number reaches: a tenth of it, but no more than a few steps of its last
     written digit ('about 1,000' reaches 900, 'some 176' is 176 give or take two, not 170)."""
@@ -162,9 +165,6 @@ def _hedge_slack(number: float, tolerance: float) -> float:
     while number and number % (step * 10) == 0:
         step *= 10
     return min(abs(number) * tolerance, HEDGE_STEPS * step)
-
-
-HEDGE_STEPS = 2.5
 
 SCALED = re.compile(r"(\d+(?:\.(\d+))?)\s*(trillion|tn|billion|bn|million|mn|m)\b", re.I)
 SCALE = {"trillion": 1e12, "tn": 1e12, "billion": 1e9, "bn": 1e9, "million": 1e6, "mn": 1e6, "m": 1e6}
