@@ -4,6 +4,7 @@ each document's claims as it is done, the claims the JSON gives."""
 
 from __future__ import annotations
 
+import dataclasses
 import json
 
 import pytest
@@ -134,3 +135,42 @@ def test_conflicts_over_two_processes_give_the_same_bytes(stories_db, monkeypatc
     two = runner.invoke(app, ["conflicts", "--all", "--db", str(stories_db), "--format", "jsonl", "--jobs", "2"])
     assert one.exit_code == two.exit_code == 0, two.stderr
     assert two.stdout == one.stdout and len({json.loads(line)["story"] for line in one.stdout.splitlines()}) == 4
+
+
+def test_a_story_read_by_name_is_the_story_read_with_its_rows(stories_db, tmp_path):
+    """A worker process reads its story from the store itself: the claims are those the rows
+    sent to it would give, with the store's stale documents still marked."""
+    with Store(str(stories_db), readonly=True) as store:
+        sent = list(store.story_claims())
+        named = list(store.story_claims(by_name=True))
+    assert [type(s).__name__ for s in named] == ["StoryInStore"] * len(sent) == ["StoryInStore"] * 4
+    assert [s.read() for s in named] == [s.read() for s in sent]
+    stale_path = sent[0].rows[0][0]
+    marked, _ = dataclasses.replace(named[0], stale=frozenset({stale_path})).read()
+    assert {c.source.path for c in marked if c.source.stale} == {stale_path}
+
+
+def _processes_used(monkeypatch) -> list[int]:
+    used: list[int] = []
+    in_processes = streaming._in_processes
+
+    def counted(stories, task, jobs):
+        used.append(jobs)
+        return in_processes(stories, task, jobs)
+
+    monkeypatch.setattr(streaming, "_in_processes", counted)
+    return used
+
+
+def test_a_large_store_is_reconciled_over_every_cpu_unless_jobs_says_otherwise(stories_db, monkeypatch):
+    single = runner.invoke(app, ["conflicts", "--all", "--db", str(stories_db), "--format", "jsonl", "--jobs", "1"])
+    used = _processes_used(monkeypatch)
+    small = runner.invoke(app, ["conflicts", "--all", "--db", str(stories_db), "--format", "jsonl"])
+    assert small.stdout == single.stdout and used == []  # too small to pay for starting workers
+    monkeypatch.setattr(api, "AUTO_JOBS_CLAIMS", 10)  # the store now counts as large
+    monkeypatch.setattr(api.os, "sched_getaffinity", lambda _pid: {0, 1, 2, 3, 4, 5}, raising=False)
+    large = runner.invoke(app, ["conflicts", "--all", "--db", str(stories_db), "--format", "jsonl"])
+    assert large.exit_code == 0, large.stderr
+    assert large.stdout == single.stdout and used == [api.MAX_AUTO_JOBS]  # six CPUs, at most four workers
+    asked = runner.invoke(app, ["conflicts", "--all", "--db", str(stories_db), "--format", "jsonl", "--jobs", "1"])
+    assert asked.stdout == single.stdout and used == [api.MAX_AUTO_JOBS]  # --jobs 1 is one process

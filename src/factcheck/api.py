@@ -25,6 +25,8 @@ Progress = Callable[[int, int], None]  # (documents done, documents in all)
 PathsArgument = Union[str, "os.PathLike[str]", Iterable[Union[str, "os.PathLike[str]"]]]
 COMMIT_EVERY_SECONDS = 1.0
 COMMIT_EVERY_DOCUMENTS = 200
+AUTO_JOBS_CLAIMS = 50_000  # from this many claims, reconciling over every CPU is faster (bench/scale.py)
+MAX_AUTO_JOBS = 4
 _extractors: dict[tuple[str, str], object] = {}
 
 
@@ -37,6 +39,9 @@ class Options:
     aliases: tuple[str, ...] = ()
     published: Optional[str] = None
     jobs: int = 1
+    # processes that reconcile stories; None: `jobs` when above 1, else one per CPU for a store
+    # large enough to pay for starting them (`reconciling_processes`)
+    reconcile_jobs: Optional[int] = None
     max_size_mb: float = ingest.MAX_DOCUMENT_MB  # one document larger than this is skipped, with a warning
     fetch_private: bool = False  # URLs may reach loopback and private addresses
     name: Optional[str] = None  # the path shown for the document read from stdin
@@ -311,8 +316,24 @@ def conflict_stories(
         with Store(default_path(db), readonly=True) as store:
             task = Reconcile(dataclasses.replace(options, jobs=1), shown_verdicts(show_all, verdicts),
                              corrections=tuple(store.corrections()))  # the hand corrections (`factcheck correct`)
-            for groups, warnings in reconciled(store.story_claims(story, wanted), task, options.jobs, dask_address):
+            jobs = 1 if dask_address else reconciling_processes(store, options, story, wanted)
+            named = jobs > 1  # worker processes here read their stories themselves
+            for groups, warnings in reconciled(store.story_claims(story, wanted, by_name=named), task, jobs, dask_address):
                 unreadable.extend(warnings)  # stored rows that cannot be read, told as they are met
                 yield groups
 
     return stories(), extracted, unreadable
+
+
+def reconciling_processes(store: Store, options: Options, story: Optional[str], wanted: Optional[list[str]]) -> int:
+    """How many processes reconcile: as asked (`options.reconcile_jobs`, else `options.jobs` above
+    1); unasked, one per CPU (at most MAX_AUTO_JOBS) for a whole store of AUTO_JOBS_CLAIMS
+    claims or more, and one for anything smaller, where starting workers costs more than they save."""
+    if options.reconcile_jobs is not None:
+        return options.reconcile_jobs
+    if options.jobs > 1:
+        return options.jobs
+    if story is not None or wanted is not None or store.claim_count() < AUTO_JOBS_CLAIMS:
+        return 1
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1  # those this process may use
+    return min(cpus, MAX_AUTO_JOBS)

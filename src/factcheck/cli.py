@@ -132,7 +132,7 @@ def _config() -> dict:
 
 
 def _options(model, patterns, aliases, published, jobs, max_size_mb=None, fetch_private: bool = False,
-             name: Optional[str] = None, date_order: Optional[str] = None):
+             name: Optional[str] = None, date_order: Optional[str] = None, reconcile_jobs: Optional[int] = None):
     from .api import Options
 
     config = _config()
@@ -149,6 +149,7 @@ def _options(model, patterns, aliases, published, jobs, max_size_mb=None, fetch_
         aliases=listed(aliases, "aliases"),
         published=published,
         jobs=jobs,
+        reconcile_jobs=reconcile_jobs,
         **({"max_size_mb": max_size_mb} if max_size_mb is not None else {}),
         fetch_private=fetch_private,
         name=name,
@@ -368,7 +369,7 @@ def conflicts(
     aliases: AliasesOption = None,
     published: PublishedOption = None,
     date_order: DateOrderOption = None,
-    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse, and that reconcile stories.")] = 1,
+    jobs: Annotated[Optional[int], typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes that parse, and that reconcile stories (default: parse in one; reconcile a store of 50,000 claims or more over every CPU).")] = None,
     max_size: MaxSizeOption = None,
     dask: Annotated[Optional[str], typer.Option("--dask", metavar="ADDRESS", help="Address of a Dask scheduler to reconcile stories on.")] = None,
     color: ColorOption = "auto",
@@ -389,7 +390,7 @@ def conflicts(
             raise typer.BadParameter(f"{v!r} is not one of {', '.join(VERDICTS)}", param_hint="--verdict")
     with _extracting(quiet) as progress:
         stories, extracted, unreadable = conflict_stories(
-            paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs, max_size, date_order=date_order),
+            paths, db=db or _config().get("db"), options=_options(model, patterns, aliases, published, jobs or 1, max_size, date_order=date_order, reconcile_jobs=jobs),
             show_all=show_all, verdicts=verdict, story=story, progress=progress, dask_address=dask)
     skipped = _warn(extracted, quiet, verbose)
     _no_documents(extracted, paths)

@@ -13,7 +13,7 @@ import sqlite3
 import time
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator, Optional
+from typing import Iterable, Iterator, Optional, Union
 
 from .errors import StoreError
 from .models import Claim, Correction, Document, Source
@@ -279,10 +279,12 @@ class Store:
         rows = self.connection.execute("SELECT path, file FROM documents WHERE file IS NOT NULL").fetchall()
         return {path for path, file in rows if not _has_content(file)}
 
-    def story_claims(self, story: Optional[str] = None, paths: Optional[list[str]] = None) -> Iterator["StoredClaims"]:
+    def story_claims(self, story: Optional[str] = None, paths: Optional[list[str]] = None,
+                     by_name: bool = False) -> Iterator[Union["StoredClaims", "StoryInStore"]]:
         """Each story's stored claims (in document and text order, still to be read), story after story in
         the order of their names; only `story`'s, or those of `paths`, when given. One story is
-        read at a time, so memory follows the largest story, not the store."""
+        read at a time, so memory follows the largest story, not the store. With `by_name` (and
+        no `paths`), each story is only named, to be read by the process that reconciles it."""
         where = ""
         if paths is not None:
             self.connection.execute("CREATE TEMP TABLE IF NOT EXISTS wanted (value TEXT PRIMARY KEY)")
@@ -295,11 +297,18 @@ class Store:
             for name in sorted(names, key=lambda n: n or ""):
                 if story is not None and name != story:
                     continue
-                rows = self.connection.execute(
-                    f"SELECT path, id, body FROM claims WHERE story IS ?{where} ORDER BY path, position", (name,)).fetchall()
+                if by_name and paths is None:
+                    yield StoryInStore(self.path, name, frozenset(stale))
+                    continue
+                rows = self.story_rows(name, where)
                 yield StoredClaims(self.path, rows, stale & {path for path, _id, _body in rows})
         except sqlite3.Error as exc:
             raise StoreError(f"cannot read the store {self.path}: {exc}") from None
+
+    def story_rows(self, story: Optional[str], where: str = "") -> list[tuple[str, str, str]]:
+        """A story's claims as (path, id, body) rows, in document and text order."""
+        return self.connection.execute(
+            f"SELECT path, id, body FROM claims WHERE story IS ?{where} ORDER BY path, position", (story,)).fetchall()
 
     def add_correction(self, correction: Correction) -> Correction:
         """Store a hand correction; it is returned with its number and time."""
@@ -335,6 +344,9 @@ class Store:
             " FROM documents d", "d.path", None, order="d.story, d.path")
         return [(Document(source=Source.model_validate_json(source), text="", sha256=sha, body_start=body_start, key=key), n)
                 for key, sha, source, body_start, n in rows]
+
+    def claim_count(self) -> int:
+        return self.connection.execute("SELECT COUNT(*) FROM claims").fetchone()[0]
 
     def stories(self) -> list[str]:
         return [row[0] for row in self.connection.execute("SELECT DISTINCT story FROM documents ORDER BY story")]
@@ -424,6 +436,30 @@ class StoredClaims:
                 first = " ".join(str(exc).split())[:160]
                 warnings.append(f"{self.store}: claim {claim_id} of {path} cannot be read and was left out ({first})")
         return claims, warnings
+
+
+@dataclass(frozen=True)
+class StoryInStore:
+    """One story of a store on this machine, read where it is reconciled: a worker process opens
+    the store itself, so that only the story's name is sent to it, not its claims (pickling
+    every claim to a worker cost more CPU than two workers saved)."""
+
+    store: str
+    story: Optional[str]
+    stale: frozenset[str]  # the store's stale documents
+
+    def read(self) -> tuple[list[Claim], list[str]]:
+        store = _opened.get(self.store)
+        if store is None:
+            store = _opened[self.store] = Store(self.store, readonly=True)  # kept open for the process's life
+        try:
+            rows = store.story_rows(self.story)
+        except sqlite3.Error as exc:
+            raise StoreError(f"cannot read the store {self.store}: {exc}") from None
+        return StoredClaims(self.store, rows, set(self.stale & {path for path, _id, _body in rows})).read()
+
+
+_opened: dict[str, Store] = {}  # the stores a worker process reads stories from
 
 
 def _marked(source: Source, stale: bool) -> Source:

@@ -26,7 +26,7 @@ from .models import VERDICTS, Claim, Group
 if TYPE_CHECKING:  # pragma: no cover
     from .api import Options
     from .render import GroupFormat
-    from .store import StoredClaims
+    from .store import StoredClaims, StoryInStore
 
 DEFAULT_VERDICTS = ("conflict", "temporal")
 
@@ -54,7 +54,7 @@ class Reconcile:
     rules: str = ""  # the rules' fingerprint where the task was made: a worker with other rules refuses it
     corrections: tuple = ()  # the store's hand corrections (review.Correction), applied to each story
 
-    def __call__(self, stored: "StoredClaims") -> tuple[list[Group], list[str]]:
+    def __call__(self, stored: "StoredClaims | StoryInStore") -> tuple[list[Group], list[str]]:
         """The story's groups shown, and a line for each stored claim that could not be read."""
         claims, unreadable = stored.read()
         return self.groups(claims), unreadable
@@ -76,7 +76,7 @@ class Reconcile:
             return [g for g in reconcile_reviewed(claims, reconciler.rules, self.corrections) if g.verdict in self.shown]
         return reconciler.groups(claims, self.shown)
 
-    def many(self, stories: list["StoredClaims"]) -> list[tuple[list[Group], list[str]]]:
+    def many(self, stories: list["StoredClaims | StoryInStore"]) -> list[tuple[list[Group], list[str]]]:
         with fewer_collections():
             return [self(stored) for stored in stories]
 
@@ -112,12 +112,12 @@ def _here(stories: Iterable["StoredClaims"], task: Reconcile) -> Iterator[tuple[
         yield from map(task, stories)
 
 
-def in_order(stories: Iterable["StoredClaims"], submit: Callable, result: Callable, window: int) -> Iterator:
+def in_order(stories: Iterable["StoredClaims | StoryInStore"], submit: Callable, result: Callable, window: int) -> Iterator:
     """Stories sent out in tasks of a few (`submit(task_stories)` gives a handle, `result(handle)` its
     groups), at most `window` tasks in flight, their groups given back in story order. Stories are
     read here, in this thread: the store's connection stays in the thread that opened it."""
     in_flight: deque = deque()
-    batch: list["StoredClaims"] = []
+    batch: list["StoredClaims | StoryInStore"] = []
     for stored in stories:
         batch.append(stored)
         if len(batch) == STORIES_PER_TASK:
@@ -131,7 +131,7 @@ def in_order(stories: Iterable["StoredClaims"], submit: Callable, result: Callab
         yield from result(in_flight.popleft())
 
 
-def _in_processes(stories: Iterable["StoredClaims"], task: Reconcile, jobs: int) -> Iterator:
+def _in_processes(stories: Iterable["StoredClaims | StoryInStore"], task: Reconcile, jobs: int) -> Iterator:
     import multiprocessing
 
     context = multiprocessing.get_context("spawn")  # no sqlite connection copied by fork
