@@ -7,8 +7,9 @@ memory of `extract --format jsonl` as the corpus grows tenfold.
 The seeds are extracted once; their claims are copied into as many stories as the count needs
 (about 115 claims a story, one story per copy of the five articles), with a tenth of the
 numbers given another value, written as JSON lines and put in a store by `factcheck import`.
-Then `factcheck conflicts --format jsonl` runs over the store as its own process: wall time,
-claims per second, peak RSS, and how each grows per tenfold. The corpus of bench.py (articles
+Then `factcheck conflicts --format jsonl` runs over the store as its own process, as a user
+types it (a large store is reconciled over every CPU) and with `--jobs 1`: wall time, CPU in
+all processes, claims per second, peak RSS of the largest process, and how each grows per tenfold. The corpus of bench.py (articles
 numbered, paragraphs shuffled) is extracted at each `--docs` size with `--format jsonl`. One
 story of `--one-story` one-sentence articles (issue 17) times a group of thousands of claims.
 """
@@ -74,14 +75,13 @@ def write_one_story(count: int, target: Path) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description="conflicts --format jsonl over imported claims; see the docstring.")
     parser.add_argument("--claims", default="10000,100000", help="claim counts, comma-separated")
-    parser.add_argument("--jobs", type=int, default=1, help="conflicts --jobs (default 1)")
     parser.add_argument("--docs", default="200,2000", help="corpus sizes for extract's peak memory, comma-separated")
     parser.add_argument("--one-story", type=int, default=5000, help="one-sentence articles of one story (0: none)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")
     args = parser.parse_args()
     counts = [int(c) for c in args.claims.split(",") if c.strip()]
     sizes = [int(c) for c in args.docs.split(",") if c.strip()]
-    results = {"commit": commit(), "jobs": args.jobs, "runs": {}, "extract": {}, "one_story": None}
+    results = {"commit": commit(), "runs": {}, "extract": {}, "one_story": None}
     with tempfile.TemporaryDirectory(prefix="factcheck-scale-") as folder:
         tmp = Path(folder)
         seeds = seed_claims(tmp)
@@ -89,10 +89,12 @@ def main() -> None:
             claims, db = tmp / f"claims{count}.jsonl", tmp / f"claims{count}.db"
             stories = write_claims(seeds, count, claims)
             imported = run(FACTCHECK, "import", str(claims), "--db", str(db), "--quiet")
-            conflicts = run(FACTCHECK, "conflicts", "--format", "jsonl", "--db", str(db), "--jobs", str(args.jobs))
+            conflicts = run(FACTCHECK, "conflicts", "--format", "jsonl", "--db", str(db))  # as a user types it
+            alone = run(FACTCHECK, "conflicts", "--format", "jsonl", "--db", str(db), "--jobs", "1")
             results["runs"][count] = {"stories": stories, "import_seconds": imported.seconds,
                                       "seconds": conflicts.seconds, "cpu_seconds": conflicts.cpu_seconds,
-                                      "peak_rss_mb": conflicts.peak_rss_mb}
+                                      "peak_rss_mb": conflicts.peak_rss_mb, "one_process_seconds": alone.seconds,
+                                      "one_process_peak_rss_mb": alone.peak_rss_mb}
             claims.unlink()
             db.unlink()
         if args.one_story:
@@ -113,9 +115,10 @@ def main() -> None:
 
 
 def report(results: dict) -> str:
-    lines = [f"factcheck {results['commit']}; conflicts --format jsonl --jobs {results['jobs']} over imported claims", "",
+    lines = [f"factcheck {results['commit']}; conflicts --format jsonl over imported claims (its own choice of",
+             "processes; peak: the largest process), and with --jobs 1 beside it", "",
              f"{'claims':>10}{'stories':>9}{'import s':>10}{'wall s':>9}{'CPU s':>8}{'claims/s':>10}{'peak MB':>9}"
-             f"{'time x':>8}{'peak x':>8}"]
+             f"{'time x':>8}{'peak x':>8}{'-j1 wall s':>12}{'-j1 MB':>8}"]
     previous = None
     for count, r in results["runs"].items():
         growth = ("", "")
@@ -123,7 +126,7 @@ def report(results: dict) -> str:
             growth = (f"{r['seconds'] / previous[1]['seconds']:.1f}", f"{r['peak_rss_mb'] / previous[1]['peak_rss_mb']:.2f}")
         lines.append(f"{int(count):>10,}{r['stories']:>9,}{r['import_seconds']:>10.1f}{r['seconds']:>9.2f}"
                      f"{r['cpu_seconds']:>8.2f}{int(count) / r['seconds']:>10,.0f}{r['peak_rss_mb']:>9.0f}"
-                     f"{growth[0]:>8}{growth[1]:>8}")
+                     f"{growth[0]:>8}{growth[1]:>8}{r['one_process_seconds']:>12.2f}{r['one_process_peak_rss_mb']:>8.0f}")
         previous = (count, r)
     if results["one_story"]:
         r = results["one_story"]
