@@ -174,3 +174,19 @@ def test_a_large_store_is_reconciled_over_every_cpu_unless_jobs_says_otherwise(s
     assert large.stdout == single.stdout and used == [api.MAX_AUTO_JOBS]  # six CPUs, at most four workers
     asked = runner.invoke(app, ["conflicts", "--all", "--db", str(stories_db), "--format", "jsonl", "--jobs", "1"])
     assert asked.stdout == single.stdout and used == [api.MAX_AUTO_JOBS]  # --jobs 1 is one process
+
+
+def test_a_rerun_over_unchanged_files_loads_no_model(seed_store, tmp_path, monkeypatch):
+    """Nothing to parse, nothing to load: the claims come from the store (the model load was
+    most of a re-run's time)."""
+    from factcheck import nlp
+
+    db = str(seed_store.copy_db(tmp_path / "s.db"))
+
+    def refused(*_args, **_kwargs):
+        raise AssertionError("the model was loaded for unchanged files")
+
+    monkeypatch.setattr(nlp, "load", refused)
+    monkeypatch.setattr(api, "_extractors", {})
+    result = api.extract([str(seed_store.folder)], db=db)
+    assert len(result.documents) == len(seed_store.files) and len(result.claims) == seed_store.claim_count

@@ -79,9 +79,13 @@ def claims_of_documents(
     if options.jobs > 1:
         yield from _claims_in_processes(list(documents), options)
         return
+    documents = iter(documents)
+    first = next(documents, None)
+    if first is None:  # every document unchanged: no model to load
+        return
     rules = extractor(options)
     model = nlp.load(options.model)
-    bodies = ((d.text[d.body_start :], d) for d in documents)  # front matter is metadata, not article
+    bodies = ((d.text[d.body_start :], d) for d in itertools.chain([first], documents))  # front matter is metadata, not article
     for document, pieces in nlp.parse(model, bodies):
         try:
             claims = rules.extract(document, pieces)
