@@ -893,3 +893,13 @@ def test_each_end_of_a_range_of_amounts_is_a_value_quoted_alone(extract):
     claims = extract("Rivian says its trucks will have an estimated range of 270 to 410 miles.")
     assert [(c.attribute, c.value, c.quote) for c in of_kind(claims, "quantity")] == [
         ("range", "270", "range of 270"), ("range", "410", "410")]
+
+
+def test_a_length_of_time_the_ner_tags_as_a_time_is_a_duration(extract):
+    """'a 45-minute speech', 'for 14 hours': minutes, hours and seconds are TIME entities, not
+    DATE ones, and were read only as times of day."""
+    speech = extract("The chancellor gave a 45-minute speech to the party conference in Manchester.")
+    assert [(c.value, c.attribute) for c in of_kind(speech, "duration")] == [("PT45M", "speech_duration")]
+    blaze = extract("Firefighters battled the warehouse blaze for 14 hours, the fire service said.")
+    assert [c.value for c in of_kind(blaze, "duration")] == ["PT14H"]
+    assert of_kind(extract("The council will meet at 7 p.m. on Tuesday."), "duration") == []  # a time of day stays one

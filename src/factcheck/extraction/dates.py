@@ -207,6 +207,8 @@ def time(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         numbered = next((t for t in ent if normalize.ordinal(t.text) is not None), None)
         if numbered is not None:  # "in the 54th minute", tagged as a time: which minute it is
             yield from ordinals.ordinal(ent.doc[numbered.i : numbered.i + 1], sc)
+        elif normalize.duration(with_qualifier(ent).text) is not None or _time_ago(ent) is not None:
+            yield from date(ent, sc)  # "a 10-minute video", "90 seconds later": a length of time, read as a date's
         return
     found = subjects.event_of(ent.root, sc)
     if found is not None:
