@@ -903,3 +903,10 @@ def test_a_length_of_time_the_ner_tags_as_a_time_is_a_duration(extract):
     blaze = extract("Firefighters battled the warehouse blaze for 14 hours, the fire service said.")
     assert [c.value for c in of_kind(blaze, "duration")] == ["PT14H"]
     assert of_kind(extract("The council will meet at 7 p.m. on Tuesday."), "duration") == []  # a time of day stays one
+
+
+def test_what_an_earthquake_measured_is_its_magnitude(extract):
+    claims = extract("Officials said the earthquake, which measured 6.4, damaged hundreds of homes in Herat.")
+    assert [(c.attribute, c.value, c.subject) for c in claims if c.value == "6.4"] == [("magnitude", "6.4", "earthquake")]
+    tremor = extract("The tremor, measuring 5.9, struck near the coast of Sumatra.")
+    assert [(c.attribute, c.value) for c in tremor if c.value == "5.9"] == [("magnitude", "5.9")]

@@ -71,6 +71,8 @@ class VocabularyFile(_Strict):
     generic_measures: Phrases = []
     generic_rates: Phrases = []
     lasting_verbs: Phrases = []
+    measuring_verbs: Phrases = []
+    event_measures: PhrasesByAttribute = {}
     tenure_ending_verbs: Phrases = []
     staying_verbs: Phrases = []
     period_parts: Phrases = []

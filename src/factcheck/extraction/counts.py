@@ -98,6 +98,7 @@ def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
         acted = _what_they_did(root, sc) if tally is None and root.dep_ in SUBJECT_DEPS | {"dobj"} else None
         if acted is not None:  # "some 380,000 have taken refuge": a count of those who took refuge
             attribute, verb = acted
+            attribute = _event_measure(verb, sc) or attribute  # "the quake measured 6.8": its magnitude
             subject = subjects.event_subject(sc) or subjects.actor(verb, sc)
             if subject:
                 yield candidate(sc, "quantity", attribute, subject, value, text, verb, "quantity.verb.v1", 0.5)
@@ -332,6 +333,19 @@ def _what_they_did(counted: "Token", sc: "SentenceContext"):
         return None
     done = _done_to(verb, counted)
     return (f"{lemma}_{done.lemma_.lower()}" if done is not None else lemma) + "_count", verb
+
+
+def _event_measure(verb: "Token", sc: "SentenceContext") -> Optional[str]:
+    """What a number an event measured is ('the quake measured 6.8', 'an earthquake that
+    measured 6.2', 'a tremor measuring 5.9': magnitude), by the event's class; None otherwise."""
+    v = sc.vocabulary
+    if verb.lemma_.lower() not in v.measuring_verbs:
+        return None
+    measured = next((c for c in verb.children if c.dep_ in SUBJECT_DEPS), None)
+    if measured is None or measured.tag_ == "WDT":  # "a tremor measuring 5.9", "an earthquake that measured 6.2"
+        measured = verb.head if verb.dep_ in ("acl", "relcl") else None
+    event_class = v.event_nouns.get(measured.lemma_.lower()) if measured is not None else None
+    return v.event_measures.get(event_class) if event_class else None
 
 
 def _done_to(verb: "Token", counted: "Token") -> Optional["Token"]:

@@ -71,6 +71,8 @@ class Vocabulary:
     generic_measures: set[str]
     generic_rates: set[str]
     lasting_verbs: set[str]  # "the strike has lasted 40 days": how long an event has gone on
+    measuring_verbs: set[str]  # "the quake measured 6.8": what an event measured
+    event_measures: dict[str, str]  # an event class -> the attribute of what it measured (magnitude)
     tenure_ending_verbs: set[str]  # "resigned after five years", "ousted Chapek after three years"
     staying_verbs: set[str]  # "will remain CEO through 2026": staying in a post
     handover_verbs: set[str]  # "handing the mantle over to Chapek": the one handed to takes office
@@ -178,6 +180,8 @@ class Vocabulary:
             generic_measures=_words(v["generic_measures"]),
             generic_rates=_words(v["generic_rates"]),
             lasting_verbs=_words(v["lasting_verbs"]),
+            measuring_verbs=_words(v["measuring_verbs"]),
+            event_measures=phrase_index(v["event_measures"]),
             tenure_ending_verbs=_words(v["tenure_ending_verbs"]),
             staying_verbs=_words(v["staying_verbs"]),
             period_parts=_words(v["period_parts"]),
