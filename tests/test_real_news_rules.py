@@ -910,3 +910,12 @@ def test_what_an_earthquake_measured_is_its_magnitude(extract):
     assert [(c.attribute, c.value, c.subject) for c in claims if c.value == "6.4"] == [("magnitude", "6.4", "earthquake")]
     tremor = extract("The tremor, measuring 5.9, struck near the coast of Sumatra.")
     assert [(c.attribute, c.value) for c in tremor if c.value == "5.9"] == [("magnitude", "5.9")]
+
+
+def test_the_number_of_missing_people_is_a_count_of_the_missing(extract):
+    """'missing' is listed as well as 'miss', and the words saying what happened to the counted
+    may hang on 'number' itself ('the number of people unaccounted for')."""
+    text = "Floods swept through the valley on Saturday. The number of missing people had fallen to 37 by Monday."
+    assert [(c.attribute, c.value) for c in extract(text) if c.value == "37"] == [("missing", "37")]
+    text = "A landslide buried the village on Friday. The number of people unaccounted for had risen to 12 by Saturday."
+    assert [(c.attribute, c.value) for c in extract(text) if c.value == "12"] == [("missing", "12")]

@@ -386,7 +386,8 @@ def _tally_of(head: "Token", sc: "SentenceContext"):
     verb_attribute, _verb = _count_verb(counted, sc)
     attribute = verb_attribute or attribute
     if attribute is None:
-        modifier = next((p for c in counted.children if c.dep_ in ("amod", "acl", "relcl")  # "people listed as unaccounted for"
+        modifier = next((p for c in (*counted.children, *head.children)  # "people listed as unaccounted for"
+                         if c.dep_ in ("amod", "acl", "relcl")  # (the parser may hang it on "number")
                          for t in c.subtree for p in phrases(t) if p in v.count_verbs), None)
         attribute = v.count_verbs.get(modifier) if modifier else None
     if attribute is None and counted.tag_ == "NNS" and counted.lemma_.lower() not in v.uncounted_nouns:
