@@ -919,3 +919,8 @@ def test_the_number_of_missing_people_is_a_count_of_the_missing(extract):
     assert [(c.attribute, c.value) for c in extract(text) if c.value == "37"] == [("missing", "37")]
     text = "A landslide buried the village on Friday. The number of people unaccounted for had risen to 12 by Saturday."
     assert [(c.attribute, c.value) for c in extract(text) if c.value == "12"] == [("missing", "12")]
+
+
+def test_a_word_that_stresses_a_length_of_time_leaves_it_exact(extract):
+    claims = extract("A first blast hit the Nordvik refinery at dawn; a second explosion followed just 40 minutes later.")
+    assert [(c.value, c.approximate) for c in of_kind(claims, "duration")] == [("PT40M", False)]

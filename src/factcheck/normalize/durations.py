@@ -49,7 +49,9 @@ def duration(text: str) -> Optional[Normalized]:
     parts = _parts(text)
     if parts is not None:
         return parts
-    rest, approximate, bound, _ = strip_qualifier(text)
+    rest, approximate, bound, qualifier = strip_qualifier(text)
+    if not qualifier:  # "just 90 seconds later" (not "just under two hours")
+        rest = lex.emphasis_re.sub("", rest)
     lowered = re.sub(r"^(?:for|the|a period of|over)\s+", "", rest.lower().strip())
     lowered = re.sub(r"^(?:(?:the\s+)?(?:past|last|next|coming)\s+(?=\S+\s+\S)|(?:the\s+)?(?:past|last)\s+(?=(?:decade|century)$))", "", lowered)
     lowered = re.sub(r"^(decade|century)$", r"a \1", lowered)  # "the past decade": one of them  # "the past three months", "the past decade"

@@ -52,6 +52,7 @@ class Lexicon:
         self.negative_words: list[str] = data["negative_words"]
         self.ratio_words: list[str] = data["ratio_words"]
         self.exact_words: list[str] = data["exact_words"]
+        self.emphasis_words: list[str] = data["emphasis_words"]
         self.min_suffix_words: list[str] = data["min_suffix_words"]
         self.max_suffix_words: list[str] = data["max_suffix_words"]
         self.neutral_suffix_words: list[str] = data["neutral_suffix_words"]
@@ -86,6 +87,7 @@ class Lexicon:
         self.qualifier_re = re.compile(rf"^\s*(?P<q>{alternation(qualifiers)})(?:\b|(?<=[<>=]))\s*", re.I)
         suffixes = self.min_suffix_words + self.max_suffix_words + self.neutral_suffix_words
         self.suffix_re = re.compile(rf"\s+(?P<q>{alternation(suffixes)})$", re.I)
+        self.emphasis_re = re.compile(rf"^(?:{alternation(self.emphasis_words)})\s+", re.I)
 
     def month_group(self, name: str) -> str:
         return self.month.format(n=name)
