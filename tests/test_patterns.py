@@ -119,6 +119,46 @@ patterns:
 """
 
 
+ACROSS = """
+patterns:
+  - id: user.across.v1
+    kind: quantity
+    attribute: crossed
+    subject: Harwick
+    tokens:
+      - {LOWER: aged}
+      - {ORTH: {IN: [".", ","]}, OP: "*"}
+      - {LIKE_NUM: true, capture: value}
+"""
+NOT_SANDBAGS = """
+patterns:
+  - id: user.not.v1
+    kind: quantity
+    attribute: not_sandbags
+    subject: Harwick
+    tokens:
+      - {LIKE_NUM: true, capture: value}
+      - {LOWER: sandbags, OP: "!"}
+"""
+
+
+@pytest.mark.parametrize("patterns, read_all", [(ACROSS, False), (NOT_SANDBAGS, True)])
+def test_the_matcher_read_in_stretches_finds_what_it_finds_in_the_whole_piece(model, tmp_path, patterns, read_all):
+    """The token patterns are matched only where the words can make a match (Rules._matches):
+    the matches and their order are the Matcher's on the whole piece, across a sentence's end
+    too; an element 'OP: !' can take any word, so then the whole piece is read."""
+    from factcheck.extraction.rules import Rules
+
+    rules = Rules(model, load_ruleset((write(tmp_path / "p.yml", patterns),), ()))
+    text = ("The man was aged. 45 of them, aged 61, and Jane Doe, 52, of the 27 member states, and NATO's 32 members "
+            "filled 4,500 sandbags. The 70-year-old Jane Doe said its 27 members of the European Union agreed.")
+    doc = model(text)
+    whole = [(key, start, end, list(alignments)) for key, start, end, alignments in rules.matcher(doc, with_alignments=True)]
+    assert len(whole) > 5
+    assert [(key, start, end, list(alignments)) for key, start, end, alignments in rules._matches(doc)] == whole
+    assert (rules.stretches.of(doc) == [(0, len(doc))]) is read_all
+
+
 def test_regex_pattern_with_value_group_adds_a_claim(model, tmp_path):
     text = "Officials said the water peaked at 5.2 metres on Sunday evening."
     assert not by_rule(claims_of(model, text), "user.river_level.v1")

@@ -11,6 +11,9 @@ import re
 from bisect import bisect_right
 from typing import TYPE_CHECKING, Iterable, Optional
 
+import numpy as np
+from spacy.attrs import ENT_TYPE, LIKE_NUM, LOWER, ORTH, POS
+
 from .. import normalize
 from ..errors import RulesetError
 from ..patterns import PatternSpec, Ruleset
@@ -45,14 +48,29 @@ class Rules:
                 self.token_specs[spec.id] = spec
             else:
                 self.regex_specs.append((spec, re.compile(spec.regex)))
+        self.stretches = Stretches(nlp.vocab, [spec.matcher_pattern() for spec in self.token_specs.values()])
 
     def find(self, doc: "Doc", offset: int, article: "ArticleContext", sentences: list["Span"]) -> Iterable[Candidate]:
         """Every match of the token patterns, then of the regexes, in one parsed piece of these sentences."""
         yield from self._tokens(doc, offset, article)
         yield from self._regexes(doc, offset, article, sentences)
 
+    def _matches(self, doc: "Doc") -> list[tuple[int, int, int, list[int]]]:
+        """The Matcher's matches in a piece, read in the stretches where a pattern can match, and
+        in the order a call on the whole piece gives them: by pattern in the order each first
+        matched, then (every pattern being greedy LONGEST) the longest first, then by start.
+        No match crosses a stretch's end, so each stretch's are the piece's there."""
+        found = []
+        for first, last in self.stretches.of(doc):
+            found += [(key, first + start, first + end, alignments)
+                      for key, start, end, alignments in self.matcher(doc[first:last], with_alignments=True)]
+        rank: dict[int, int] = {}
+        for key, *_ in found:
+            rank.setdefault(key, len(rank))
+        return sorted(found, key=lambda m: (rank[m[0]], m[1] - m[2], m[1]))
+
     def _tokens(self, doc: "Doc", offset: int, article: "ArticleContext") -> Iterable[Candidate]:
-        for match_id, start, end, alignments in self.matcher(doc, with_alignments=True):
+        for match_id, start, end, alignments in self._matches(doc):
             spec = self.token_specs[doc.vocab.strings[match_id]]
             captures = spec.captures()
             value_tokens = [doc[start + i] for i, a in enumerate(alignments) if captures[a] == "value"]
@@ -102,6 +120,91 @@ class Rules:
                     start=offset + match.start(), end=offset + match.end(), sentence=sentence, offset=offset,
                     rule=spec.id, confidence=spec.confidence, priority=PRIORITY_PATTERN, anchor=span.root,
                 )
+
+
+ARRAY_COLUMNS = {"LOWER": LOWER, "ORTH": ORTH, "TEXT": ORTH, "POS": POS, "ENT_TYPE": ENT_TYPE, "LIKE_NUM": LIKE_NUM}
+REQUIRED_OPS = (None, "1", "+")  # an element without one of these may match no word
+
+
+class Stretches:
+    """Where in a piece the token patterns can match, found in the piece's arrays: the Matcher
+    tests its IN sets in Python on every word it reads, so it reads these stretches alone.
+
+    A word that meets no element of any pattern is in no match: a match lies within one stretch
+    between such words. A stretch is read when, for some pattern, each element the pattern
+    requires is met by one of its words. An element is judged by its LOWER, ORTH, POS, ENT_TYPE
+    and LIKE_NUM tests (one value or IN) alone, its others taken as met, and an 'OP: !' as met
+    by every word: an element so judged is met by at least the words that truly meet it, so no
+    match is lost; more tests than a word's bits hold read the whole piece."""
+
+    def __init__(self, vocab, patterns: list[list[dict]]):
+        tests: dict[tuple[int, tuple[int, ...]], int] = {}  # (column, values) -> its bit
+        self.elements: list[int] = []  # each distinct element as the bits of the tests it needs
+        patterns_required: list[list[int]] = []  # each pattern's required elements, by index in `elements`
+        for pattern in patterns:
+            required = []
+            for element in pattern:
+                need = 0
+                for column, values in _tests(element, vocab) if element.get("OP") != "!" else ():
+                    need |= 1 << tests.setdefault((column, values), len(tests))
+                if need not in self.elements:
+                    self.elements.append(need)
+                if element.get("OP") in REQUIRED_OPS:
+                    required.append(self.elements.index(need))
+            patterns_required.append(required)
+        self.whole = len(tests) > 64
+        self.columns = [] if self.whole else sorted({column for column, _ in tests})
+        self.tables = []  # per column: its sorted values, and the bits of the tests each value passes
+        for column in self.columns:
+            bits: dict[int, int] = {}
+            for (c, values), bit in tests.items():
+                for value in values if c == column else ():
+                    bits[value] = bits.get(value, 0) | 1 << bit
+            keys = np.array(sorted(bits), dtype=np.uint64)
+            self.tables.append((keys, np.array([bits[k] for k in sorted(bits)], dtype=np.uint64)))
+        self.needs = np.array(self.elements, dtype=np.uint64)
+        self.required = np.zeros((len(patterns_required), len(self.elements)), dtype=np.intp)  # pattern by element
+        for row, required in zip(self.required, patterns_required):
+            row[required] = 1
+        self.required_count = self.required.sum(axis=1)[:, None]
+
+    def of(self, doc: "Doc") -> list[tuple[int, int]]:
+        """The (start, end) token stretches of a piece that the Matcher must read."""
+        if not self.columns:
+            return [(0, len(doc))] if len(doc) else []
+        columns = doc.to_array(self.columns).reshape(len(doc), len(self.columns))
+        bits = np.zeros(len(doc), dtype=np.uint64)
+        for j, (keys, passed) in enumerate(self.tables):
+            at = np.searchsorted(keys, columns[:, j]).clip(max=len(keys) - 1)
+            bits |= np.where(keys[at] == columns[:, j], passed[at], np.uint64(0))
+        met = (bits[None, :] & self.needs[:, None]) == self.needs[:, None]  # element by word
+        edges = np.flatnonzero(np.diff(met.any(axis=0), prepend=False, append=False))
+        starts, ends = edges[0::2], edges[1::2]
+        if not len(starts):
+            return []
+        present = np.logical_or.reduceat(met, starts, axis=1)  # element by stretch; the words between meet none
+        read = (self.required @ present == self.required_count).any(axis=0)  # a pattern with all it requires there
+        return [(int(s), int(e)) for s, e in zip(starts[read], ends[read])]
+
+
+def _tests(element: dict, vocab) -> list[tuple[int, tuple[int, ...]]]:
+    """The tests of a pattern element that the piece's arrays answer: (column, the values it takes)."""
+    tests = []
+    for key, wanted in element.items():
+        column = ARRAY_COLUMNS.get(key.upper()) if isinstance(key, str) else None
+        if isinstance(wanted, dict):
+            wanted = wanted.get("IN")
+            if not isinstance(wanted, list):
+                continue
+        else:
+            wanted = [wanted]
+        if column == LIKE_NUM:
+            values = [int(w) for w in wanted if isinstance(w, bool)]
+        else:
+            values = [vocab.strings[w] if isinstance(w, str) else w for w in wanted if isinstance(w, (str, int)) and not isinstance(w, bool)]
+        if column is not None and len(values) == len(wanted):
+            tests.append((column, tuple(sorted(set(values)))))
+    return tests
 
 
 def normalized_value(kind: str, text: str) -> Optional[normalize.Normalized]:
