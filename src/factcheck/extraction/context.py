@@ -42,7 +42,10 @@ PARAGRAPH = re.compile(r"\n\s*")  # a line break starts a paragraph
 class ArticleContext:
     """What one article says about its entities: their longest forms and which one it is about."""
 
-    def __init__(self, pieces: list[tuple[int, "Doc"]], vocabulary: Vocabulary, outlet: Optional[str] = None):
+    def __init__(self, pieces: list[tuple[int, "Doc"]], vocabulary: Vocabulary, outlet: Optional[str] = None,
+                 text: Optional[str] = None):
+        """`text` is the document's, which the pieces' offsets index: each piece's text is cut from
+        it (a Doc keeps every character of the text it parsed) rather than joined from its tokens."""
         self.vocabulary = vocabulary
         self.mentions: list[tuple[int, str, str]] = []  # (absolute start, label, canonical)
         persons: list[str] = []
@@ -51,7 +54,7 @@ class ArticleContext:
         self._paragraphs: list[int] = []  # where each paragraph starts
         self.texts: dict[int, str] = {}  # each piece's text by its offset: spaCy joins it anew on every access
         for offset, doc in pieces:
-            self.texts[offset] = doc.text
+            self.texts[offset] = doc.text if text is None else text[offset : offset + _length(doc)]
             self._paragraphs.extend(offset + m.end() for m in PARAGRAPH.finditer(self.texts[offset]))
             for ent in doc.ents:
                 label = ent.label_
@@ -122,6 +125,10 @@ class ArticleContext:
             or next(iter(self.named_events.values()), None) or tagged or main_class
         )
 
+    def text_of(self, span: "Span", offset: int) -> str:
+        """A span's text (`Span.text`) cut from its piece's, not joined from its tokens."""
+        return self.texts[offset][span.start_char : span.end_char]
+
     def label_of(self, text: str, label: str) -> str:
         """NER sometimes calls a surname an ORG: a known person's name is a PERSON."""
         return "PERSON" if fold(text) in self.full_names else label
@@ -182,6 +189,11 @@ class ArticleContext:
         """The subject of a claim whose sentence names none: the article's event or main entity."""
         name = (self.event if event else None) or self.about(labels)
         return Inferred(name) if name else None
+
+
+def _length(doc: "Doc") -> int:
+    """How many characters a doc's text has."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 
 
 def _dates_and_nouns(doc: "Doc") -> Iterable["Token"]:

@@ -62,9 +62,10 @@ def _paid_as(span: "Span", sc: "SentenceContext") -> Optional[tuple[str, "Token"
     return sc.vocabulary.money_triggers.get(lemma) or f"{lemma}_money", verb
 
 
-def _money_spans(sentence: "Span") -> list[tuple[int, int]]:
+def _money_spans(sc: "SentenceContext") -> list[tuple[int, int]]:
     """Amounts the NER missed: '2.3m euros', 'EUR 50m' (character offsets in the doc)."""
-    return [(sentence.start_char + m.start(), sentence.start_char + m.end()) for m in _money_regex().finditer(sentence.text)]
+    start = sc.sentence.start_char
+    return [(start + m.start(), start + m.end()) for m in _money_regex().finditer(sc.article.text_of(sc.sentence, sc.offset))]
 
 
 @lru_cache(maxsize=1)
@@ -79,7 +80,7 @@ def _money_regex() -> re.Pattern:
 def unlabelled(sc: "SentenceContext", seen: set[int]) -> Iterable[Candidate]:
     """Amounts the NER did not tag as money ('2.3m euros'); their tokens are added to `seen`."""
     sentence = sc.sentence
-    for start, end in _money_spans(sentence) if any(t.like_num for t in sc.tokens) else ():
+    for start, end in _money_spans(sc) if any(t.like_num for t in sc.tokens) else ():
         span = sentence.doc.char_span(start, end, alignment_mode="expand")
         if span is not None and not any(t.ent_type_ == "MONEY" for t in span):
             seen.update(range(span.start, span.end))
