@@ -147,16 +147,20 @@ def test_the_matcher_read_in_stretches_finds_what_it_finds_in_the_whole_piece(mo
     """The token patterns are matched only where the words can make a match (Rules._matches):
     the matches and their order are the Matcher's on the whole piece, across a sentence's end
     too; an element 'OP: !' can take any word, so then the whole piece is read."""
+    from factcheck.extraction.context import Words
     from factcheck.extraction.rules import Rules
+    from factcheck.extraction.vocabulary import Vocabulary
 
-    rules = Rules(model, load_ruleset((write(tmp_path / "p.yml", patterns),), ()))
+    ruleset = load_ruleset((write(tmp_path / "p.yml", patterns),), ())
+    rules = Rules(model, ruleset)
     text = ("The man was aged. 45 of them, aged 61, and Jane Doe, 52, of the 27 member states, and NATO's 32 members "
             "filled 4,500 sandbags. The 70-year-old Jane Doe said its 27 members of the European Union agreed.")
     doc = model(text)
+    words = Words(doc, Vocabulary.from_ruleset(ruleset))
     whole = [(key, start, end, list(alignments)) for key, start, end, alignments in rules.matcher(doc, with_alignments=True)]
     assert len(whole) > 5
-    assert [(key, start, end, list(alignments)) for key, start, end, alignments in rules._matches(doc)] == whole
-    assert (rules.stretches.of(doc) == [(0, len(doc))]) is read_all
+    assert [(key, start, end, list(alignments)) for key, start, end, alignments in rules._matches(words)] == whole
+    assert (rules.stretches.of(words) == [(0, len(doc))]) is read_all
 
 
 def test_regex_pattern_with_value_group_adds_a_claim(model, tmp_path):

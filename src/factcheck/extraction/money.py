@@ -12,9 +12,10 @@ from .candidates import Candidate, candidate
 from .parse import find_trigger, from_number, governor, with_qualifier
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     from spacy.tokens import Span
 
-    from .context import SentenceContext
+    from .context import SentenceContext, Words
 
 
 def amount(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
@@ -62,6 +63,10 @@ def _paid_as(span: "Span", sc: "SentenceContext") -> Optional[tuple[str, "Token"
     return sc.vocabulary.money_triggers.get(lemma) or f"{lemma}_money", verb
 
 
+def _numbers(words: "Words") -> "np.ndarray":
+    return words.like_num
+
+
 def _money_spans(sc: "SentenceContext") -> list[tuple[int, int]]:
     """Amounts the NER missed: '2.3m euros', 'EUR 50m' (character offsets in the doc)."""
     start = sc.sentence.start_char
@@ -80,7 +85,7 @@ def _money_regex() -> re.Pattern:
 def unlabelled(sc: "SentenceContext", seen: set[int]) -> Iterable[Candidate]:
     """Amounts the NER did not tag as money ('2.3m euros'); their tokens are added to `seen`."""
     sentence = sc.sentence
-    for start, end in _money_spans(sc) if any(t.like_num for t in sc.tokens) else ():
+    for start, end in _money_spans(sc) if sc.words.picked(_numbers, sentence) else ():
         span = sentence.doc.char_span(start, end, alignment_mode="expand")
         if span is not None and not any(t.ent_type_ == "MONEY" for t in span):
             seen.update(range(span.start, span.end))

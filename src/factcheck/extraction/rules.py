@@ -25,7 +25,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from spacy.language import Language
     from spacy.tokens import Doc, Span
 
-    from .context import ArticleContext
+    from .context import ArticleContext, Words
 
 
 class Rules:
@@ -55,13 +55,14 @@ class Rules:
         yield from self._tokens(doc, offset, article)
         yield from self._regexes(doc, offset, article, sentences)
 
-    def _matches(self, doc: "Doc") -> list[tuple[int, int, int, list[int]]]:
+    def _matches(self, words: "Words") -> list[tuple[int, int, int, list[int]]]:
         """The Matcher's matches in a piece, read in the stretches where a pattern can match, and
         in the order a call on the whole piece gives them: by pattern in the order each first
         matched, then (every pattern being greedy LONGEST) the longest first, then by start.
         No match crosses a stretch's end, so each stretch's are the piece's there."""
+        doc = words.doc
         found = []
-        for first, last in self.stretches.of(doc):
+        for first, last in self.stretches.of(words):
             found += [(key, first + start, first + end, alignments)
                       for key, start, end, alignments in self.matcher(doc[first:last], with_alignments=True)]
         rank: dict[int, int] = {}
@@ -70,7 +71,7 @@ class Rules:
         return sorted(found, key=lambda m: (rank[m[0]], m[1] - m[2], m[1]))
 
     def _tokens(self, doc: "Doc", offset: int, article: "ArticleContext") -> Iterable[Candidate]:
-        for match_id, start, end, alignments in self._matches(doc):
+        for match_id, start, end, alignments in self._matches(article.words[offset]):
             spec = self.token_specs[doc.vocab.strings[match_id]]
             captures = spec.captures()
             value_tokens = [doc[start + i] for i, a in enumerate(alignments) if captures[a] == "value"]
@@ -154,36 +155,39 @@ class Stretches:
             patterns_required.append(required)
         self.whole = len(tests) > 64
         self.columns = [] if self.whole else sorted({column for column, _ in tests})
-        self.tables = []  # per column: its sorted values, and the bits of the tests each value passes
-        for column in self.columns:
-            bits: dict[int, int] = {}
-            for (c, values), bit in tests.items():
-                for value in values if c == column else ():
-                    bits[value] = bits.get(value, 0) | 1 << bit
-            keys = np.array(sorted(bits), dtype=np.uint64)
-            self.tables.append((keys, np.array([bits[k] for k in sorted(bits)], dtype=np.uint64)))
+        # one sorted table of the values the tests take, each salted with its column (a clash of
+        # two salted values only lets a word meet more tests), and the bits of the tests it passes
+        self.salts = np.array([(0x9E3779B97F4A7C15 * (j + 1)) % 2**64 for j in range(len(self.columns))], dtype=np.uint64)
+        bits: dict[int, int] = {}
+        for (column, values), bit in tests.items() if self.columns else ():
+            salt = int(self.salts[self.columns.index(column)])
+            for value in values:
+                bits[value ^ salt] = bits.get(value ^ salt, 0) | 1 << bit
+        self.keys = np.array(sorted(bits), dtype=np.uint64)
+        self.bits = np.array([bits[k] for k in sorted(bits)], dtype=np.uint64)
         self.needs = np.array(self.elements, dtype=np.uint64)
         self.required = np.zeros((len(patterns_required), len(self.elements)), dtype=np.intp)  # pattern by element
         for row, required in zip(self.required, patterns_required):
             row[required] = 1
-        self.required_count = self.required.sum(axis=1)[:, None]
+        self.required_count = self.required.sum(axis=1)
 
-    def of(self, doc: "Doc") -> list[tuple[int, int]]:
+    def of(self, words: "Words") -> list[tuple[int, int]]:
         """The (start, end) token stretches of a piece that the Matcher must read."""
-        if not self.columns:
-            return [(0, len(doc))] if len(doc) else []
-        columns = doc.to_array(self.columns).reshape(len(doc), len(self.columns))
-        bits = np.zeros(len(doc), dtype=np.uint64)
-        for j, (keys, passed) in enumerate(self.tables):
-            at = np.searchsorted(keys, columns[:, j]).clip(max=len(keys) - 1)
-            bits |= np.where(keys[at] == columns[:, j], passed[at], np.uint64(0))
-        met = (bits[None, :] & self.needs[:, None]) == self.needs[:, None]  # element by word
-        edges = np.flatnonzero(np.diff(met.any(axis=0), prepend=False, append=False))
+        if not self.columns or not len(self.keys):
+            return [(0, len(words.doc))] if len(words.doc) else []
+        salted = words.column(self.columns) ^ self.salts  # word by column
+        at = self.keys.searchsorted(salted)
+        np.minimum(at, len(self.keys) - 1, out=at)
+        bits = np.bitwise_or.reduce(np.where(self.keys[at] == salted, self.bits[at], np.uint64(0)), axis=1)
+        met = (bits[:, None] & self.needs) == self.needs  # word by element
+        bounded = np.zeros(len(met) + 2, dtype=np.int8)
+        bounded[1:-1] = met.any(axis=1)
+        edges = np.flatnonzero(bounded[1:] != bounded[:-1])
         starts, ends = edges[0::2], edges[1::2]
         if not len(starts):
             return []
-        present = np.logical_or.reduceat(met, starts, axis=1)  # element by stretch; the words between meet none
-        read = (self.required @ present == self.required_count).any(axis=0)  # a pattern with all it requires there
+        present = np.logical_or.reduceat(met, starts, axis=0)  # stretch by element; the words between meet none
+        read = (present @ self.required.T == self.required_count).any(axis=1)  # a pattern with all it requires there
         return [(int(s), int(e)) for s, e in zip(starts[read], ends[read])]
 
 
