@@ -10,7 +10,7 @@ from .. import normalize
 from . import subjects
 from .candidates import Candidate, candidate
 from .parse import find_trigger, from_number, governor, with_qualifier
-from .vocabulary import opening
+from .lookahead import opened
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
@@ -80,8 +80,7 @@ def _money_regex() -> re.Pattern:
     symbols = "|".join(re.escape(c) for c in sorted(lexicon.currencies, key=len, reverse=True))
     scales = "|".join(re.escape(c) for c in sorted(lexicon.scale_words, key=len, reverse=True))
     number = rf"\d[\d,]*(?:\.\d+)?(?:\s?(?:{scales})\b)?"
-    start = opening(lexicon.currencies, r"\d")  # a match starts with a currency or a digit
-    return re.compile(rf"(?i){start}(?:(?<![\w])(?:{symbols})\s?{number}|\b{number}\s(?:{symbols})\b)")
+    return re.compile(opened(rf"(?i)(?:(?<![\w])(?:{symbols})\s?{number}|\b{number}\s(?:{symbols})\b)"))
 
 
 def unlabelled(sc: "SentenceContext", seen: set[int]) -> Iterable[Candidate]:

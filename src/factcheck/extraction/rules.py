@@ -19,6 +19,7 @@ from ..errors import RulesetError
 from ..patterns import PatternSpec, Ruleset
 from . import subjects
 from .candidates import PRIORITY_PATTERN, Candidate
+from .lookahead import opened
 from .context import SentenceContext
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -47,7 +48,7 @@ class Rules:
                     raise RulesetError(f"pattern {spec.id}: not a valid spaCy token pattern: {detail.strip()[:160]}") from None
                 self.token_specs[spec.id] = spec
             else:
-                self.regex_specs.append((spec, re.compile(spec.regex)))
+                self.regex_specs.append((spec, re.compile(opened(spec.regex))))
         self.stretches = Stretches(nlp.vocab, [spec.matcher_pattern() for spec in self.token_specs.values()])
 
     def find(self, doc: "Doc", offset: int, article: "ArticleContext", sentences: list["Span"]) -> Iterable[Candidate]:

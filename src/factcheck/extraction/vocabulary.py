@@ -11,6 +11,7 @@ from spacy.strings import get_string_id
 
 from ..normalize import fold
 from ..patterns import Ruleset, phrase_index
+from .lookahead import opened
 
 
 @dataclass
@@ -200,7 +201,7 @@ class Vocabulary:
             title_words={w for t in title_phrases for w in t if w != "-"} | {"mr", "mrs", "ms", "dr", "sir", "lady", "lord"},
             relation_nouns=_words(v["relation_nouns"]),
             led_by_verbs=_words(v["led_by_verbs"]),
-            change_cues=re.compile(r"\b" + opening(cues) + r"(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I),
+            change_cues=re.compile(opened(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I), re.I),
             titles=_by_first_word(title_phrases),
             title_synonyms=synonyms,
             time_modifiers={str(m).lower() for m in titles["time_modifiers"]},
@@ -212,16 +213,6 @@ class Vocabulary:
             pronouns={str(w).lower(): label for label, words in rules.pronouns.items() for w in words},
             entity_types=rules.entity_types,
         )
-
-
-def opening(alternatives: Iterable[str], more: str = "") -> str:
-    """A lookahead for the first characters of a regex's alternatives (and the class `more`): a
-    position where none stands is passed over at once, not tried with each alternative; the
-    matches are the same. Empty when there are none or one is empty."""
-    alternatives = list(alternatives)
-    if not alternatives or not all(alternatives):
-        return ""
-    return "(?=[" + "".join(sorted({re.escape(a[0]) for a in alternatives})) + more + "])"
 
 
 def ids(words: Iterable[str]) -> np.ndarray:
