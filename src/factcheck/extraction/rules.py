@@ -132,32 +132,32 @@ class Stretches:
     """Where in a piece the token patterns can match, found in the piece's arrays: the Matcher
     tests its IN sets in Python on every word it reads, so it reads these stretches alone.
 
-    A word that meets no element of any pattern is in no match: a match lies within one stretch
-    between such words. A stretch is read when, for some pattern, each element the pattern
-    requires is met by one of its words. An element is judged by its LOWER, ORTH, POS, ENT_TYPE
-    and LIKE_NUM tests (one value or IN) alone, its others taken as met, and an 'OP: !' as met
-    by every word: an element so judged is met by at least the words that truly meet it, so no
-    match is lost; more tests than a word's bits hold read the whole piece."""
+    The tests are the elements' LOWER, ORTH, POS, ENT_TYPE and LIKE_NUM ones (a value or IN);
+    an element's other tests are left out, which only lets more words through. A word that
+    passes none of them is in no match, since an element takes only words that pass all its
+    tests: a match lies within one stretch between such words. A stretch is read when its words
+    together pass every test of the elements some pattern requires. An element with none of
+    these tests (or 'OP: !', which takes the words that fail it) can take any word: the piece is
+    then one stretch; with more tests than a word's bits hold it is read whole."""
 
     def __init__(self, vocab, patterns: list[list[dict]]):
         tests: dict[tuple[int, tuple[int, ...]], int] = {}  # (column, values) -> its bit
-        self.elements: list[int] = []  # each distinct element as the bits of the tests it needs
-        patterns_required: list[list[int]] = []  # each pattern's required elements, by index in `elements`
+        requires = []  # each pattern's required elements' tests, as bits
+        self.any_word = False  # whether an element can take any word
         for pattern in patterns:
-            required = []
+            required = 0
             for element in pattern:
                 need = 0
                 for column, values in _tests(element, vocab) if element.get("OP") != "!" else ():
                     need |= 1 << tests.setdefault((column, values), len(tests))
-                if need not in self.elements:
-                    self.elements.append(need)
+                self.any_word |= need == 0
                 if element.get("OP") in REQUIRED_OPS:
-                    required.append(self.elements.index(need))
-            patterns_required.append(required)
-        self.whole = len(tests) > 64
+                    required |= need
+            requires.append(required)
+        self.whole = len(tests) > 64 or not patterns
         self.columns = [] if self.whole else sorted({column for column, _ in tests})
         # one sorted table of the values the tests take, each salted with its column (a clash of
-        # two salted values only lets a word meet more tests), and the bits of the tests it passes
+        # two salted values only lets a word pass more tests), and the bits of the tests it passes
         self.salts = np.array([(0x9E3779B97F4A7C15 * (j + 1)) % 2**64 for j in range(len(self.columns))], dtype=np.uint64)
         bits: dict[int, int] = {}
         for (column, values), bit in tests.items() if self.columns else ():
@@ -166,29 +166,24 @@ class Stretches:
                 bits[value ^ salt] = bits.get(value ^ salt, 0) | 1 << bit
         self.keys = np.array(sorted(bits), dtype=np.uint64)
         self.bits = np.array([bits[k] for k in sorted(bits)], dtype=np.uint64)
-        self.needs = np.array(self.elements, dtype=np.uint64)
-        self.required = np.zeros((len(patterns_required), len(self.elements)), dtype=np.intp)  # pattern by element
-        for row, required in zip(self.required, patterns_required):
-            row[required] = 1
-        self.required_count = self.required.sum(axis=1)
+        self.requires = np.array(requires, dtype=np.uint64)
 
     def of(self, words: "Words") -> list[tuple[int, int]]:
         """The (start, end) token stretches of a piece that the Matcher must read."""
-        if not self.columns or not len(self.keys):
+        if self.whole or not len(self.keys):
             return [(0, len(words.doc))] if len(words.doc) else []
         salted = words.column(self.columns) ^ self.salts  # word by column
         at = self.keys.searchsorted(salted)
         np.minimum(at, len(self.keys) - 1, out=at)
         bits = np.bitwise_or.reduce(np.where(self.keys[at] == salted, self.bits[at], np.uint64(0)), axis=1)
-        met = (bits[:, None] & self.needs) == self.needs  # word by element
-        bounded = np.zeros(len(met) + 2, dtype=np.int8)
-        bounded[1:-1] = met.any(axis=1)
+        bounded = np.zeros(len(bits) + 2, dtype=np.int8)
+        bounded[1:-1] = True if self.any_word else bits != 0
         edges = np.flatnonzero(bounded[1:] != bounded[:-1])
         starts, ends = edges[0::2], edges[1::2]
         if not len(starts):
             return []
-        present = np.logical_or.reduceat(met, starts, axis=0)  # stretch by element; the words between meet none
-        read = (present @ self.required.T == self.required_count).any(axis=1)  # a pattern with all it requires there
+        passed = np.bitwise_or.reduceat(bits, starts)  # by stretch; the words between pass none
+        read = ((passed[:, None] & self.requires) == self.requires).any(axis=1)
         return [(int(s), int(e)) for s, e in zip(starts[read], ends[read])]
 
 
