@@ -7,6 +7,7 @@ installed spaCy model over a sentence of an invented story.
 from __future__ import annotations
 
 import json
+import re
 import textwrap
 from pathlib import Path
 
@@ -117,6 +118,71 @@ patterns:
     subject: Marlow River
     regex: '(?i)\bpeaked at (?P<value>\d+(?:\.\d+)?) ?(?:m|metres)\b'
 """
+
+
+ACROSS = """
+patterns:
+  - id: user.across.v1
+    kind: quantity
+    attribute: crossed
+    subject: Harwick
+    tokens:
+      - {LOWER: aged}
+      - {ORTH: {IN: [".", ","]}, OP: "*"}
+      - {LIKE_NUM: true, capture: value}
+"""
+NOT_SANDBAGS = """
+patterns:
+  - id: user.not.v1
+    kind: quantity
+    attribute: not_sandbags
+    subject: Harwick
+    tokens:
+      - {LIKE_NUM: true, capture: value}
+      - {LOWER: sandbags, OP: "!"}
+"""
+
+
+@pytest.mark.parametrize("patterns, read_all", [(ACROSS, False), (NOT_SANDBAGS, True)])
+def test_the_matcher_read_in_stretches_finds_what_it_finds_in_the_whole_piece(model, tmp_path, patterns, read_all):
+    """The token patterns are matched only where the words can make a match (Rules._matches):
+    the matches and their order are the Matcher's on the whole piece, across a sentence's end
+    too; an element 'OP: !' can take any word, so then the whole piece is read."""
+    from factcheck.extraction.context import Words
+    from factcheck.extraction.rules import Rules
+    from factcheck.extraction.vocabulary import Vocabulary
+
+    ruleset = load_ruleset((write(tmp_path / "p.yml", patterns),), ())
+    rules = Rules(model, ruleset)
+    text = ("The man was aged. 45 of them, aged 61, and Jane Doe, 52, of the 27 member states, and NATO's 32 members "
+            "filled 4,500 sandbags. The 70-year-old Jane Doe said its 27 members of the European Union agreed.")
+    doc = model(text)
+    words = Words(doc, Vocabulary.from_ruleset(ruleset))
+    whole = [(key, start, end, list(alignments)) for key, start, end, alignments in rules.matcher(doc, with_alignments=True)]
+    assert len(whole) > 5
+    assert [(key, start, end, list(alignments)) for key, start, end, alignments in rules._matches(words)] == whole
+    assert (rules.stretches.of(words) == [(0, len(doc))]) is read_all
+
+
+@pytest.mark.parametrize("pattern, opens", [
+    (r"(?i)\bmagnitude[- ](?P<value>\d{1,2}(?:\.\d)?)\b|\b(?P<value2>\d{1,2}\.\d)[- ]magnitude\b", "(?i)(?=[m\\d])"),
+    (r"(?<![\d-])\b(?P<value>\d{1,2})[-–]\d{1,2}\s+(?:on penalties|in (?:a |the )?shoot-?outs?\b)", "(?=[\\d])"),
+    (r"(?:\b(?:scored|his|her)\s+(?:[a-z-]+\s+){0,2}|['’]s\s+)hat[- ]?tricks?\b", "(?=[sh'’])"),
+    (r"(?:Mr|Ms)?\.? ?[A-Z]\w+ said", "(?=[M\\.\\ A-Z])"),
+    (r"x?", None), (r".ate", None), (r"[^a]b", None), (r"(a)\1", "(?=[a])"), (r"(?i:k)m", None), (r"(?x) a b # c", None),
+])
+def test_a_regex_opened_with_its_first_characters_finds_the_same_matches(pattern, opens):
+    """lookahead.opened: a regex that may match nothing, or opens with '.', a negated class or
+    flags of its own, is left as it is; any other finds the same matches, with their groups."""
+    from factcheck.extraction.lookahead import opened
+
+    text = ("Magnitude 7.8 quake; a 6.1-magnitude aftershock. Kane's hat-trick, his first hat trick, won 4-2 on "
+            "penalties (3-3). Mr. Smith said, and Ms Kate Jones said: late date xate ab cb aa KM km; ſ ı İ K.")
+    result = opened(pattern)
+    assert result.startswith(opens) if opens else result == pattern
+    for flags in (0, re.I):  # the lookahead's class is read under the regex's flags, as its letters are
+        found = [(m.span(), m.groupdict()) for m in re.compile(opened(pattern, flags), flags).finditer(text)]
+        assert found == [(m.span(), m.groupdict()) for m in re.compile(pattern, flags).finditer(text)]
 
 
 def test_regex_pattern_with_value_group_adds_a_claim(model, tmp_path):

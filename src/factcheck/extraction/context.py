@@ -10,14 +10,16 @@ piece starts in the document text, the article and the sentence's entities.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from typing import TYPE_CHECKING, Iterable, Optional, Sequence
+from typing import TYPE_CHECKING, Callable, Iterable, Optional, Sequence
 
-from spacy.attrs import ENT_TYPE, POS
+import numpy as np
+from spacy.attrs import DEP, ENT_TYPE, HEAD, LEMMA, LIKE_NUM, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.parts_of_speech import NOUN
+from spacy.strings import get_string_id
 
 from .. import normalize
 from ..normalize import fold
@@ -42,7 +44,10 @@ PARAGRAPH = re.compile(r"\n\s*")  # a line break starts a paragraph
 class ArticleContext:
     """What one article says about its entities: their longest forms and which one it is about."""
 
-    def __init__(self, pieces: list[tuple[int, "Doc"]], vocabulary: Vocabulary, outlet: Optional[str] = None):
+    def __init__(self, pieces: list[tuple[int, "Doc"]], vocabulary: Vocabulary, outlet: Optional[str] = None,
+                 text: Optional[str] = None):
+        """`text` is the document's, which the pieces' offsets index: each piece's text is cut from
+        it (a Doc keeps every character of the text it parsed) rather than joined from its tokens."""
         self.vocabulary = vocabulary
         self.mentions: list[tuple[int, str, str]] = []  # (absolute start, label, canonical)
         persons: list[str] = []
@@ -50,8 +55,10 @@ class ArticleContext:
         passing: set[int] = set()  # where a person is named in passing: in a list, after a preposition
         self._paragraphs: list[int] = []  # where each paragraph starts
         self.texts: dict[int, str] = {}  # each piece's text by its offset: spaCy joins it anew on every access
+        self.words: dict[int, Words] = {}  # each piece's arrays by its offset
         for offset, doc in pieces:
-            self.texts[offset] = doc.text
+            self.texts[offset] = doc.text if text is None else text[offset : offset + _length(doc)]
+            self.words[offset] = Words(doc, vocabulary)
             self._paragraphs.extend(offset + m.end() for m in PARAGRAPH.finditer(self.texts[offset]))
             for ent in doc.ents:
                 label = ent.label_
@@ -94,8 +101,8 @@ class ArticleContext:
         events: Counter = Counter()
         named_events: Counter = Counter()
         years = []
-        for _, doc in pieces:  # one pass over the words: event nouns, their names, the years
-            for t in _dates_and_nouns(doc):
+        for words in self.words.values():  # one pass over the words: event nouns, their names, the years
+            for t in (words.doc[i] for i in np.flatnonzero(_dates_and_event_nouns(words)).tolist()):
                 if t.ent_type_ == "DATE" and len(t.text) == 4 and t.text[:2] in ("19", "20") and t.text.isdigit():
                     years.append(int(t.text))
                 elif t.pos_ == "NOUN" and t.lemma_.lower() in vocabulary.event_nouns:
@@ -121,6 +128,10 @@ class ArticleContext:
             (tagged if tagged_is_event else None) or self.named_events.get(main_class)
             or next(iter(self.named_events.values()), None) or tagged or main_class
         )
+
+    def text_of(self, span: "Span", offset: int) -> str:
+        """A span's text (`Span.text`) cut from its piece's, not joined from its tokens."""
+        return self.texts[offset][span.start_char : span.end_char]
 
     def label_of(self, text: str, label: str) -> str:
         """NER sometimes calls a surname an ORG: a known person's name is a PERSON."""
@@ -184,12 +195,71 @@ class ArticleContext:
         return Inferred(name) if name else None
 
 
-def _dates_and_nouns(doc: "Doc") -> Iterable["Token"]:
-    """The tokens tagged DATE or NOUN, found in the doc's arrays: a Token object is made only
-    for them, not for every word."""
-    tags = doc.to_array([ENT_TYPE, POS])
-    wanted = (tags[:, 0] == doc.vocab.strings["DATE"]) | (tags[:, 1] == NOUN)
-    return (doc[int(i)] for i in wanted.nonzero()[0])
+def _length(doc: "Doc") -> int:
+    """How many characters a doc's text has."""
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
+def _dates_and_event_nouns(words: "Words") -> np.ndarray:
+    """The words tagged DATE, and the nouns the vocabulary calls events."""
+    return (words.ent_type == get_string_id("DATE")) | (words.pos == NOUN) & among(words.lemma, words.vocabulary.ids("event_nouns"))
+
+
+class Words:
+    """A parsed piece's words as arrays (`Doc.to_array`), made once for the article: a rule that
+    would read every word of every sentence picks here, for the whole piece at once, the few
+    words it can act on, and makes Token objects for those alone. The arrays hold the tokens'
+    attributes as StringStore ids, which stand for the strings one to one."""
+
+    ATTRS = (LOWER, ORTH, LEMMA, POS, TAG, DEP, ENT_TYPE, LIKE_NUM, HEAD, SENT_START)
+
+    def __init__(self, doc: "Doc", vocabulary: "Vocabulary"):
+        self.doc = doc
+        self.vocabulary = vocabulary
+        self.columns = doc.to_array(self.ATTRS).reshape(len(doc), len(self.ATTRS))
+        self.lower, self.orth, lemma, self.pos, self.tag, self.dep, self.ent_type, like_num, head, starts = self.columns.T
+        self.lemma = _lowercase_lemmas(lemma, doc.vocab.strings)  # as the rules compare it: lemma_.lower()
+        self.like_num = like_num == 1
+        self.head = np.arange(len(doc)) + head.astype(np.int64)  # the head's index (HEAD is relative)
+        self.sentence = np.cumsum(starts == 1)  # each word's sentence, numbered (`Doc.sents` starts one at 1)
+        self._picked: dict[Callable, list[int]] = {}
+
+    def column(self, attrs: list[int]) -> np.ndarray:
+        """The values of these attributes (of `ATTRS`), word by attribute."""
+        return self.columns[:, [self.ATTRS.index(a) for a in attrs]]
+
+    def picked(self, test: Callable[["Words"], np.ndarray], sentence: "Span") -> list[int]:
+        """The indices of the words of a sentence that `test` picks (a function of these arrays
+        to a truth value a word), in order; the test is run once for the whole piece."""
+        if test not in self._picked:
+            self._picked[test] = np.flatnonzero(test(self)).tolist()
+        found = self._picked[test]
+        return found[bisect_left(found, sentence.start) : bisect_left(found, sentence.end)]
+
+
+def among(column: np.ndarray, wanted: np.ndarray) -> np.ndarray:
+    """Which of a piece's words have one of the `wanted` ids (sorted, as `vocabulary.ids` gives
+    them) in one of its arrays: `np.isin`, in a fraction of its time on a piece's few hundred words."""
+    if not len(wanted):
+        return np.zeros(len(column), dtype=bool)
+    at = wanted.searchsorted(column)
+    np.minimum(at, len(wanted) - 1, out=at)
+    return wanted[at] == column
+
+
+_LOWERCASE_LEMMAS: dict[int, int] = {}  # a lemma's id -> its lowercase form's id, for every lemma read yet
+
+
+def _lowercase_lemmas(lemmas: np.ndarray, strings) -> np.ndarray:
+    """Each lemma's lowercase form's id, looked up once per distinct lemma of the piece."""
+    distinct, where = np.unique(lemmas, return_inverse=True)
+    lowered = []
+    for lemma in distinct.tolist():
+        lower = _LOWERCASE_LEMMAS.get(lemma)
+        if lower is None:
+            lower = _LOWERCASE_LEMMAS[lemma] = get_string_id(strings[lemma].lower())
+        lowered.append(lower)
+    return np.array(lowered, dtype=np.uint64)[where]
 
 
 @dataclass(frozen=True)
@@ -209,6 +279,11 @@ class SentenceContext:
     def sentence_of(self, span: "Span") -> "Span":
         """The sentence a span starts in (`span.sent`), without building it anew when it is this one."""
         return self.sentence if self.sentence.start <= span.start < self.sentence.end else span.sent
+
+    @property
+    def words(self) -> Words:
+        """The arrays of the sentence's piece."""
+        return self.article.words[self.offset]
 
     @cached_property
     def tokens(self) -> list["Token"]:

@@ -7,17 +7,24 @@ percentage is handed on to its own family."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Optional
+
+import numpy as np
+from spacy.parts_of_speech import NUM
+from spacy.strings import get_string_id
 
 from .. import normalize
 from . import durations, measures, percentages, subjects
 from .candidates import Candidate, candidate
+from .context import among
 from .parse import SUBJECT_DEPS, clause_head, from_number, governing_verb, modifiers, noun_phrase, phrases, with_qualifier
+from .vocabulary import ids
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Span, Token
 
-    from .context import SentenceContext
+    from .context import SentenceContext, Words
 
 
 def count(span: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
@@ -407,9 +414,7 @@ def unlabelled(sc: "SentenceContext", seen: set[int]) -> Iterable[Candidate]:
     states' (every one of them, however many that is); tokens in `seen` were read already."""
     doc = sc.sentence.doc
     vague = normalize.lexicon().vague
-    for token in sc.tokens:
-        if token.i in seen:
-            continue
+    for token in (doc[i] for i in sc.words.picked(_may_count, sc.sentence) if i not in seen):
         lower = token.lower_
         if (
             (token.like_num and not token.ent_type_ and token.pos_ == "NUM")
@@ -418,6 +423,23 @@ def unlabelled(sc: "SentenceContext", seen: set[int]) -> Iterable[Candidate]:
                 and sc.vocabulary.count_nouns.get(noun_phrase(token.head)) in (sc.vocabulary.named["members"], sc.vocabulary.named["backers"]))
         ):
             yield from count(doc[token.i : token.i + 1], sc)
+
+
+def _may_count(words: "Words") -> "np.ndarray":
+    """The words `unlabelled` reads further: a number no entity holds, a vague number word that
+    modifies, 'all' as a determiner."""
+    number = words.like_num & (words.ent_type == 0) & (words.pos == NUM)
+    vague = among(words.lower, _vague_ids()) & among(words.dep, MODIFIER_DEPS)
+    every = (words.lower == get_string_id("all")) & among(words.dep, DETERMINER_DEPS)
+    return number | vague | every
+
+
+MODIFIER_DEPS, DETERMINER_DEPS = ids(("amod", "nummod")), ids(("det", "predet"))
+
+
+@lru_cache(maxsize=1)
+def _vague_ids() -> "np.ndarray":
+    return ids(normalize.lexicon().vague)
 
 
 EARLIER = "previous"  # the role of a value given as what a count was before (vocabulary count_roles)

@@ -37,7 +37,7 @@ class Extractor:
         its offset in the body.
         """
         pieces = [(offset + document.body_start, doc) for offset, doc in pieces]
-        article = ArticleContext(pieces, self.vocabulary, document.source.outlet)
+        article = ArticleContext(pieces, self.vocabulary, document.source.outlet, document.text)
         candidates: list[Candidate] = []
         for offset, doc in pieces:
             sentences = list(doc.sents)  # listed once for the regexes, the entities and the sentences' rules

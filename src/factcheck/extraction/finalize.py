@@ -56,7 +56,7 @@ def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "
         resolved = normalize.temporal(c.value_text, reference, tense, coarse=coarse, date_order=order)
         if resolved is not None:
             value = resolved
-    cue = _cue(c.sentence, article.vocabulary, cues)
+    cue = _cue(c, article, cues)
     qualifier = c.qualifier
     if c.kind in ("quantity", "money", "duration"):
         # "in the fourth ballot" says which count it is before any verb or modifier does; else the
@@ -92,11 +92,11 @@ def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "
     )
 
 
-def _cue(sentence: "Span", vocabulary: "Vocabulary", cues: dict) -> Optional[str]:
+def _cue(c: Candidate, article: "ArticleContext", cues: dict) -> Optional[str]:
     """The word that says a value changed ("rose to", "up from"), once per sentence."""
-    key = (id(sentence.doc), sentence.start)
+    key = (id(c.sentence.doc), c.sentence.start)
     if key not in cues:  # several claims share a sentence
-        match = vocabulary.change_cues.search(sentence.text)
+        match = article.vocabulary.change_cues.search(article.text_of(c.sentence, c.offset))
         cues[key] = match.group(0).lower() if match else None
     return cues[key]
 

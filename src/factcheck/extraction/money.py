@@ -10,11 +10,13 @@ from .. import normalize
 from . import subjects
 from .candidates import Candidate, candidate
 from .parse import find_trigger, from_number, governor, with_qualifier
+from .lookahead import opened
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     from spacy.tokens import Span
 
-    from .context import SentenceContext
+    from .context import SentenceContext, Words
 
 
 def amount(ent: "Span", sc: "SentenceContext") -> Iterable[Candidate]:
@@ -62,9 +64,14 @@ def _paid_as(span: "Span", sc: "SentenceContext") -> Optional[tuple[str, "Token"
     return sc.vocabulary.money_triggers.get(lemma) or f"{lemma}_money", verb
 
 
-def _money_spans(sentence: "Span") -> list[tuple[int, int]]:
+def _numbers(words: "Words") -> "np.ndarray":
+    return words.like_num
+
+
+def _money_spans(sc: "SentenceContext") -> list[tuple[int, int]]:
     """Amounts the NER missed: '2.3m euros', 'EUR 50m' (character offsets in the doc)."""
-    return [(sentence.start_char + m.start(), sentence.start_char + m.end()) for m in _money_regex().finditer(sentence.text)]
+    start = sc.sentence.start_char
+    return [(start + m.start(), start + m.end()) for m in _money_regex().finditer(sc.article.text_of(sc.sentence, sc.offset))]
 
 
 @lru_cache(maxsize=1)
@@ -73,13 +80,13 @@ def _money_regex() -> re.Pattern:
     symbols = "|".join(re.escape(c) for c in sorted(lexicon.currencies, key=len, reverse=True))
     scales = "|".join(re.escape(c) for c in sorted(lexicon.scale_words, key=len, reverse=True))
     number = rf"\d[\d,]*(?:\.\d+)?(?:\s?(?:{scales})\b)?"
-    return re.compile(rf"(?i)(?:(?<![\w])(?:{symbols})\s?{number}|\b{number}\s(?:{symbols})\b)")
+    return re.compile(opened(rf"(?i)(?:(?<![\w])(?:{symbols})\s?{number}|\b{number}\s(?:{symbols})\b)"))
 
 
 def unlabelled(sc: "SentenceContext", seen: set[int]) -> Iterable[Candidate]:
     """Amounts the NER did not tag as money ('2.3m euros'); their tokens are added to `seen`."""
     sentence = sc.sentence
-    for start, end in _money_spans(sentence) if any(t.like_num for t in sc.tokens) else ():
+    for start, end in _money_spans(sc) if sc.words.picked(_numbers, sentence) else ():
         span = sentence.doc.char_span(start, end, alignment_mode="expand")
         if span is not None and not any(t.ent_type_ == "MONEY" for t in span):
             seen.update(range(span.start, span.end))

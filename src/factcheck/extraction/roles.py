@@ -5,29 +5,37 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
+import numpy as np
+from spacy.strings import get_string_id
+
 from .. import normalize
 from . import subjects
 from .candidates import Candidate
-from .context import Inferred
+from .context import Inferred, among
 from .names import entity_at, entity_text
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-    from .context import SentenceContext
+    from .context import SentenceContext, Words
 
 
 def find(sc: "SentenceContext") -> Iterable[Candidate]:
     """Titles in front of a name or in apposition to it."""
     sentence = sc.sentence
     v = sc.vocabulary
+    starts = [j - sentence.start for j in sc.words.picked(_title_starts, sentence)]  # where a title can begin
+    if not starts:
+        return
     tokens = sc.tokens
     lowered = [t.lower_ for t in tokens]
-    i = 0
-    while i < len(tokens):
+    i = 0  # where the words not read yet begin
+    for start in starts:
+        if start < i:
+            continue
+        i = start
         title = next((t for t in v.titles.get(lowered[i], ()) if tuple(lowered[i : i + len(t)]) == t), None)
         if title is None:
-            i += 1
             continue
         end = i + len(title)
         # "Minister of Foreign Affairs of Latvia": a place after the title
@@ -70,6 +78,11 @@ def find(sc: "SentenceContext") -> Iterable[Candidate]:
                     sc, person_token.i, tokens[end - 1].i, title, modifiers, place or place_before, person,
                 )
         i = end
+
+
+def _title_starts(words: "Words") -> "np.ndarray":
+    """The words a title of the vocabulary begins with."""
+    return among(words.lower, words.vocabulary.ids("titles"))
 
 
 def _title_modifiers(tokens: list["Token"], i: int, sc: "SentenceContext"):
@@ -155,9 +168,7 @@ def _role_claims(sc: "SentenceContext", first: int, last: int, title, modifiers,
 def led_by(sc: "SentenceContext") -> Iterable[Candidate]:
     """'a coalition led by former spy chief Dick Schoof': who leads a body."""
     sentence = sc.sentence
-    for token in sc.tokens:
-        if token.lemma_.lower() not in sc.vocabulary.led_by_verbs or token.tag_ != "VBN":
-            continue
+    for token in (sentence.doc[i] for i in sc.words.picked(_led_by_verbs, sentence)):
         agent = next((c for c in token.children if c.dep_ == "agent"), None)
         person = next((g for g in agent.children if g.dep_ == "pobj"), None) if agent is not None else None
         if person is None:
@@ -181,6 +192,11 @@ def led_by(sc: "SentenceContext") -> Iterable[Candidate]:
             value_text=entity_text(person), start=sc.offset + span.start_char, end=sc.offset + span.end_char,
             sentence=sentence, offset=sc.offset, rule="role.led_by.v1", confidence=0.7, anchor=token,
         )
+
+
+def _led_by_verbs(words: "Words") -> "np.ndarray":
+    """Past participles of the verbs of leading ('led', 'headed')."""
+    return (words.tag == get_string_id("VBN")) & among(words.lemma, words.vocabulary.ids("led_by_verbs"))
 
 
 def places_from_article(candidates: list[Candidate]) -> None:

@@ -4,30 +4,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable, Optional
 
+import numpy as np
+from spacy.parts_of_speech import AUX, NOUN, VERB
+from spacy.strings import get_string_id
+
 from .. import normalize
 from . import subjects
 from .candidates import Candidate
+from .context import among
 from .names import entity_at
 from .parse import hypothetical, negated, phrases
 
 if TYPE_CHECKING:  # pragma: no cover
     from spacy.tokens import Token
 
-    from .context import SentenceContext
+    from .context import SentenceContext, Words
 
 
 def find(sc: "SentenceContext") -> Iterable[Candidate]:
     """Every stance a verb (or a stance noun) and its object state in the sentence."""
     sentence = sc.sentence
     v = sc.vocabulary
-    # each of a word's `phrases` begins or ends with its lemma, or begins with a preposition under
-    # it (the parse's arcs stay in their sentence): a word with neither in a stance phrase is
-    # passed over before its phrases are built
-    parts = v.stance_parts
-    above_a_part = {t.head.i for t in sc.tokens if t.dep_ == "prep" and t.lower_ in parts}
-    for token in sc.tokens:
-        if token.pos_ not in ("VERB", "NOUN", "AUX") or not (token.lemma_.lower() in parts or token.i in above_a_part):
-            continue
+    for token in (sentence.doc[i] for i in sc.words.picked(_may_take_a_stance, sentence)):
         for phrase in phrases(token):
             entries = v.stance_verbs.get(phrase)
             if not entries:
@@ -71,6 +69,18 @@ def find(sc: "SentenceContext") -> Iterable[Candidate]:
                     )
                 break
             break
+
+
+def _may_take_a_stance(words: "Words") -> "np.ndarray":
+    """The verbs and nouns whose `phrases` can be a stance's. Each of a word's phrases begins or
+    ends with its lemma, or begins with a preposition under it: a word whose lemma is in no
+    stance phrase, and with no preposition under it that begins one, is passed over before its
+    phrases are built."""
+    opens = (words.dep == get_string_id("prep")) & among(words.lower, words.vocabulary.ids("stance_openers"))
+    above_an_opener = np.zeros(len(words.doc), dtype=bool)
+    above_an_opener[words.head[opens & (words.sentence[words.head] == words.sentence)]] = True
+    lemma_in_one = among(words.lemma, words.vocabulary.ids("stance_parts"))
+    return ((words.pos == VERB) | (words.pos == NOUN) | (words.pos == AUX)) & (lemma_in_one | above_an_opener)
 
 
 def _stance_target(verb: "Token", obj: Optional["Token"], sc: "SentenceContext") -> Optional[str]:

@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Iterable, Optional
+
+import numpy as np
+from spacy.strings import get_string_id
 
 from ..normalize import fold
 from ..patterns import Ruleset, phrase_index
+from .lookahead import opened
 
 
 @dataclass
@@ -31,7 +35,8 @@ class Vocabulary:
     rank_verbs: set[str]
     stance_verbs: dict[str, list[tuple[str, set[str]]]]
     stance_objects: set[str]
-    stance_parts: set[str]  # what a word's lemma (or a preposition under it) must be for a phrase of it to be a stance's
+    stance_parts: set[str]  # what a word's lemma must be for a phrase of it to be a stance's ...
+    stance_openers: set[str]  # ... unless a preposition under it opens the phrase: what comes before a space in one
     intransitive_stances: set[str]
     share_prefix: str
     measure_units: dict[str, str]
@@ -93,6 +98,14 @@ class Vocabulary:
     descriptors: dict[str, str]
     pronouns: dict[str, str]
     entity_types: dict[str, list[str]]
+    _ids: dict[str, np.ndarray] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def ids(self, name: str) -> np.ndarray:
+        """The StringStore ids of the words of one of these lists, by its name: made once, to find
+        the words in a piece's arrays (`context.Words`)."""
+        if name not in self._ids:
+            self._ids[name] = ids(getattr(self, name))
+        return self._ids[name]
 
     def role_of(self, words: Optional[str]) -> Optional[str]:
         """The role words give a count ('lose' -> 'lost', 'not guilty' -> 'acquitted'), or None."""
@@ -141,6 +154,7 @@ class Vocabulary:
             stance_verbs=stance_verbs,
             stance_objects={o for entries in stance_verbs.values() for _, objects in entries for o in objects},
             stance_parts=_parts(stance_verbs),
+            stance_openers={p[:at] for p in stance_verbs for at, char in enumerate(p) if char == " "},
             intransitive_stances={str(x) for x in v["intransitive_stances"]},
             share_prefix=str(v["share_attribute_prefix"]),
             measure_units={str(k).lower(): str(u) for k, u in v["measure_units"].items()},
@@ -191,7 +205,7 @@ class Vocabulary:
             title_words={w for t in title_phrases for w in t if w != "-"} | {"mr", "mrs", "ms", "dr", "sir", "lady", "lord"},
             relation_nouns=_words(v["relation_nouns"]),
             led_by_verbs=_words(v["led_by_verbs"]),
-            change_cues=re.compile(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I),
+            change_cues=re.compile(opened(r"\b(?:" + "|".join(re.escape(c) for c in cues) + r")\b", re.I), re.I),
             titles=_by_first_word(title_phrases),
             title_synonyms=synonyms,
             time_modifiers={str(m).lower() for m in titles["time_modifiers"]},
@@ -203,6 +217,11 @@ class Vocabulary:
             pronouns={str(w).lower(): label for label, words in rules.pronouns.items() for w in words},
             entity_types=rules.entity_types,
         )
+
+
+def ids(words: Iterable[str]) -> np.ndarray:
+    """The StringStore ids of some words, sorted, to find them in a piece's arrays (`context.among`)."""
+    return np.unique(np.array([get_string_id(w) for w in words], dtype=np.uint64))
 
 
 def _by_first_word(phrases: Iterable[tuple[str, ...]]) -> dict[str, list[tuple[str, ...]]]:
