@@ -924,3 +924,18 @@ def test_the_number_of_missing_people_is_a_count_of_the_missing(extract):
 def test_a_word_that_stresses_a_length_of_time_leaves_it_exact(extract):
     claims = extract("A first blast hit the Nordvik refinery at dawn; a second explosion followed just 40 minutes later.")
     assert [(c.value, c.approximate) for c in of_kind(claims, "duration")] == [("PT40M", False)]
+
+
+def test_a_title_in_apposition_takes_its_body_after_for_or_in_and_skips_a_portfolio(extract):
+    """'X, health minister in Portugal's caretaker government', 'X, a spokesman for the Red
+    Cross', 'X, deputy spokesman for the United Nations'."""
+    def roles(text):
+        return [(c.subject, c.attribute, c.value) for c in of_kind(extract(text), "role")]
+
+    assert roles("Maria Fernandes, health minister in Portugal's caretaker government, said hospitals were full.") == [
+        ("Portugal", "minister", "Maria Fernandes")]
+    assert roles("Jonas Berg, a spokesman for the Norwegian Red Cross, said the camps were full.") == [
+        ("Norwegian Red Cross", "spokesperson", "Jonas Berg")]
+    assert roles("Karl Lind, deputy spokesman for the United Nations, told reporters the figure was verified.") == [
+        ("United Nations", "deputy_spokesperson", "Karl Lind")]
+    assert roles("The spokesman in Geneva, Karl Lind, said nothing.") == []  # "in" names no body here

@@ -20,6 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from .context import SentenceContext, Words
 
 
+PLACE_PREPOSITIONS = ("of", "for", "in")
+
+
 def find(sc: "SentenceContext") -> Iterable[Candidate]:
     """Titles in front of a name or in apposition to it."""
     sentence = sc.sentence
@@ -38,9 +41,11 @@ def find(sc: "SentenceContext") -> Iterable[Candidate]:
         if title is None:
             continue
         end = i + len(title)
-        # "Minister of Foreign Affairs of Latvia": a place after the title
+        # "Minister of Foreign Affairs of Latvia", "a spokesperson for the Red Cross", "health
+        # minister in Libya's eastern administration": a place after the title ("for" and "in"
+        # only before a named body or place)
         place = None
-        if end + 1 < len(tokens) and lowered[end] == "of":
+        if end + 1 < len(tokens) and lowered[end] in PLACE_PREPOSITIONS:
             j = end + 2 if lowered[end + 1] == "the" else end + 1
             k = j
             while k < len(tokens) and tokens[k].pos_ == "PROPN":
@@ -49,6 +54,8 @@ def find(sc: "SentenceContext") -> Iterable[Candidate]:
             label = ent.label_ if ent is not None and ent.start >= tokens[j].i - 1 else "GPE"
             if ent is not None and label == ent.label_:  # "of Latvia", "of the Walt Disney Co."
                 place_end = min(ent.end - sentence.start, k)
+            elif lowered[end] != "of":
+                place_end = j  # "spokesman in Washington said": no body named
             elif k - j >= 3:  # "of Latvia Edgars Rinkēvičs": the place, then a name
                 place_end = j + 1
             else:

@@ -380,10 +380,11 @@ def appositive_name(tokens: list["Token"], i: int, vocabulary: "Vocabulary"):
     """'Mark Rutte, the outgoing prime minister': the person a title after a comma describes."""
     j = i - 1
     while j >= 0 and (tokens[j].lower_ in vocabulary.time_modifiers or tokens[j].ent_type_ in ("NORP", "GPE")
-                      or tokens[j].lower_ in vocabulary.demonyms or tokens[j].pos_ == "ADJ"):
+                      or tokens[j].lower_ in vocabulary.demonyms or tokens[j].pos_ == "ADJ"
+                      or (tokens[j].pos_ == "NOUN" and tokens[j].dep_ == "compound" and tokens[j].is_lower)):  # "health minister"
         j -= 1
-    if j >= 1 and tokens[j].text == "," and j == i - 1 and tokens[j - 1].ent_type_ == "PERSON" and (
-            tokens[i].text[:1].isupper() or _apposed(tokens, i, tokens[j - 1])):
+    if j >= 1 and tokens[j].text == "," and tokens[j - 1].ent_type_ == "PERSON" and (
+            (j == i - 1 and tokens[i].text[:1].isupper()) or _apposed(tokens, i, tokens[j - 1])):
         # "Susan Arnold, Chairman of the Board", "Phil Spencer, CEO, Microsoft Gaming", "Graham
         # Oduya, chief executive of Westmark Health Services"
         return tokens[j - 1], j
