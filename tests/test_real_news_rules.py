@@ -939,3 +939,8 @@ def test_a_title_in_apposition_takes_its_body_after_for_or_in_and_skips_a_portfo
     assert roles("Karl Lind, deputy spokesman for the United Nations, told reporters the figure was verified.") == [
         ("United Nations", "deputy_spokesperson", "Karl Lind")]
     assert roles("The spokesman in Geneva, Karl Lind, said nothing.") == []  # "in" names no body here
+
+
+def test_a_dateline_glued_to_a_count_leaves_the_count_to_its_noun(extract):
+    claims = extract("KABUL-‘At least 2,000 people have died and 9,000 are injured after the earthquake struck Herat.")
+    assert [(c.attribute, c.value) for c in claims if c.value == "2000"] == [("deaths", "2000")]
