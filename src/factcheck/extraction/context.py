@@ -231,10 +231,19 @@ class Words:
     def picked(self, test: Callable[["Words"], np.ndarray], sentence: "Span") -> list[int]:
         """The indices of the words of a sentence that `test` picks (a function of these arrays
         to a truth value a word), in order; the test is run once for the whole piece."""
+        found = self._found(test)
+        return found[bisect_left(found, sentence.start) : bisect_left(found, sentence.end)]
+
+    def has(self, test: Callable[["Words"], np.ndarray], start: int, end: int) -> bool:
+        """Whether `test` picks a word from index `start` up to `end`."""
+        found = self._found(test)
+        at = bisect_left(found, start)
+        return at < len(found) and found[at] < end
+
+    def _found(self, test: Callable[["Words"], np.ndarray]) -> list[int]:
         if test not in self._picked:
             self._picked[test] = np.flatnonzero(test(self)).tolist()
-        found = self._picked[test]
-        return found[bisect_left(found, sentence.start) : bisect_left(found, sentence.end)]
+        return self._picked[test]
 
 
 def among(column: np.ndarray, wanted: np.ndarray) -> np.ndarray:
