@@ -196,7 +196,7 @@ def led_by(sc: "SentenceContext") -> Iterable[Candidate]:
 
 def _led_by_verbs(words: "Words") -> "np.ndarray":
     """Past participles of the verbs of leading ('led', 'headed')."""
-    return (words.tag == get_string_id("VBN")) & among(words.lemma, words.vocabulary.ids("led_by_verbs"))
+    return words.lemma_in("led_by_verbs", words.tag == get_string_id("VBN"))
 
 
 def places_from_article(candidates: list[Candidate]) -> None:
