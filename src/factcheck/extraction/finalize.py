@@ -21,7 +21,7 @@ from .subjects import place_in_a_name
 
 if TYPE_CHECKING:  # pragma: no cover
     import numpy as np
-    from spacy.tokens import Span, Token
+    from spacy.tokens import Token
 
     from .context import ArticleContext, Words
     from .vocabulary import Vocabulary

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-import numpy as np
 from spacy.strings import get_string_id
 
 from .. import normalize
@@ -15,6 +14,7 @@ from .context import Inferred, among
 from .names import entity_at, entity_text
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     from spacy.tokens import Token
 
     from .context import SentenceContext, Words
