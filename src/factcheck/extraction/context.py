@@ -202,7 +202,7 @@ def _length(doc: "Doc") -> int:
 
 def _dates_and_event_nouns(words: "Words") -> np.ndarray:
     """The words tagged DATE, and the nouns the vocabulary calls events."""
-    return (words.ent_type == get_string_id("DATE")) | (words.pos == NOUN) & among(words.lemma, words.vocabulary.ids("event_nouns"))
+    return (words.ent_type == get_string_id("DATE")) | words.lemma_in("event_nouns", words.pos == NOUN)
 
 
 class Words:
@@ -217,12 +217,19 @@ class Words:
         self.doc = doc
         self.vocabulary = vocabulary
         self.columns = doc.to_array(self.ATTRS).reshape(len(doc), len(self.ATTRS))
-        self.lower, self.orth, lemma, self.pos, self.tag, self.dep, self.ent_type, like_num, head, starts = self.columns.T
-        self.lemma = _lowercase_lemmas(lemma, doc.vocab.strings)  # as the rules compare it: lemma_.lower()
+        self.lower, self.orth, self.lemma, self.pos, self.tag, self.dep, self.ent_type, like_num, head, starts = self.columns.T
         self.like_num = like_num == 1
         self.head = np.arange(len(doc)) + head.astype(np.int64)  # the head's index (HEAD is relative)
         self.sentence = np.cumsum(starts == 1)  # each word's sentence, numbered (`Doc.sents` starts one at 1)
         self._picked: dict[Callable, list[int]] = {}
+
+    def lemma_in(self, name: str, where: np.ndarray) -> np.ndarray:
+        """Which of the words `where` picks have their lemma, lowercased as the rules compare it
+        (`lemma_.lower()`), in one of the vocabulary's lists; lowercased for those words alone."""
+        at = np.flatnonzero(where)
+        found = np.zeros(len(self.doc), dtype=bool)
+        found[at] = among(_lowercase_lemmas(self.lemma[at], self.doc.vocab.strings), self.vocabulary.ids(name))
+        return found
 
     def column(self, attrs: list[int]) -> np.ndarray:
         """The values of these attributes (of `ATTRS`), word by attribute."""
@@ -231,10 +238,19 @@ class Words:
     def picked(self, test: Callable[["Words"], np.ndarray], sentence: "Span") -> list[int]:
         """The indices of the words of a sentence that `test` picks (a function of these arrays
         to a truth value a word), in order; the test is run once for the whole piece."""
+        found = self._found(test)
+        return found[bisect_left(found, sentence.start) : bisect_left(found, sentence.end)]
+
+    def has(self, test: Callable[["Words"], np.ndarray], start: int, end: int) -> bool:
+        """Whether `test` picks a word from index `start` up to `end`."""
+        found = self._found(test)
+        at = bisect_left(found, start)
+        return at < len(found) and found[at] < end
+
+    def _found(self, test: Callable[["Words"], np.ndarray]) -> list[int]:
         if test not in self._picked:
             self._picked[test] = np.flatnonzero(test(self)).tolist()
-        found = self._picked[test]
-        return found[bisect_left(found, sentence.start) : bisect_left(found, sentence.end)]
+        return self._picked[test]
 
 
 def among(column: np.ndarray, wanted: np.ndarray) -> np.ndarray:

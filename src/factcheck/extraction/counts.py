@@ -10,7 +10,6 @@ import re
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Optional
 
-import numpy as np
 from spacy.parts_of_speech import NUM
 from spacy.strings import get_string_id
 
@@ -22,6 +21,7 @@ from .parse import SUBJECT_DEPS, clause_head, from_number, governing_verb, modif
 from .vocabulary import ids
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     from spacy.tokens import Span, Token
 
     from .context import SentenceContext, Words

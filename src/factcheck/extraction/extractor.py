@@ -96,7 +96,9 @@ def _with_half(ent: "Span") -> "Span":
     whole is one length of time."""
     doc = ent.doc
     end = ent.end + len(HALF)
-    if end >= len(doc) or any(doc[ent.end + k].lower_ != word for k, word in enumerate(HALF)):  # stops at the first word
+    if end >= len(doc) or doc[ent.end].lower_ != HALF[0]:  # the first word turns almost every entity away
+        return ent
+    if any(doc[ent.end + k].lower_ != word for k, word in enumerate(HALF[1:], 1)):
         return ent
     if doc[end].lower_ not in normalize.lexicon().duration_units:
         return ent

@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Optional
 
+from spacy.strings import get_string_id
+
 from .. import normalize
 from ..models import Claim, Document, stable_id
 from .candidates import Candidate
@@ -18,9 +20,10 @@ from .parse import SUBJECT_DEPS, clause_head, earliest_in_sentence, joined
 from .subjects import place_in_a_name
 
 if TYPE_CHECKING:  # pragma: no cover
-    from spacy.tokens import Span, Token
+    import numpy as np
+    from spacy.tokens import Token
 
-    from .context import ArticleContext
+    from .context import ArticleContext, Words
     from .vocabulary import Vocabulary
 
 
@@ -61,7 +64,8 @@ def _claim(document: Document, c: Candidate, reference, coarse: bool, article: "
     if c.kind in ("quantity", "money", "duration"):
         # "in the fourth ballot" says which count it is before any verb or modifier does; else the
         # role its verb gives it ("lost 250 seats"), and a verb of no role says nothing
-        ordinal = _ordinal_in_clause(c.anchor, c.start - c.offset, c.end - c.offset, article.vocabulary) if c.anchor is not None else None
+        ordinal = _ordinal_in_clause(c.anchor, c.start - c.offset, c.end - c.offset, article.words[c.offset], article.vocabulary) \
+            if c.anchor is not None else None
         asked = _asked_for(c.anchor, article.vocabulary) if c.anchor is not None else None
         qualifier = ordinal or article.vocabulary.role_of(qualifier) or asked
     occasion = _other_year(c, value, reference, article.latest_year, article.vocabulary)
@@ -217,16 +221,19 @@ def _asked_for(anchor: "Token", vocabulary: "Vocabulary") -> Optional[str]:
     return None
 
 
-def _ordinal_in_clause(anchor: "Token", start: int, end: int, vocabulary: "Vocabulary") -> Optional[str]:
+def _ordinal_in_clause(anchor: "Token", start: int, end: int, words: "Words", vocabulary: "Vocabulary") -> Optional[str]:
     """'in the fourth ballot', 'a second 7.6 magnitude tremor', 'the first earthquake, which was
     recorded at 7.8': an ordinal of an occasion in the claim's clause, or of the noun the clause
     describes, says which of several it is; an event's by its class (the second tremor is the
     second earthquake)."""
     clause = clause_head(anchor)
-    words = list(clause.subtree)
+    if not (words.has(_ordinals, clause.left_edge.i, clause.right_edge.i + 1)
+            or clause.dep_ == "relcl" and words.has(_ordinals, clause.head.left_edge.i, clause.head.i)):
+        return None  # no ordinal among the words below
+    below = list(clause.subtree)
     if clause.dep_ == "relcl":
-        words += [t for t in clause.head.children if t.i < clause.head.i]
-    for token in words:
+        below += [t for t in clause.head.children if t.i < clause.head.i]
+    for token in below:
         if token.ent_type_ != "ORDINAL" or start <= token.idx < end:
             continue
         head = token.head
@@ -240,3 +247,7 @@ def _ordinal_in_clause(anchor: "Token", start: int, end: int, vocabulary: "Vocab
             if value is not None:
                 return f"{vocabulary.event_nouns.get(noun, noun)} {value.value}"
     return None
+
+
+def _ordinals(words: "Words") -> "np.ndarray":
+    return words.ent_type == get_string_id("ORDINAL")

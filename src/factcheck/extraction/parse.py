@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable, Optional
 
 from .. import normalize
@@ -87,14 +88,18 @@ def from_number(span: "Span", words: Iterable[str] = (), to_last: bool = False) 
 def with_qualifier(span: "Span") -> "Span":
     """Extend a number span back over 'about', 'more than', 'at least' when the NER left them out."""
     doc = span.doc
-    lex = normalize.lexicon()
     before = [doc[i] for i in range(earliest_in_sentence(doc, span.start, 3), span.start)]
     for size in range(len(before), 0, -1):
-        words = joined(before[-size:]).lower()
-        match = lex.qualifier_re.match(words + " 1")
-        if match and match.group("q").lower() == words:
+        if _is_qualifier(joined(before[-size:]).lower()):
             return doc[span.start - size : span.end]
     return span
+
+
+@lru_cache(maxsize=4096)  # the few words before a number are mostly the same few
+def _is_qualifier(words: str) -> bool:
+    """Whether words are a qualifier of a number, whole."""
+    match = normalize.lexicon().qualifier_re.match(words + " 1")
+    return bool(match) and match.group("q").lower() == words
 
 
 def earliest_in_sentence(doc: "Doc", i: int, most: int) -> int:

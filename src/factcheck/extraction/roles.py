@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Iterable
 
-import numpy as np
 from spacy.strings import get_string_id
 
 from .. import normalize
@@ -15,6 +14,7 @@ from .context import Inferred, among
 from .names import entity_at, entity_text
 
 if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
     from spacy.tokens import Token
 
     from .context import SentenceContext, Words
@@ -203,7 +203,7 @@ def led_by(sc: "SentenceContext") -> Iterable[Candidate]:
 
 def _led_by_verbs(words: "Words") -> "np.ndarray":
     """Past participles of the verbs of leading ('led', 'headed')."""
-    return (words.tag == get_string_id("VBN")) & among(words.lemma, words.vocabulary.ids("led_by_verbs"))
+    return words.lemma_in("led_by_verbs", words.tag == get_string_id("VBN"))
 
 
 def places_from_article(candidates: list[Candidate]) -> None:

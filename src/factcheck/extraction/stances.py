@@ -79,8 +79,8 @@ def _may_take_a_stance(words: "Words") -> "np.ndarray":
     opens = (words.dep == get_string_id("prep")) & among(words.lower, words.vocabulary.ids("stance_openers"))
     above_an_opener = np.zeros(len(words.doc), dtype=bool)
     above_an_opener[words.head[opens & (words.sentence[words.head] == words.sentence)]] = True
-    lemma_in_one = among(words.lemma, words.vocabulary.ids("stance_parts"))
-    return ((words.pos == VERB) | (words.pos == NOUN) | (words.pos == AUX)) & (lemma_in_one | above_an_opener)
+    verb_or_noun = (words.pos == VERB) | (words.pos == NOUN) | (words.pos == AUX)
+    return verb_or_noun & (words.lemma_in("stance_parts", verb_or_noun) | above_an_opener)
 
 
 def _stance_target(verb: "Token", obj: Optional["Token"], sc: "SentenceContext") -> Optional[str]:
